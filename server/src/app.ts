@@ -1,0 +1,80 @@
+// Builds the Fastify application: plugins, one plugin per domain module, docs and the web console.
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Db } from './db/client.js';
+import { installAuth } from './http/auth.js';
+import { installErrorHandler } from './http/error-handler.js';
+import { installValidation } from './http/validation.js';
+import { auditRoutes } from './modules/audit/routes.js';
+import { authRoutes } from './modules/auth/routes.js';
+import { departmentRoutes } from './modules/departments/routes.js';
+import { healthRoutes } from './modules/health/routes.js';
+import { overviewRoutes } from './modules/overview/routes.js';
+import { territoryRoutes } from './modules/territory/routes.js';
+import { userRoutes } from './modules/users/routes.js';
+
+export interface AppOptions {
+  db: Db;
+  logger?: FastifyServerOptions['logger'];
+  trustProxy?: boolean;
+  /** Folder of the built web console; served with SPA fallback when it exists. */
+  webDir?: string | null;
+  isReady?: () => boolean;
+}
+
+export const BODY_LIMIT = 1024 * 1024;
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    trustProxy: opts.trustProxy ?? false,
+    bodyLimit: BODY_LIMIT,
+    // Keep-alive connections are closed once in-flight requests finish on shutdown.
+    forceCloseConnections: 'idle',
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  installValidation(app);
+  installErrorHandler(app);
+  await app.register(fastifyCookie);
+  installAuth(app, opts.db);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'CivicGrid 网格治理平台 API', version: '0.1.0', description: 'See docs/api.md for conventions.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'cg_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  const deps = { db: opts.db };
+  await app.register(healthRoutes, { db: opts.db, isReady: opts.isReady ?? (() => true) });
+  await app.register(authRoutes, deps);
+  await app.register(territoryRoutes, deps);
+  await app.register(userRoutes, deps);
+  await app.register(departmentRoutes, deps);
+  await app.register(auditRoutes, deps);
+  await app.register(overviewRoutes, deps);
+
+  if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: opts.webDir, wildcard: false, index: 'index.html' });
+  }
+  return app;
+}

@@ -1,0 +1,188 @@
+// The Drizzle schema: the single source of the database shape for PGlite and PostgreSQL.
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  varchar,
+} from 'drizzle-orm/pg-core';
+
+/** Postgres ltree: the materialised path of a territory node, labels are node ids ('1.5.23'). */
+export const ltree = customType<{ data: string }>({
+  dataType: () => 'ltree',
+});
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+/** Level names of the territory tree (区 → 街道 → 社区 → 网格 …); configuration, not code. */
+export const territoryLevels = pgTable('territory_levels', {
+  level: smallint('level').primaryKey(),
+  key: varchar('key', { length: 32 }).notNull().unique(),
+  nameZh: varchar('name_zh', { length: 32 }).notNull(),
+  nameEn: varchar('name_en', { length: 64 }).notNull(),
+});
+
+/** A node of the territory tree: district, street, community, grid, unit grid, building. */
+export const orgUnits = pgTable(
+  'org_units',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    parentId: integer('parent_id'),
+    path: ltree('path').notNull(),
+    level: smallint('level').notNull(),
+    code: varchar('code', { length: 32 }),
+    divisionCode: varchar('division_code', { length: 12 }),
+    name: varchar('name', { length: 100 }).notNull(),
+    status: varchar('status', { length: 16 }).notNull().default('active'),
+    sortOrder: integer('sort_order').notNull().default(0),
+    retiredAt: timestamp('retired_at', { withTimezone: true }),
+    retireReason: text('retire_reason'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('org_units_path_gist').using('gist', t.path),
+    index('org_units_parent_idx').on(t.parentId),
+    index('org_units_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`),
+    // Codes identify live nodes; a retired node's code may be reused by its successor.
+    uniqueIndex('org_units_code_active_uq').on(t.code).where(sql`status = 'active'`),
+  ],
+);
+
+/** Handling units that are not territory: 城管, 市政, 物业公司, 派出所 … owned by a territory node. */
+export const departments = pgTable(
+  'departments',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    name: varchar('name', { length: 100 }).notNull(),
+    kind: varchar('kind', { length: 32 }).notNull(),
+    orgUnitId: integer('org_unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    contactName: varchar('contact_name', { length: 50 }),
+    contactPhone: varchar('contact_phone', { length: 30 }),
+    status: varchar('status', { length: 16 }).notNull().default('active'),
+    retiredAt: timestamp('retired_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('departments_org_unit_idx').on(t.orgUnitId)],
+);
+
+export const users = pgTable('users', {
+  id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+  username: varchar('username', { length: 32 }).notNull().unique(),
+  displayName: varchar('display_name', { length: 50 }).notNull(),
+  phone: varchar('phone', { length: 30 }),
+  passwordHash: text('password_hash').notNull(),
+  roles: text('roles').array().notNull().default(sql`'{}'::text[]`),
+  status: varchar('status', { length: 16 }).notNull().default('active'),
+  // Deployment-wide scope (the top administrator); everyone else is bound to nodes/departments.
+  scopeAll: boolean('scope_all').notNull().default(false),
+  mustChangePassword: boolean('must_change_password').notNull().default(true),
+  failedLogins: integer('failed_logins').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+  passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/** A user's data scope: the territory nodes they work in. */
+export const userOrgUnits = pgTable(
+  'user_org_units',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    orgUnitId: integer('org_unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.orgUnitId] }), index('user_org_units_node_idx').on(t.orgUnitId)],
+);
+
+/** A user's departments (a handler works for 城管 or 物业公司 rather than for a grid). */
+export const userDepartments = pgTable(
+  'user_departments',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    departmentId: integer('department_id')
+      .notNull()
+      .references(() => departments.id),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.departmentId] })],
+);
+
+/** Browser sessions. The id is the SHA-256 of the cookie value, so a database leak is no login. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: varchar('id', { length: 64 }).primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    csrfToken: varchar('csrf_token', { length: 64 }).notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    ip: varchar('ip', { length: 64 }),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** API tokens for machine clients (field app, Open311, hotline exchange). Stored hashed. */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: varchar('name', { length: 100 }).notNull(),
+    tokenHash: varchar('token_hash', { length: 64 }).notNull().unique(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('api_tokens_user_idx').on(t.userId)],
+);
+
+/** Who changed what, when, before/after. Append-only: a trigger refuses UPDATE and DELETE. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorId: integer('actor_id'),
+    actorName: varchar('actor_name', { length: 50 }),
+    action: varchar('action', { length: 64 }).notNull(),
+    entityType: varchar('entity_type', { length: 32 }).notNull(),
+    entityId: varchar('entity_id', { length: 64 }),
+    // The territory path the change belongs to, so administrators see the audit of their scope.
+    scopePath: ltree('scope_path'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    requestId: varchar('request_id', { length: 64 }),
+    ip: varchar('ip', { length: 64 }),
+  },
+  (t) => [
+    index('audit_log_at_idx').on(t.at),
+    index('audit_log_entity_idx').on(t.entityType, t.entityId),
+    index('audit_log_actor_idx').on(t.actorId),
+    index('audit_log_scope_gist').using('gist', t.scopePath),
+  ],
+);

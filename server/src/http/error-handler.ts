@@ -1,0 +1,65 @@
+// Every error leaves as { error: { code, message, details? } } in the caller's language;
+// no stack traces reach clients.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, pickLang, type Message } from '../errors.js';
+
+function languageOf(request: FastifyRequest) {
+  return pickLang(request.headers['accept-language'], request.cookies?.cg_lang);
+}
+
+function send(request: FastifyRequest, reply: FastifyReply, status: number, code: string, msg: Message, details?: unknown) {
+  const message = msg[languageOf(request)];
+  return reply.status(status).send({ error: { code, message, ...(details === undefined ? {} : { details }) } });
+}
+
+function validationMessage(error: FastifyError): Message {
+  const first = error.validation?.[0];
+  const where = error.validationContext ?? 'body';
+  const field = first?.instancePath ? first.instancePath.slice(1).replaceAll('/', '.') : '';
+  if (first?.keyword === 'additionalProperties') {
+    const extra = String((first.params as { additionalProperty?: string }).additionalProperty ?? '');
+    return { zh: `不允许的字段：${extra}`, en: `Unknown field: ${extra}` };
+  }
+  if (first?.keyword === 'required') {
+    const missing = String((first.params as { missingProperty?: string }).missingProperty ?? '');
+    return { zh: `缺少必填字段：${missing}`, en: `Missing required field: ${missing}` };
+  }
+  const label = field || where;
+  return { zh: `字段 ${label} 不符合要求（${first?.message ?? '格式错误'}）`, en: `Invalid ${label}: ${first?.message ?? 'bad format'}` };
+}
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) return send(request, reply, error.status, error.code, error.messages, error.details);
+    if (error.validation) {
+      const details = error.validation.map((v) => ({ path: v.instancePath || undefined, problem: v.message }));
+      return send(request, reply, 400, 'VALIDATION_FAILED', validationMessage(error), details);
+    }
+    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (error.statusCode === 400 && error instanceof SyntaxError)) {
+      return send(request, reply, 400, 'INVALID_JSON', { zh: '请求体不是合法的 JSON', en: 'The request body is not valid JSON' });
+    }
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return send(request, reply, 413, 'BODY_TOO_LARGE', { zh: '请求体过大', en: 'The request body is too large' });
+    }
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return send(request, reply, 415, 'UNSUPPORTED_MEDIA_TYPE', { zh: '不支持的内容类型，请使用 JSON', en: 'Unsupported content type; send JSON' });
+    }
+    if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+      return send(request, reply, 400, 'INVALID_JSON', { zh: '请求体为空', en: 'The request body is empty' });
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return send(request, reply, error.statusCode, 'BAD_REQUEST', { zh: '请求无效', en: 'Bad request' });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return send(request, reply, 500, 'INTERNAL', { zh: '服务器内部错误，请稍后再试', en: 'Internal server error' });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    // The web console is a single-page app: unknown page URLs get its index.html.
+    const isPage = request.method === 'GET' && !/^\/(api|docs|health)(\/|$)/.test(request.url);
+    if (isPage && typeof reply.sendFile === 'function' && request.headers.accept?.includes('text/html')) {
+      return reply.sendFile('index.html');
+    }
+    return send(request, reply, 404, 'NOT_FOUND', { zh: '接口不存在', en: 'No such endpoint' });
+  });
+}

@@ -1,0 +1,66 @@
+// `npm start`: open the database, migrate, seed the demo street on first start, serve.
+import path from 'node:path';
+import { buildApp } from './app.js';
+import { loadConfig } from './config.js';
+import { openDatabase } from './db/client.js';
+import { DEMO_ADMIN, ensureLevels, isEmpty, seedDemo } from './seed/demo.js';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main() {
+  const config = loadConfig();
+  const started = Date.now();
+  const database = await openDatabase(
+    config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: path.join(config.dataDir, 'pglite') },
+  );
+  await database.migrate();
+  await ensureLevels(database.db);
+  const firstStart = await isEmpty(database.db);
+  if (firstStart && config.seedDemo) await seedDemo(database.db);
+
+  let ready = false;
+  const app = await buildApp({
+    db: database.db,
+    trustProxy: config.trustProxy,
+    webDir: config.webDir,
+    isReady: () => ready,
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'],
+    },
+  });
+  await app.listen({ port: config.port, host: config.host });
+  ready = true;
+  app.log.info({ engine: database.engine, ms: Date.now() - started }, 'CivicGrid ready');
+  if (firstStart && config.seedDemo) {
+    // Printed once, on the first start of a fresh data folder.
+    console.log(
+      `\n  CivicGrid 网格治理平台 — demo street 花园路街道 seeded.\n` +
+        `  Sign in at http://localhost:${config.port}/ as ${DEMO_ADMIN.username} / ${DEMO_ADMIN.password}` +
+        ` (you will be asked to change the password).\n`,
+    );
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    ready = false;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    const timer = setTimeout(() => {
+      app.log.error('shutdown grace period over; exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    timer.unref();
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

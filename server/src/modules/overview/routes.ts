@@ -1,0 +1,26 @@
+// /api/overview: what the console's first page shows: nodes per level and people per role.
+import type { FastifyInstance } from 'fastify';
+import Type from 'typebox';
+import type { Db } from '../../db/client.js';
+import { actorOf } from '../../http/auth.js';
+import { can } from '../../actor.js';
+import { Nullable, withErrors } from '../../http/schemas.js';
+import { overview } from '../territory/service.js';
+import { countByRole } from '../users/repo.js';
+
+const Overview = Type.Object({
+  territory: Type.Array(Type.Object({ level: Type.Integer(), levelName: Nullable(Type.String()), levelNameEn: Nullable(Type.String()), count: Type.Integer() })),
+  usersByRole: Type.Array(Type.Object({ role: Type.String(), count: Type.Integer() }), { description: 'empty without user.read' }),
+});
+
+export async function overviewRoutes(app: FastifyInstance, { db }: { db: Db }) {
+  app.get(
+    '/api/overview',
+    { config: { permission: 'territory.read' }, schema: { tags: ['overview'], summary: '概览 Overview', response: withErrors({ 200: Overview }) } },
+    async (request) => {
+      const actor = actorOf(request);
+      const [territory, roles] = await Promise.all([overview(db, actor), can(actor, 'user.read') ? countByRole(db, actor) : []]);
+      return { territory, usersByRole: roles.map((r) => ({ role: r.role, count: r.n })) };
+    },
+  );
+}

@@ -1,0 +1,97 @@
+// First-start seeding: level names, and the demo street 郑州市金水区花园路街道 (seed 000) with its
+// real communities and division codes, a few departments and one user per role.
+import { sql } from 'drizzle-orm';
+import { DEFAULT_LEVELS } from '../../../core/src/territory-levels.js';
+import { systemActor } from '../actor.js';
+import type { Db } from '../db/client.js';
+import { orgUnits, territoryLevels, users } from '../db/schema.js';
+import { recordAudit } from '../modules/audit/repo.js';
+import { hashPassword } from '../modules/auth/password.js';
+import { importDivision } from '../modules/territory/division-import.js';
+import * as deptRepo from '../modules/departments/repo.js';
+import * as userRepo from '../modules/users/repo.js';
+import { findActiveByCode } from '../modules/territory/repo.js';
+
+export const DEMO_STREET_CODE = '410105002'; // 花园路街道, 金水区, 郑州市
+export const DEMO_ADMIN = { username: 'admin', password: 'CivicGrid@2026' };
+
+/** Writes the default level names when the table is empty (every deployment needs them). */
+export async function ensureLevels(db: Db): Promise<void> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(territoryLevels);
+  if ((row?.n ?? 0) === 0) await db.insert(territoryLevels).values([...DEFAULT_LEVELS]);
+}
+
+export async function isEmpty(db: Db): Promise<boolean> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
+  return (row?.n ?? 0) === 0;
+}
+
+interface DemoUser {
+  username: string;
+  displayName: string;
+  phone: string;
+  roles: string[];
+  nodeCode?: string;
+  departmentName?: string;
+}
+
+const DEMO_DEPARTMENTS = [
+  { name: '花园路街道城市管理办公室', kind: 'city_management', contactName: '韩卫东', contactPhone: '0371-63821106' },
+  { name: '金水区市政工程管理中心', kind: 'municipal', contactName: '郭志刚', contactPhone: '0371-63937215' },
+  { name: '金水分局花园路派出所', kind: 'police', contactName: '吕国庆', contactPhone: '0371-63910110' },
+  { name: '纬五路13号院物业服务中心', kind: 'property', contactName: '宋丽娟', contactPhone: '13783610542' },
+];
+
+const DEMO_USERS: DemoUser[] = [
+  { username: 'dispatcher', displayName: '李建国', phone: '13838206721', roles: ['dispatcher'], nodeCode: '410105002' },
+  { username: 'leader', displayName: '孙志强', phone: '13903711865', roles: ['leader'], nodeCode: '410105002' },
+  { username: 'secretary', displayName: '王秀兰', phone: '13607698432', roles: ['community_secretary'], nodeCode: '410105002012' },
+  { username: 'gridworker', displayName: '赵立新', phone: '15838127754', roles: ['grid_worker_a'], nodeCode: '410105002012' },
+  { username: 'gridworkerb', displayName: '陈静', phone: '18737150936', roles: ['grid_worker_b'], nodeCode: '410105002012' },
+  { username: 'proxy', displayName: '刘芳', phone: '13525568017', roles: ['proxy_agent'], nodeCode: '410105002001' },
+  { username: 'handler', displayName: '马涛', phone: '13673992508', roles: ['dept_handler'], departmentName: '花园路街道城市管理办公室' },
+];
+
+/** Seeds the demo street; runs only on an empty database. */
+export async function seedDemo(db: Db): Promise<void> {
+  const actor = systemActor();
+  await importDivision(db, actor, { code: DEMO_STREET_CODE });
+  const passwordHash = await hashPassword(DEMO_ADMIN.password);
+  await db.transaction(async (tx) => {
+    const street = await findActiveByCode(tx, DEMO_STREET_CODE);
+    if (!street) throw new Error('demo street missing after import');
+    const deptIds = new Map<string, number>();
+    for (const d of DEMO_DEPARTMENTS) {
+      const row = await deptRepo.insertDepartment(tx, { ...d, orgUnitId: street.id });
+      deptIds.set(d.name, row.id);
+      await recordAudit(tx, actor, { action: 'department.create', entityType: 'department', entityId: row.id, scopePath: street.path, after: row });
+    }
+    const admin = await userRepo.insertUser(tx, {
+      username: DEMO_ADMIN.username,
+      displayName: '系统管理员',
+      roles: ['admin'],
+      scopeAll: true,
+      passwordHash,
+      mustChangePassword: true,
+    });
+    await recordAudit(tx, actor, { action: 'user.create', entityType: 'user', entityId: admin.id, scopePath: null, after: { username: admin.username } });
+    for (const u of DEMO_USERS) {
+      const node = u.nodeCode ? await findActiveByCode(tx, u.nodeCode) : null;
+      const row = await userRepo.insertUser(tx, {
+        username: u.username,
+        displayName: u.displayName,
+        phone: u.phone,
+        roles: u.roles,
+        passwordHash,
+        mustChangePassword: true,
+      });
+      await userRepo.replaceScopes(tx, row.id, node ? [node.id] : [], u.departmentName ? [deptIds.get(u.departmentName)!] : []);
+      await recordAudit(tx, actor, { action: 'user.create', entityType: 'user', entityId: row.id, scopePath: node?.path ?? street.path, after: { username: row.username, roles: row.roles } });
+    }
+  });
+}
+
+export async function countNodes(db: Db): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(orgUnits);
+  return row?.n ?? 0;
+}
