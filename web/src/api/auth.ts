@@ -1,0 +1,16 @@
+import { http } from './http';
+import type { ApiToken, CreatedToken, Id, Items, SessionAnswer } from './types';
+
+export const authApi = {
+  login: (username: string, password: string) =>
+    http.post<SessionAnswer>('/api/auth/login', { username, password }, { quiet: true }),
+  me: () => http.get<SessionAnswer>('/api/auth/me', undefined, { quiet: ['UNAUTHENTICATED'] }),
+  logout: () => http.post<void>('/api/auth/logout'),
+  logoutAll: () => http.post<void>('/api/auth/logout-all'),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    http.post<void>('/api/auth/password', { currentPassword, newPassword }, { quiet: true }),
+  tokens: () => http.get<Items<ApiToken>>('/api/auth/tokens'),
+  createToken: (name: string, expiresInDays?: number) =>
+    http.post<CreatedToken>('/api/auth/tokens', expiresInDays ? { name, expiresInDays } : { name }),
+  revokeToken: (id: Id) => http.delete<void>(`/api/auth/tokens/${id}`),
+};

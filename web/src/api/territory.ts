@@ -1,0 +1,48 @@
+import { http } from './http';
+import type {
+  Id,
+  Division,
+  DivisionImport,
+  Items,
+  Level,
+  OrgUnit,
+  OrgUnitDetail,
+  OrgUnitHit,
+} from './types';
+
+const id = (value: Id) => encodeURIComponent(String(value));
+
+export interface NewOrgUnit {
+  parentId: Id;
+  name: string;
+  level: number;
+  code?: string;
+}
+
+export const territoryApi = {
+  levels: () => http.get<Items<Level>>('/api/territory/levels'),
+  saveLevels: (items: Level[]) => http.put<Items<Level>>('/api/territory/levels', { items }),
+  /** Children of `parentId`, or the actor's scope roots when it is omitted. */
+  children: (parentId: Id | null, includeRetired = false) =>
+    http.get<Items<OrgUnit>>('/api/territory/nodes', {
+      parentId: parentId ?? undefined,
+      includeRetired: includeRetired || undefined,
+    }),
+  search: (q: string, limit = 20) => http.get<Items<OrgUnitHit>>('/api/territory/search', { q, limit }),
+  node: (nodeId: Id) => http.get<OrgUnitDetail>(`/api/territory/nodes/${id(nodeId)}`),
+  create: (body: NewOrgUnit) => http.post<OrgUnit>('/api/territory/nodes', body),
+  update: (nodeId: Id, body: { name?: string; code?: string | null; sortOrder?: number }) =>
+    http.patch<OrgUnit>(`/api/territory/nodes/${id(nodeId)}`, body),
+  move: (nodeId: Id, parentId: Id) =>
+    http.post<OrgUnit>(`/api/territory/nodes/${id(nodeId)}/move`, { parentId }),
+  retire: (nodeId: Id, reason: string, cascade: boolean) =>
+    http.post<{ retired: number }>(
+      `/api/territory/nodes/${id(nodeId)}/retire`,
+      cascade ? { reason, cascade } : { reason },
+      { quiet: ['HAS_ACTIVE_CHILDREN'] },
+    ),
+  division: (code: string) =>
+    http.get<Division>(`/api/territory/divisions/${encodeURIComponent(code)}`, undefined, { quiet: ['NOT_FOUND'] }),
+  importDivision: (code: string, parentId?: Id) =>
+    http.post<DivisionImport>('/api/territory/import-division', parentId ? { code, parentId } : { code }),
+};

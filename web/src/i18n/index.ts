@@ -1,0 +1,56 @@
+import { createI18n } from 'vue-i18n';
+import { audit } from './audit';
+import { auth } from './auth';
+import { common } from './common';
+import { layout } from './layout';
+import { org } from './org';
+import { overview } from './overview';
+import { settings } from './settings';
+import { territory } from './territory';
+
+export type Locale = 'zh-CN' | 'en';
+export const LOCALES: { value: Locale; label: string }[] = [
+  { value: 'zh-CN', label: '中文' },
+  { value: 'en', label: 'English' },
+];
+
+// One message module per area; each holds both languages so their keys stay side by side.
+const modules = { audit, auth, common, layout, org, overview, settings, territory };
+type Messages = { [K in keyof typeof modules]: (typeof modules)[K]['zh'] };
+
+function pick(lang: 'zh' | 'en'): Messages {
+  const out: Record<string, unknown> = {};
+  for (const [name, mod] of Object.entries(modules)) out[name] = mod[lang];
+  return out as Messages;
+}
+
+const STORAGE_KEY = 'cg_lang';
+
+function storedLocale(): Locale {
+  const saved = typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY);
+  return saved === 'en' ? 'en' : 'zh-CN';
+}
+
+export const i18n = createI18n<[Messages], Locale, false>({
+  legacy: false,
+  locale: storedLocale(),
+  fallbackLocale: 'zh-CN',
+  messages: { 'zh-CN': pick('zh'), en: pick('en') },
+});
+
+export function currentLocale(): Locale {
+  return i18n.global.locale.value;
+}
+
+/** Switches the UI language and remembers it for the browser and for the server (cookie cg_lang). */
+export function setLocale(locale: Locale): void {
+  i18n.global.locale.value = locale;
+  localStorage.setItem(STORAGE_KEY, locale);
+  document.cookie = `cg_lang=${locale === 'en' ? 'en' : 'zh-CN'}; path=/; max-age=31536000; SameSite=Lax`;
+  document.documentElement.lang = locale;
+}
+
+/** Picks the Chinese or English variant of a name pair coming from the API (roles, levels). */
+export function localName(item: { nameZh: string; nameEn: string }): string {
+  return currentLocale() === 'en' ? item.nameEn || item.nameZh : item.nameZh;
+}

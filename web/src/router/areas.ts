@@ -1,0 +1,45 @@
+import type { RouteRecordRaw } from 'vue-router';
+import { P } from './permissions';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** i18n key of the menu entry, breadcrumb and page title. */
+    titleKey?: string;
+    /** Name of an icon from @element-plus/icons-vue. */
+    icon?: string;
+    /** Shown and reachable only when me.permissions includes it. */
+    permission?: string;
+    /** i18n key of the menu group the entry sits in (a sub-menu). */
+    groupKey?: string;
+    /** Reachable without signing in (resident portal, later). */
+    public?: boolean;
+    /** Not listed in the menu. */
+    hidden?: boolean;
+  }
+}
+
+/**
+ * The console's areas, in menu order. A new area is one line here: its menu entry, breadcrumb,
+ * permission check and lazy-loaded page all follow from it.
+ */
+export const consoleAreas: RouteRecordRaw[] = [
+  { path: 'overview', name: 'overview', component: () => import('@/pages/overview/OverviewPage.vue'), meta: { titleKey: 'layout.menu.overview', icon: 'DataAnalysis' } },
+  { path: 'territory', name: 'territory', component: () => import('@/pages/territory/TerritoryPage.vue'), meta: { titleKey: 'layout.menu.territory', icon: 'MapLocation', permission: P.territoryRead } },
+  { path: 'users', name: 'users', component: () => import('@/pages/users/UsersPage.vue'), meta: { titleKey: 'layout.menu.users', icon: 'User', permission: P.userRead, groupKey: 'layout.group.system' } },
+  { path: 'departments', name: 'departments', component: () => import('@/pages/departments/DepartmentsPage.vue'), meta: { titleKey: 'layout.menu.departments', icon: 'OfficeBuilding', permission: P.departmentRead, groupKey: 'layout.group.system' } },
+  { path: 'levels', name: 'levels', component: () => import('@/pages/levels/LevelsPage.vue'), meta: { titleKey: 'layout.menu.levels', icon: 'Operation', permission: P.levels, groupKey: 'layout.group.system' } },
+  { path: 'audit', name: 'audit', component: () => import('@/pages/audit/AuditPage.vue'), meta: { titleKey: 'layout.menu.audit', icon: 'Document', permission: P.auditRead, groupKey: 'layout.group.system' } },
+  { path: 'tokens', name: 'tokens', component: () => import('@/pages/tokens/TokensPage.vue'), meta: { titleKey: 'layout.menu.tokens', icon: 'Key', groupKey: 'layout.group.account' } },
+];
+
+/**
+ * Full-screen apps outside the console layout (big screen, field app, resident portal, later):
+ * one line each, `meta.public: true` for pages residents open without an account.
+ */
+export const standaloneAreas: RouteRecordRaw[] = [];
+
+/** Icons of the menu groups named by `meta.groupKey`. */
+export const menuGroupIcons: Record<string, string> = {
+  'layout.group.system': 'Setting',
+  'layout.group.account': 'UserFilled',
+};

@@ -1,0 +1,14 @@
+import type { Permission } from '@core/roles';
+
+// Permission keys as the server grants them (me.permissions); the table lives in core/src/roles.ts.
+export const P = {
+  territoryRead: 'territory.read',
+  territoryWrite: 'territory.write',
+  territoryImport: 'territory.import',
+  levels: 'territory.levels',
+  userRead: 'user.read',
+  userWrite: 'user.write',
+  departmentRead: 'department.read',
+  departmentWrite: 'department.write',
+  auditRead: 'audit.read',
+} as const satisfies Record<string, Permission>;
