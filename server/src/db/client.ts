@@ -34,7 +34,8 @@ async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob }): Promi
     import('drizzle-orm/pglite'),
   ]);
   if (opts.dataDir) fs.mkdirSync(opts.dataDir, { recursive: true });
-  const client = new PGlite(opts.dataDir, {
+  const client = new PGlite({
+    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
     extensions: { ltree, pg_trgm, btree_gist },
     ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
   });

@@ -107,7 +107,9 @@ export async function moveSubtree(db: DbOrTx, node: OrgUnitRow, newParent: OrgUn
   const newPath = childPath(newParent.path, node.id);
   await db.execute(sql`
     update ${orgUnits}
-    set path = ${newPath}::ltree || subpath(path, nlevel(${node.path}::ltree)), updated_at = now()
+    set path = case when path = ${node.path}::ltree then ${newPath}::ltree
+                    else ${newPath}::ltree || subpath(path, nlevel(${node.path}::ltree)) end,
+        updated_at = now()
     where path <@ ${node.path}::ltree`);
   const [row] = await db.update(orgUnits).set({ parentId: newParent.id }).where(eq(orgUnits.id, node.id)).returning();
   return row!;

@@ -1,0 +1,146 @@
+// Test harness: a fresh copy of the seeded database per test file, the real app via inject(),
+// and factories for users and signed-in clients (STYLE.md §8).
+import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../src/app.js';
+import { openDatabase, type Database } from '../src/db/client.js';
+import { hashPassword } from '../src/modules/auth/password.js';
+import * as userRepo from '../src/modules/users/repo.js';
+import { findActiveByCode } from '../src/modules/territory/repo.js';
+import { withDatabase } from './global-setup.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  close(): Promise<void>;
+}
+
+async function openCopy(): Promise<{ database: Database; drop: () => Promise<void> }> {
+  if (process.env.TEST_ENGINE === 'postgres') {
+    const url = process.env.TEST_DATABASE_URL!;
+    const name = `civicgrid_test_${randomBytes(6).toString('hex')}`;
+    const { default: pg } = await import('pg');
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('pgTemplateDb')}`);
+    const database = await openDatabase({ databaseUrl: withDatabase(url, name) });
+    return {
+      database,
+      drop: async () => {
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await admin.end();
+      },
+    };
+  }
+  const blob = new Blob([fs.readFileSync(inject('pgliteTemplate'))]);
+  return { database: await openDatabase({ loadDataDir: blob }), drop: async () => undefined };
+}
+
+export async function startTestApp(): Promise<TestApp> {
+  const { database, drop } = await openCopy();
+  const app = await buildApp({ db: database.db });
+  await app.ready();
+  return {
+    app,
+    database,
+    close: async () => {
+      await app.close();
+      await database.close();
+      await drop();
+    },
+  };
+}
+
+export const TEST_PASSWORD = 'Wangge2026test';
+let hashed: Promise<string> | null = null;
+let seq = 0;
+
+export interface UserSpec {
+  roles: string[];
+  /** Territory node codes the user is bound to (e.g. '410105002012' 通信花园社区). */
+  nodeCodes?: string[];
+  departmentIds?: number[];
+  scopeAll?: boolean;
+  mustChangePassword?: boolean;
+}
+
+/** Inserts a user who can sign in with TEST_PASSWORD. */
+export async function buildUser(t: TestApp, spec: UserSpec) {
+  hashed ??= hashPassword(TEST_PASSWORD);
+  const db = t.database.db;
+  const username = `${spec.roles[0]!.replace(/_/g, '')}${++seq}${randomBytes(2).toString('hex')}`;
+  const user = await userRepo.insertUser(db, {
+    username,
+    displayName: '测试' + ['张伟', '王芳', '李娜', '刘洋', '陈杰'][seq % 5],
+    roles: spec.roles,
+    scopeAll: spec.scopeAll ?? false,
+    passwordHash: await hashed,
+    mustChangePassword: spec.mustChangePassword ?? false,
+  });
+  const nodeIds: number[] = [];
+  for (const code of spec.nodeCodes ?? []) nodeIds.push((await nodeByCode(t, code)).id);
+  await userRepo.replaceScopes(db, user.id, nodeIds, spec.departmentIds ?? []);
+  return user;
+}
+
+export async function nodeByCode(t: TestApp, code: string) {
+  const node = await findActiveByCode(t.database.db, code);
+  if (!node) throw new Error(`no node ${code}`);
+  return node;
+}
+
+export interface Client {
+  csrf: string;
+  cookie: string;
+  request(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  delete(url: string): Promise<LightMyRequestResponse>;
+}
+
+export async function signIn(t: TestApp, username: string, password = TEST_PASSWORD): Promise<Client> {
+  const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
+  const session = res.cookies.find((c) => c.name === 'cg_session')!.value;
+  const csrf = res.json().csrfToken as string;
+  const cookie = `cg_session=${session}`;
+  const request: Client['request'] = (method, url, body, headers = {}) =>
+    t.app.inject({
+      method: method as 'GET',
+      url,
+      headers: { cookie, 'x-csrf-token': csrf, ...headers },
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
+  return {
+    csrf,
+    cookie,
+    request,
+    get: (url) => request('GET', url),
+    post: (url, body) => request('POST', url, body ?? {}),
+    patch: (url, body) => request('PATCH', url, body),
+    put: (url, body) => request('PUT', url, body),
+    delete: (url) => request('DELETE', url),
+  };
+}
+
+/** A signed-in client for a fresh user with these roles and scope. */
+export async function clientFor(t: TestApp, spec: UserSpec) {
+  const user = await buildUser(t, spec);
+  return { user, client: await signIn(t, user.username) };
+}
+
+/** Row counts of the tables a failed request must not touch. */
+export async function tableCounts(t: TestApp) {
+  const { sql } = await import('drizzle-orm');
+  const r = (await t.database.db.execute(sql`select
+    (select count(*)::int from org_units) as org_units,
+    (select count(*)::int from users) as users,
+    (select count(*)::int from departments) as departments,
+    (select count(*)::int from audit_log) as audit_log,
+    (select count(*)::int from territory_levels) as levels`)) as unknown as { rows: Record<string, number>[] };
+  return r.rows[0]!;
+}

@@ -1,0 +1,81 @@
+// The data-scope matrix: every endpoint that takes an id, for every role, with an id inside the
+// caller's scope, one outside it, and one that does not exist. Adding an endpoint is one entry.
+import type { LightMyRequestResponse } from 'fastify';
+import type { Permission } from '../../core/src/roles.js';
+import type { Client, TestApp } from './harness.js';
+import { nodeByCode } from './harness.js';
+import { insertNode } from '../src/modules/territory/repo.js';
+import { insertDepartment } from '../src/modules/departments/repo.js';
+import { insertUser, replaceScopes } from '../src/modules/users/repo.js';
+
+/** One record of each kind, all in one community. */
+export interface Fixture {
+  nodeId: number; // a grid under the community
+  communityId: number;
+  departmentId: number; // owned by the community
+  userId: number; // bound to the grid
+  username: string;
+}
+
+export const MISSING: Fixture = { nodeId: 2_000_000_001, communityId: 2_000_000_002, departmentId: 2_000_000_003, userId: 2_000_000_004, username: 'missing' };
+
+let seq = 0;
+export async function buildFixture(t: TestApp, communityCode: string): Promise<Fixture> {
+  const db = t.database.db;
+  const community = await nodeByCode(t, communityCode);
+  const n = ++seq;
+  const grid = await insertNode(db, community, { name: `矩阵网格${n}`, level: 3, code: null, divisionCode: null, sortOrder: 0 });
+  const dept = await insertDepartment(db, { name: `矩阵物业${n}`, kind: 'property', orgUnitId: community.id });
+  const user = await insertUser(db, { username: `matrix${n}`, displayName: `矩阵用户${n}`, roles: ['grid_worker_a'], passwordHash: 'x' });
+  await replaceScopes(db, user.id, [grid.id], []);
+  return { nodeId: grid.id, communityId: community.id, departmentId: dept.id, userId: user.id, username: user.username };
+}
+
+export interface ScopedEndpoint {
+  name: string;
+  permission: Permission;
+  /** Calls the endpoint on the records of `f`; `home` is a fixture inside the caller's scope. */
+  call(c: Client, f: Fixture, home: Fixture): Promise<LightMyRequestResponse>;
+}
+
+export const SCOPED_ENDPOINTS: ScopedEndpoint[] = [
+  { name: 'GET node', permission: 'territory.read', call: (c, f) => c.get(`/api/territory/nodes/${f.nodeId}`) },
+  { name: 'GET children', permission: 'territory.read', call: (c, f) => c.get(`/api/territory/nodes?parentId=${f.communityId}`) },
+  {
+    name: 'POST child node',
+    permission: 'territory.write',
+    call: (c, f) => c.post('/api/territory/nodes', { parentId: f.nodeId, name: '矩阵单元网格', level: 4 }),
+  },
+  { name: 'PATCH node', permission: 'territory.write', call: (c, f) => c.patch(`/api/territory/nodes/${f.nodeId}`, { name: '改名网格' }) },
+  {
+    name: 'move node',
+    permission: 'territory.write',
+    call: (c, f, home) => c.post(`/api/territory/nodes/${f.nodeId}/move`, { parentId: home.communityId }),
+  },
+  {
+    name: 'move node under',
+    permission: 'territory.write',
+    call: (c, f, home) => c.post(`/api/territory/nodes/${home.nodeId}/move`, { parentId: f.communityId }),
+  },
+  { name: 'retire node', permission: 'territory.write', call: (c, f) => c.post(`/api/territory/nodes/${f.nodeId}/retire`, { reason: '矩阵测试' }) },
+  { name: 'GET user', permission: 'user.read', call: (c, f) => c.get(`/api/users/${f.userId}`) },
+  { name: 'PATCH user', permission: 'user.write', call: (c, f) => c.patch(`/api/users/${f.userId}`, { displayName: '改名用户' }) },
+  { name: 'reset password', permission: 'user.write', call: (c, f) => c.post(`/api/users/${f.userId}/reset-password`) },
+  {
+    name: 'POST user in node',
+    permission: 'user.write',
+    call: (c, f) => c.post('/api/users', { username: `m${Date.now()}${Math.floor(Math.random() * 1e6)}`, displayName: '新网格员', roles: ['grid_worker_a'], orgUnitIds: [f.nodeId] }),
+  },
+  {
+    name: 'POST user in department',
+    permission: 'user.write',
+    call: (c, f) => c.post('/api/users', { username: `d${Date.now()}${Math.floor(Math.random() * 1e6)}`, displayName: '新处置员', roles: ['dept_handler'], orgUnitIds: [], departmentIds: [f.departmentId] }),
+  },
+  {
+    name: 'POST department',
+    permission: 'department.write',
+    call: (c, f) => c.post('/api/departments', { name: '矩阵城管中队', kind: 'city_management', orgUnitId: f.nodeId }),
+  },
+  { name: 'PATCH department', permission: 'department.write', call: (c, f) => c.patch(`/api/departments/${f.departmentId}`, { contactName: '周建华' }) },
+  { name: 'retire department', permission: 'department.write', call: (c, f) => c.post(`/api/departments/${f.departmentId}/retire`, { reason: '矩阵测试' }) },
+];

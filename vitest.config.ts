@@ -1,0 +1,33 @@
+import { defineConfig } from 'vitest/config';
+
+// One `npm test` runs every tier: core unit tests, API integration tests on PGlite, the same
+// integration tests on PostgreSQL when TEST_DATABASE_URL is set, and browser tests in Chromium.
+const serverProject = (engine: 'pglite' | 'postgres') => ({
+  test: {
+    name: engine === 'pglite' ? 'server' : 'server-pg',
+    include: ['server/**/*.test.ts'],
+    globalSetup: ['server/test/global-setup.ts'],
+    env: { TEST_ENGINE: engine },
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+  },
+});
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'core', include: ['core/**/*.test.ts'] } },
+      serverProject('pglite'),
+      ...(process.env.TEST_DATABASE_URL ? [serverProject('postgres')] : []),
+      {
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
