@@ -56,7 +56,8 @@ async function preparePostgres(project: TestProject, url: string) {
 }
 
 export default async function setup(project: TestProject) {
-  if (process.env.TEST_ENGINE === 'postgres') {
+  // The project's env reaches the test workers, not this process: tell the tiers apart by name.
+  if (project.name === 'server-pg') {
     return preparePostgres(project, process.env.TEST_DATABASE_URL!);
   }
   return preparePglite(project);

@@ -51,6 +51,9 @@ async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob }): Promi
 async function openPostgres(url: string): Promise<Database> {
   const [{ default: pg }, { drizzle }] = await Promise.all([import('pg'), import('drizzle-orm/node-postgres')]);
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DB_POOL_MAX ?? 10) });
+  // An idle client can be cut by the server (restart, failover); the pool replaces it. Without a
+  // listener that error would crash the process.
+  pool.on('error', (err) => console.error(`PostgreSQL idle client error: ${err.message}`));
   const db = drizzle({ client: pool, schema }) as unknown as Db;
   const migrate = async () => {
     const { migrate: run } = await import('drizzle-orm/node-postgres/migrator');
