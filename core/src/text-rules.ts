@@ -2,8 +2,9 @@
 // markup or statement delimiters, so we refuse them rather than store something that looks like
 // an injection attempt.
 
-// Letters (any script), digits, spaces, and the punctuation real names use: · ( ) （ ） - — _ # 、 . , ， / 号
-export const NAME_PATTERN = "^[\\p{L}\\p{N}\\p{M} ·()（）\\-—_#、.,，/]+$";
+// Letters (any script), digits, inner spaces, and the punctuation real names use: · ( ) （ ） - — _ # 、 . , ， /
+const CHAR = '\\p{L}\\p{N}\\p{M}·()（）\\-—_#、.,，/';
+export const NAME_PATTERN = `^[${CHAR}](?:[${CHAR} ]*[${CHAR}])?$`;
 const NAME_RE = new RegExp(NAME_PATTERN, 'u');
 
 export function isCleanName(value: string): boolean {

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { permissionsOf, ROLES } from './roles.js';
+import { canNest, DEFAULT_LEVELS, levelTableProblem } from './territory-levels.js';
+import { isCleanName } from './text-rules.js';
+
+describe('roles', () => {
+  it('give the leader read-only permissions and the admin all', () => {
+    expect(permissionsOf(['leader']).some((p) => p.endsWith('.write'))).toBe(false);
+    expect(permissionsOf(['admin'])).toHaveLength(ROLES[0]!.permissions.length);
+    expect(permissionsOf(['grid_worker_a', 'leader'])).toContain('audit.read');
+    expect(permissionsOf(['no_such_role'])).toEqual([]);
+  });
+});
+
+describe('territory levels', () => {
+  it('nest strictly deeper, skipping allowed', () => {
+    expect(canNest(1, 2)).toBe(true);
+    expect(canNest(2, 5)).toBe(true);
+    expect(canNest(2, 2)).toBe(false);
+  });
+  it('validate the level table', () => {
+    expect(levelTableProblem(DEFAULT_LEVELS)).toBeNull();
+    expect(levelTableProblem([DEFAULT_LEVELS[0]!])).toMatch(/two levels/);
+    expect(levelTableProblem([DEFAULT_LEVELS[0]!, DEFAULT_LEVELS[2]!])).toMatch(/numbered/);
+    expect(levelTableProblem([DEFAULT_LEVELS[0]!, { ...DEFAULT_LEVELS[1]!, key: 'district' }])).toMatch(/duplicate/);
+  });
+});
+
+describe('names', () => {
+  it('allow real names and refuse markup and statement delimiters', () => {
+    for (const ok of ['通信花园社区', '纬五路13号院', '金水区（花园路）第3网格', 'Zhang San', '阿卜杜·热合曼']) expect(isCleanName(ok), ok).toBe(true);
+    for (const bad of ['<b>网格</b>', "a'; drop", '网格;', ' 空格', '空格 ', '']) expect(isCleanName(bad), bad).toBe(false);
+  });
+});

@@ -1,0 +1,95 @@
+// Bad input answers a clear 4xx in Chinese (or English) and changes nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientFor, nodeByCode, startTestApp, tableCounts, type Client, type TestApp } from './harness.js';
+
+let t: TestApp;
+let admin: Client;
+let parentId: number;
+beforeAll(async () => {
+  t = await startTestApp();
+  admin = (await clientFor(t, { roles: ['admin'], scopeAll: true })).client;
+  parentId = (await nodeByCode(t, '410105002012')).id;
+});
+afterAll(() => t.close());
+
+async function expectRefused(send: () => Promise<{ statusCode: number; json(): { error: { code: string; message: string } } }>, status: number, code: string) {
+  const before = await tableCounts(t);
+  const res = await send();
+  expect(res.statusCode).toBe(status);
+  const { error } = res.json();
+  expect(error.code).toBe(code);
+  expect(error.message).toMatch(/[\u4e00-\u9fa5]/); // Chinese by default
+  expect(JSON.stringify(error)).not.toMatch(/at .*\.ts:\d+/); // no stack traces
+  expect(await tableCounts(t)).toEqual(before);
+}
+
+const raw = (url: string, payload: string, contentType = 'application/json') =>
+  admin.request('POST', url, undefined, { 'content-type': contentType }).then(() =>
+    t.app.inject({ method: 'POST', url, payload, headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': contentType } }),
+  );
+
+describe('bad input', () => {
+  it('malformed JSON', () => expectRefused(() => raw('/api/territory/nodes', '{"parentId": 1, "name": '), 400, 'INVALID_JSON'));
+
+  it('wrong types are not coerced', async () => {
+    await expectRefused(() => admin.post('/api/territory/nodes', { parentId: String(parentId), name: '网格', level: 3 }), 400, 'VALIDATION_FAILED');
+    await expectRefused(() => admin.post('/api/territory/nodes', { parentId, name: 42, level: 3 }), 400, 'VALIDATION_FAILED');
+    await expectRefused(() => admin.post('/api/territory/nodes', { parentId, name: '网格', level: '3' }), 400, 'VALIDATION_FAILED');
+    await expectRefused(() => admin.get('/api/territory/nodes/abc'), 400, 'VALIDATION_FAILED');
+  });
+
+  it('unknown fields are refused, not dropped', async () => {
+    const res = await admin.post('/api/territory/nodes', { parentId, name: '网格', level: 3, status: 'retired' });
+    expect(res.json().error.message).toContain('status');
+    await expectRefused(() => admin.post('/api/territory/nodes', { parentId, name: '网格', level: 3, isAdmin: true }), 400, 'VALIDATION_FAILED');
+    await expectRefused(() => admin.post('/api/users', { username: 'abc123', displayName: '某人', roles: ['admin'], orgUnitIds: [parentId], passwordHash: 'x' }), 400, 'VALIDATION_FAILED');
+  });
+
+  it('missing fields name the field', async () => {
+    const res = await admin.post('/api/territory/nodes', { parentId, level: 3 });
+    expect(res.json().error.message).toBe('缺少必填字段：name');
+    const en = await admin.request('POST', '/api/territory/nodes', { parentId, level: 3 }, { 'accept-language': 'en' });
+    expect(en.json().error.message).toBe('Missing required field: name');
+  });
+
+  it('oversize bodies', () =>
+    expectRefused(() => admin.post('/api/territory/nodes', { parentId, name: '网格', level: 3, code: 'x'.repeat(2 * 1024 * 1024) }), 413, 'BODY_TOO_LARGE'));
+
+  it('SQL-looking and script-looking strings', async () => {
+    for (const name of ["网格'); DROP TABLE org_units; --", '<script>alert(1)</script>', '网格" OR "1"="1', '网格\u0000', ' 前后空格 ']) {
+      await expectRefused(() => admin.post('/api/territory/nodes', { parentId, name, level: 3 }), 400, 'VALIDATION_FAILED');
+    }
+    await expectRefused(() => admin.post('/api/users', { username: "admin'--", displayName: '某人', roles: ['leader'], orgUnitIds: [parentId] }), 400, 'VALIDATION_FAILED');
+    await expectRefused(() => admin.post('/api/departments', { name: '<img src=x onerror=alert(1)>', kind: 'other', orgUnitId: parentId }), 400, 'VALIDATION_FAILED');
+    // Search text is data, never SQL: quotes and wildcards find nothing and break nothing.
+    for (const q of ["' OR 1=1 --", '%', '_', '\\']) {
+      const res = await admin.get(`/api/territory/search?q=${encodeURIComponent(q)}`);
+      expect(res.statusCode).toBe(200);
+      expect(res.json().items).toEqual([]);
+    }
+  });
+
+  it('invalid division codes', async () => {
+    await expectRefused(() => admin.post('/api/territory/import-division', { code: '4101' }), 400, 'VALIDATION_FAILED');
+    await expectRefused(() => admin.post('/api/territory/import-division', { code: 410105 }), 400, 'VALIDATION_FAILED');
+    await expectRefused(() => admin.post('/api/territory/import-division', { code: '000000' }), 404, 'NOT_FOUND');
+    await expectRefused(() => admin.get('/api/territory/divisions/41010500'), 400, 'VALIDATION_FAILED');
+  });
+
+  it('wrong content type and unknown endpoints', async () => {
+    await expectRefused(() => raw('/api/territory/nodes', 'name=网格', 'application/x-www-form-urlencoded'), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    await expectRefused(() => admin.get('/api/nothing-here'), 404, 'NOT_FOUND');
+  });
+});
+
+describe('plumbing', () => {
+  it('serves health, readiness, the OpenAPI document and request ids', async () => {
+    expect((await t.app.inject({ url: '/health' })).json()).toEqual({ status: 'ok' });
+    expect((await t.app.inject({ url: '/health/ready' })).json()).toEqual({ status: 'ready', db: 'ok' });
+    const doc = (await t.app.inject({ url: '/docs/json' })).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/territory/nodes', '/api/users', '/api/audit', '/api/auth/login']));
+    const res = await t.app.inject({ url: '/health', headers: { 'x-request-id': 'trace-123' } });
+    expect(res.headers['x-request-id']).toBe('trace-123');
+  });
+});
