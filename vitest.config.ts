@@ -6,6 +6,8 @@ const serverProject = (engine: 'pglite' | 'postgres') => ({
   test: {
     name: engine === 'pglite' ? 'server' : 'server-pg',
     include: ['server/**/*.test.ts'],
+    // These two use no database connection of their own: running them once is enough.
+    exclude: engine === 'postgres' ? ['server/test/lifecycle.test.ts', 'server/src/modules/territory/divisions.test.ts'] : [],
     globalSetup: ['server/test/global-setup.ts'],
     env: { TEST_ENGINE: engine },
     testTimeout: 30_000,
