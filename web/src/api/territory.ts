@@ -29,7 +29,8 @@ export const territoryApi = {
       includeRetired: includeRetired || undefined,
     }),
   search: (q: string, limit = 20) => http.get<Items<OrgUnitHit>>('/api/territory/search', { q, limit }),
-  node: (nodeId: Id) => http.get<OrgUnitDetail>(`/api/territory/nodes/${id(nodeId)}`),
+  node: (nodeId: Id, quiet = false) =>
+    http.get<OrgUnitDetail>(`/api/territory/nodes/${id(nodeId)}`, undefined, { quiet: quiet || undefined }),
   create: (body: NewOrgUnit) => http.post<OrgUnit>('/api/territory/nodes', body),
   update: (nodeId: Id, body: { name?: string; code?: string | null; sortOrder?: number }) =>
     http.patch<OrgUnit>(`/api/territory/nodes/${id(nodeId)}`, body),

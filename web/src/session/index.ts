@@ -22,6 +22,8 @@ function accept(answer: SessionAnswer): Me {
 }
 
 export function clearSession(): void {
+  // Per-tab UI memory (the selected territory node …) belongs to the signed-in user.
+  sessionStorage.clear();
   state.me = null;
   state.checked = true;
   setCsrfToken('');
