@@ -20,7 +20,7 @@ const detailName = () => page.getByTestId('node-name').textContent();
 
 beforeAll(async () => {
   buildWebIfStale();
-  server = await startServer();
+  server = await startServer('admin');
   browser = await launchBrowser();
   context = await browser.newContext({ baseURL: server.baseUrl, viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   page = await context.newPage();

@@ -23,7 +23,7 @@ const treeNode = (name: string) => tree().locator('.el-tree-node__content', { ha
 
 beforeAll(async () => {
   buildWebIfStale();
-  server = await startServer();
+  server = await startServer('console');
   browser = await launchBrowser();
   context = await browser.newContext({
     baseURL: server.baseUrl,

@@ -67,12 +67,15 @@ async function waitReady(url: string, child: ChildProcess, timeoutMs: number): P
   throw new Error(`server not ready at ${url} after ${timeoutMs} ms`);
 }
 
-/** Starts `tsx server/src/main.ts` (what `npx tsx` runs) with a fresh DATA_DIR; logs go to test-output/e2e/server.log. */
-export async function startServer(): Promise<RunningServer> {
+/**
+ * Starts `tsx server/src/main.ts` (what `npx tsx` runs) with a fresh DATA_DIR and the demo seed;
+ * its output goes to test-output/e2e/server-<label>.log.
+ */
+export async function startServer(label: string): Promise<RunningServer> {
   mkdirSync(OUTPUT_DIR, { recursive: true });
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'civicgrid-e2e-'));
-  const log = createWriteStream(path.join(OUTPUT_DIR, 'server.log'));
+  const log = createWriteStream(path.join(OUTPUT_DIR, `server-${label}.log`));
   const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['server/src/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CG_SEED_DEMO: 'true', DATABASE_URL: '' },
