@@ -41,8 +41,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     ajv: { customOptions: { removeAdditional: false } },
   });
+  const isReady = opts.isReady ?? (() => true);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // While shutting down, answers close their connection: a keep-alive socket that turns idle
+    // after close() began would otherwise hold the process until its timeout.
+    if (!isReady()) reply.header('connection', 'close');
   });
 
   installValidation(app);
@@ -65,7 +69,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   const deps = { db: opts.db };
-  await app.register(healthRoutes, { db: opts.db, isReady: opts.isReady ?? (() => true) });
+  await app.register(healthRoutes, { db: opts.db, isReady });
   await app.register(authRoutes, deps);
   await app.register(territoryRoutes, deps);
   await app.register(userRoutes, deps);

@@ -62,7 +62,7 @@ describe('server lifecycle', () => {
     const exit = exited(first.proc);
     first.proc.kill('SIGTERM');
     expect((await inflight).status).toBe(401);
-    expect(await exit).toBe(0);
+    expect(await exit, first.output()).toBe(0);
 
     const second = await start(port);
     expect(second.output()).not.toContain('CivicGrid@2026');
@@ -74,6 +74,6 @@ describe('server lifecycle', () => {
     expect(again.status).toBe(200); // same account, same data: the failed attempt was counted, not lost
     const exit2 = exited(second.proc);
     second.proc.kill('SIGTERM');
-    expect(await exit2).toBe(0);
+    expect(await exit2, second.output()).toBe(0);
   }, 120_000);
 });
