@@ -25,6 +25,9 @@ function validationMessage(error: FastifyError): Message {
     return { zh: `缺少必填字段：${missing}`, en: `Missing required field: ${missing}` };
   }
   const label = field || where;
+  if (first?.keyword === 'pattern') {
+    return { zh: `字段 ${label} 含有不允许的字符或格式不对`, en: `${label} contains characters that are not allowed or has the wrong format` };
+  }
   return { zh: `字段 ${label} 不符合要求（${first?.message ?? '格式错误'}）`, en: `Invalid ${label}: ${first?.message ?? 'bad format'}` };
 }
 
@@ -39,7 +42,8 @@ export function installErrorHandler(app: FastifyInstance): void {
       return send(request, reply, 400, 'INVALID_JSON', { zh: '请求体不是合法的 JSON', en: 'The request body is not valid JSON' });
     }
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return send(request, reply, 413, 'BODY_TOO_LARGE', { zh: '请求体过大', en: 'The request body is too large' });
+      const mb = Math.round((request.routeOptions.bodyLimit ?? 1048576) / 1048576);
+      return send(request, reply, 413, 'BODY_TOO_LARGE', { zh: `请求体过大（上限 ${mb} MB）`, en: `The request body is too large (limit ${mb} MB)` });
     }
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       return send(request, reply, 415, 'UNSUPPORTED_MEDIA_TYPE', { zh: '不支持的内容类型，请使用 JSON', en: 'Unsupported content type; send JSON' });
