@@ -14,6 +14,7 @@ import { installValidation } from './http/validation.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { departmentRoutes } from './modules/departments/routes.js';
+import { geoRoutes } from './modules/geo/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { overviewRoutes } from './modules/overview/routes.js';
 import { territoryRoutes } from './modules/territory/routes.js';
@@ -26,6 +27,9 @@ export interface AppOptions {
   /** Folder of the built web console; served with SPA fallback when it exists. */
   webDir?: string | null;
   isReady?: () => boolean;
+  /** Public base URL for links printed on paper (QR codes of contact cards). */
+  publicUrl?: string;
+  timeZone?: string;
 }
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -75,7 +79,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(userRoutes, deps);
   await app.register(departmentRoutes, deps);
   await app.register(auditRoutes, deps);
-  await app.register(overviewRoutes, deps);
+  await app.register(overviewRoutes, { ...deps, timeZone: opts.timeZone ?? 'Asia/Shanghai' });
+  await app.register(geoRoutes, { ...deps, publicUrl: opts.publicUrl ?? 'http://localhost:3000' });
 
   if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: opts.webDir, wildcard: false, index: 'index.html' });

@@ -11,6 +11,7 @@ export interface Config {
   trustProxy: boolean;
   timeZone: string;
   webDir: string;
+  publicUrl: string;
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -30,6 +31,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: bool(env.CG_SEED_DEMO, true),
     trustProxy: bool(env.TRUST_PROXY, false),
     timeZone: env.CG_TIME_ZONE ?? 'Asia/Shanghai',
+    publicUrl: env.CG_PUBLIC_URL ?? `http://localhost:${port}`,
     webDir: path.resolve(env.CG_WEB_DIR ?? path.join(import.meta.dirname, '../../web/dist')),
   };
 }

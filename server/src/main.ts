@@ -23,6 +23,8 @@ async function main() {
     db: database.db,
     trustProxy: config.trustProxy,
     webDir: config.webDir,
+    publicUrl: config.publicUrl,
+    timeZone: config.timeZone,
     isReady: () => ready,
     logger: {
       level: config.logLevel,

@@ -78,4 +78,28 @@ export const SCOPED_ENDPOINTS: ScopedEndpoint[] = [
   },
   { name: 'PATCH department', permission: 'department.write', call: (c, f) => c.patch(`/api/departments/${f.departmentId}`, { contactName: '周建华' }) },
   { name: 'retire department', permission: 'department.write', call: (c, f) => c.post(`/api/departments/${f.departmentId}/retire`, { reason: '矩阵测试' }) },
+  { name: 'GET grid card', permission: 'territory.read', call: (c, f) => c.get(`/api/geo/nodes/${f.nodeId}`) },
+  { name: 'GET features', permission: 'territory.read', call: (c, f) => c.get(`/api/geo/features?rootId=${f.communityId}`) },
+  { name: 'GET tiling', permission: 'territory.read', call: (c, f) => c.get(`/api/geo/nodes/${f.communityId}/tiling`) },
+  { name: 'GET team', permission: 'territory.read', call: (c, f) => c.get(`/api/geo/nodes/${f.nodeId}/team`) },
+  { name: 'GET contact card', permission: 'territory.read', call: (c, f) => c.get(`/api/geo/nodes/${f.nodeId}/contact-card`) },
+  { name: 'GET buildings', permission: 'territory.read', call: (c, f) => c.get(`/api/geo/buildings?rootId=${f.communityId}`) },
+  {
+    name: 'POST team member',
+    permission: 'territory.write',
+    call: (c, f) => c.post(`/api/geo/nodes/${f.nodeId}/team`, { role: 'volunteer', name: '志愿者', phone: `139${String(++seq).padStart(8, '0')}` }),
+  },
+  {
+    name: 'PUT draft geometry',
+    permission: 'territory.write',
+    call: (c, f) => c.put(`/api/geo/nodes/${f.nodeId}/geometry`, { geometry: SQUARE, draft: true }),
+  },
+  {
+    name: 'import (dry run)',
+    permission: 'territory.write',
+    call: (c, f) =>
+      c.post('/api/geo/import', { parentId: f.nodeId, dryRun: true, featureCollection: { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: SQUARE, properties: { name: '矩阵单元' } }] } }),
+  },
 ];
+
+const SQUARE = { type: 'Polygon', coordinates: [[[113.671, 34.771], [113.672, 34.771], [113.672, 34.772], [113.671, 34.772], [113.671, 34.771]]] };

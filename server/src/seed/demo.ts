@@ -1,19 +1,24 @@
 // First-start seeding: level names, and the demo street 郑州市金水区花园路街道 (seed 000) with its
-// real communities and division codes, a few departments and one user per role.
-import { sql } from 'drizzle-orm';
+// real communities and division codes, generated grids (geometry, buildings, teams), a few
+// departments and one user per role.
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { DEFAULT_LEVELS } from '../../../core/src/territory-levels.js';
 import { systemActor } from '../actor.js';
 import type { Db } from '../db/client.js';
-import { orgUnits, territoryLevels, users } from '../db/schema.js';
+import { gridTeamMembers, orgUnits, territoryLevels, users } from '../db/schema.js';
 import { recordAudit } from '../modules/audit/repo.js';
 import { hashPassword } from '../modules/auth/password.js';
 import { importDivision } from '../modules/territory/division-import.js';
 import * as deptRepo from '../modules/departments/repo.js';
 import * as userRepo from '../modules/users/repo.js';
 import { findActiveByCode } from '../modules/territory/repo.js';
+import { insertTeamMember, putSetting } from '../modules/geo/repo.js';
+import { seedDemoGrids } from './demo-grids.js';
 
 export const DEMO_STREET_CODE = '410105002'; // 花园路街道, 金水区, 郑州市
 export const DEMO_ADMIN = { username: 'admin', password: 'CivicGrid@2026' };
+// Seed 000: 花园路街道 was split into 43 basic grids.
+export const DEMO_GRIDS = 43;
 
 /** Writes the default level names when the table is empty (every deployment needs them). */
 export async function ensureLevels(db: Db): Promise<void> {
@@ -56,6 +61,8 @@ const DEMO_USERS: DemoUser[] = [
 export async function seedDemo(db: Db): Promise<void> {
   const actor = systemActor();
   await importDivision(db, actor, { code: DEMO_STREET_CODE });
+  await seedDemoGrids(db, DEMO_STREET_CODE, DEMO_GRIDS);
+  await putSetting(db, 'site.name', '花园路街道');
   const passwordHash = await hashPassword(DEMO_ADMIN.password);
   await db.transaction(async (tx) => {
     const street = await findActiveByCode(tx, DEMO_STREET_CODE);
@@ -75,6 +82,7 @@ export async function seedDemo(db: Db): Promise<void> {
       mustChangePassword: true,
     });
     await recordAudit(tx, actor, { action: 'user.create', entityType: 'user', entityId: admin.id, scopePath: null, after: { username: admin.username } });
+    const userIds = new Map<string, number>();
     for (const u of DEMO_USERS) {
       const node = u.nodeCode ? await findActiveByCode(tx, u.nodeCode) : null;
       const row = await userRepo.insertUser(tx, {
@@ -87,6 +95,17 @@ export async function seedDemo(db: Db): Promise<void> {
       });
       await userRepo.replaceScopes(tx, row.id, node ? [node.id] : [], u.departmentName ? [deptIds.get(u.departmentName)!] : []);
       await recordAudit(tx, actor, { action: 'user.create', entityType: 'user', entityId: row.id, scopePath: node?.path ?? street.path, after: { username: row.username, roles: row.roles } });
+      userIds.set(u.username, row.id);
+    }
+    // The demo grid worker and secretary serve the first grids of 通信花园社区 (at most 4 each).
+    const community = await findActiveByCode(tx, '410105002012');
+    const grids = community ? await tx.select().from(orgUnits).where(and(eq(orgUnits.parentId, community.id), eq(orgUnits.status, 'active'))).orderBy(asc(orgUnits.code)) : [];
+    for (const [i, grid] of grids.slice(0, 2).entries()) {
+      const roles = i === 0 ? ['grid_worker_a', 'grid_leader', 'grid_worker_b'] : ['grid_worker_a', 'grid_leader'];
+      await tx.delete(gridTeamMembers).where(and(eq(gridTeamMembers.orgUnitId, grid.id), inArray(gridTeamMembers.role, roles)));
+      await insertTeamMember(tx, { orgUnitId: grid.id, userId: userIds.get('gridworker')!, name: '赵立新', phone: '15838127754', role: 'grid_worker_a', sortOrder: -2 });
+      await insertTeamMember(tx, { orgUnitId: grid.id, userId: userIds.get('secretary')!, name: '王秀兰', phone: '13607698432', role: 'grid_leader', sortOrder: -3 });
+      if (i === 0) await insertTeamMember(tx, { orgUnitId: grid.id, userId: userIds.get('gridworkerb')!, name: '陈静', phone: '18737150936', role: 'grid_worker_b', sortOrder: -1 });
     }
   });
 }

@@ -7,13 +7,20 @@ import { can } from '../../actor.js';
 import { Nullable, withErrors } from '../../http/schemas.js';
 import { overview } from '../territory/service.js';
 import { countByRole } from '../users/repo.js';
+import { getSetting } from '../geo/repo.js';
 
 const Overview = Type.Object({
   territory: Type.Array(Type.Object({ level: Type.Integer(), levelName: Nullable(Type.String()), levelNameEn: Nullable(Type.String()), count: Type.Integer() })),
   usersByRole: Type.Array(Type.Object({ role: Type.String(), count: Type.Integer() }), { description: 'empty without user.read' }),
 });
 
-export async function overviewRoutes(app: FastifyInstance, { db }: { db: Db }) {
+export async function overviewRoutes(app: FastifyInstance, { db, timeZone }: { db: Db; timeZone: string }) {
+  // Public: the sign-in page shows whose platform this is.
+  app.get('/api/site', { config: { auth: 'public' }, schema: { tags: ['overview'], summary: '站点 Site name and time zone' } }, async () => ({
+    name: (await getSetting<string>(db, 'site.name')) ?? 'CivicGrid',
+    timeZone,
+  }));
+
   app.get(
     '/api/overview',
     { config: { permission: 'territory.read' }, schema: { tags: ['overview'], summary: '概览 Overview', response: withErrors({ 200: Overview }) } },

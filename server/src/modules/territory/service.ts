@@ -7,6 +7,7 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../../error
 import { recordAudit } from '../audit/repo.js';
 import * as repo from './repo.js';
 import { auditSnapshot, presentNode } from './present.js';
+import { onNodesRetired, onTreeChanged } from '../geo/service.js';
 
 export const nodeNotFound = () => notFound({ zh: '辖区节点', en: 'Territory node' });
 const codeTaken = (code: string) =>
@@ -147,6 +148,7 @@ export async function moveNode(db: Db, actor: Actor, id: number, parentId: numbe
       throw badRequest('LEVEL_NOT_BELOW_PARENT', { zh: '新上级的层级必须高于该节点', en: 'The new parent must sit on a higher level' });
     }
     const node = await repo.moveSubtree(tx, row.node, parent);
+    await onTreeChanged(tx);
     await recordAudit(tx, actor, { action: 'territory.move', entityType: 'org_unit', entityId: id, scopePath: node.path, before: auditSnapshot(row.node), after: auditSnapshot(node) });
     return presentNode({ node, childCount: row.childCount }, await levelMap(tx));
   });
@@ -168,6 +170,8 @@ export async function retireNode(db: Db, actor: Actor, id: number, body: { reaso
       );
     }
     const retired = await repo.retireSubtree(tx, row.node, body.reason);
+    // A retired grid's boundary ends with it (history kept) and no longer locates points.
+    await onNodesRetired(tx, retired.map((r) => r.id));
     for (const r of retired) {
       await recordAudit(tx, actor, {
         action: 'territory.retire',

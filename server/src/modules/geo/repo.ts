@@ -1,0 +1,192 @@
+// Geometry, buildings, grid teams and settings queries. Reads take the actor and stay in scope,
+// except the locator's full load, which is a shared service (its answers are scoped later).
+import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { inScope, type Actor } from '../../actor.js';
+import type { DbOrTx } from '../../db/client.js';
+import { buildings, gridTeamMembers, orgUnitGeometries, orgUnits, settings } from '../../db/schema.js';
+import type { AreaGeometry, BBox } from '../../../../core/src/geo/types.js';
+
+export type GeometryRow = typeof orgUnitGeometries.$inferSelect;
+
+const current = (draft: boolean) => and(isNull(orgUnitGeometries.validTo), eq(orgUnitGeometries.isDraft, draft));
+
+/** Current boundaries of active nodes under a root (or the whole scope), for the map. */
+export async function listFeatures(db: DbOrTx, actor: Actor, rootPath: string | null, includeDrafts: boolean) {
+  const where: (SQL | undefined)[] = [
+    inScope(actor, orgUnits.path),
+    eq(orgUnits.status, 'active'),
+    isNull(orgUnitGeometries.validTo),
+    includeDrafts ? undefined : eq(orgUnitGeometries.isDraft, false),
+  ];
+  if (rootPath) where.push(sql`${orgUnits.path} <@ ${rootPath}::ltree`);
+  return db
+    .select({ node: orgUnits, geometry: orgUnitGeometries })
+    .from(orgUnitGeometries)
+    .innerJoin(orgUnits, eq(orgUnits.id, orgUnitGeometries.orgUnitId))
+    .where(and(...where))
+    .orderBy(asc(orgUnits.level), asc(orgUnits.id));
+}
+
+export async function currentGeometry(db: DbOrTx, orgUnitId: number, draft = false) {
+  const [row] = await db
+    .select()
+    .from(orgUnitGeometries)
+    .where(and(eq(orgUnitGeometries.orgUnitId, orgUnitId), current(draft)));
+  return row ?? null;
+}
+
+/** Current non-draft boundaries of the active children of a node. */
+export async function childGeometries(db: DbOrTx, parentId: number) {
+  return db
+    .select({ node: orgUnits, geometry: orgUnitGeometries })
+    .from(orgUnits)
+    .leftJoin(orgUnitGeometries, and(eq(orgUnitGeometries.orgUnitId, orgUnits.id), current(false)))
+    .where(and(eq(orgUnits.parentId, parentId), eq(orgUnits.status, 'active')))
+    .orderBy(asc(orgUnits.id));
+}
+
+/** Ends the current boundary (of the same kind) and starts a new one; history is kept. */
+export async function setGeometry(
+  db: DbOrTx,
+  orgUnitId: number,
+  g: { geometry: AreaGeometry; bbox: BBox; areaM2: number; isDraft: boolean; source: string; createdBy: number | null },
+) {
+  await db
+    .update(orgUnitGeometries)
+    .set({ validTo: sql`now()` })
+    .where(and(eq(orgUnitGeometries.orgUnitId, orgUnitId), current(g.isDraft)));
+  const [row] = await db
+    .insert(orgUnitGeometries)
+    .values({
+      orgUnitId,
+      geometry: g.geometry,
+      minLng: g.bbox[0],
+      minLat: g.bbox[1],
+      maxLng: g.bbox[2],
+      maxLat: g.bbox[3],
+      areaM2: g.areaM2,
+      isDraft: g.isDraft,
+      source: g.source,
+      createdBy: g.createdBy,
+    })
+    .returning();
+  return row!;
+}
+
+/** Ends the current boundaries (draft or not) of the given nodes: they were retired or replaced. */
+export async function closeGeometries(db: DbOrTx, orgUnitIds: number[]) {
+  if (orgUnitIds.length === 0) return;
+  await db
+    .update(orgUnitGeometries)
+    .set({ validTo: sql`now()` })
+    .where(and(inArray(orgUnitGeometries.orgUnitId, orgUnitIds), isNull(orgUnitGeometries.validTo)));
+}
+
+// The geometry revision tells every server instance when its locate index is stale.
+const REVISION_KEY = 'geo.revision';
+
+export async function bumpRevision(db: DbOrTx) {
+  await db
+    .insert(settings)
+    .values({ key: REVISION_KEY, value: 1 })
+    .onConflictDoUpdate({ target: settings.key, set: { value: sql`to_jsonb((${settings.value})::text::bigint + 1)`, updatedAt: sql`now()` } });
+}
+
+export async function getRevision(db: DbOrTx): Promise<number> {
+  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, REVISION_KEY));
+  return Number(row?.value ?? 0);
+}
+
+/**
+ * Every locatable boundary: current, non-draft, of an active node none of whose active children
+ * has a boundary (the deepest drawn level). Unscoped on purpose: the locator serves everyone and
+ * its answers are filtered by the caller's scope.
+ */
+export async function leafGeometries(db: DbOrTx) {
+  return db
+    .select({ id: orgUnits.id, path: orgUnits.path, geometry: orgUnitGeometries.geometry })
+    .from(orgUnitGeometries)
+    .innerJoin(orgUnits, eq(orgUnits.id, orgUnitGeometries.orgUnitId))
+    .where(
+      and(
+        current(false),
+        eq(orgUnits.status, 'active'),
+        sql`not exists (select 1 from org_units c join org_unit_geometries cg on cg.org_unit_id = c.id
+              and cg.valid_to is null and cg.is_draft = false
+            where c.parent_id = ${orgUnits.id} and c.status = 'active')`,
+      ),
+    );
+}
+
+export async function getSetting<T>(db: DbOrTx, key: string): Promise<T | null> {
+  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key));
+  return (row?.value as T | undefined) ?? null;
+}
+
+export async function putSetting(db: DbOrTx, key: string, value: unknown) {
+  await db
+    .insert(settings)
+    .values({ key, value })
+    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: sql`now()` } });
+}
+
+// Buildings
+
+export async function listBuildings(db: DbOrTx, actor: Actor, rootPath: string) {
+  return db
+    .select({ building: buildings, gridName: orgUnits.name })
+    .from(buildings)
+    .innerJoin(orgUnits, eq(orgUnits.id, buildings.orgUnitId))
+    .where(and(inScope(actor, orgUnits.path), sql`${orgUnits.path} <@ ${rootPath}::ltree`, eq(buildings.status, 'active')))
+    .orderBy(asc(buildings.id));
+}
+
+export async function countBuildings(db: DbOrTx, orgUnitPath: string) {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(buildings)
+    .innerJoin(orgUnits, eq(orgUnits.id, buildings.orgUnitId))
+    .where(and(sql`${orgUnits.path} <@ ${orgUnitPath}::ltree`, eq(buildings.status, 'active')));
+  return row?.n ?? 0;
+}
+
+export async function insertBuildings(db: DbOrTx, rows: (typeof buildings.$inferInsert)[]) {
+  if (rows.length === 0) return [];
+  return db.insert(buildings).values(rows).returning();
+}
+
+// Grid teams
+
+export async function listTeam(db: DbOrTx, orgUnitId: number) {
+  return db.select().from(gridTeamMembers).where(eq(gridTeamMembers.orgUnitId, orgUnitId)).orderBy(asc(gridTeamMembers.sortOrder), asc(gridTeamMembers.id));
+}
+
+/** How many live grids a person already serves, by account or by phone number. */
+export async function gridsServedBy(db: DbOrTx, who: { userId: number | null; phone: string | null }) {
+  const cond = who.userId ? eq(gridTeamMembers.userId, who.userId) : who.phone ? eq(gridTeamMembers.phone, who.phone) : undefined;
+  if (!cond) return 0;
+  const [row] = await db
+    .select({ n: sql<number>`count(distinct ${gridTeamMembers.orgUnitId})::int` })
+    .from(gridTeamMembers)
+    .innerJoin(orgUnits, eq(orgUnits.id, gridTeamMembers.orgUnitId))
+    .where(and(cond, eq(orgUnits.status, 'active')));
+  return row?.n ?? 0;
+}
+
+export async function insertTeamMember(db: DbOrTx, row: typeof gridTeamMembers.$inferInsert) {
+  const [r] = await db.insert(gridTeamMembers).values(row).returning();
+  return r!;
+}
+
+export async function getTeamMember(db: DbOrTx, actor: Actor, id: number) {
+  const [row] = await db
+    .select({ member: gridTeamMembers, path: orgUnits.path })
+    .from(gridTeamMembers)
+    .innerJoin(orgUnits, eq(orgUnits.id, gridTeamMembers.orgUnitId))
+    .where(and(eq(gridTeamMembers.id, id), inScope(actor, orgUnits.path)));
+  return row ?? null;
+}
+
+export async function deleteTeamMember(db: DbOrTx, id: number) {
+  await db.delete(gridTeamMembers).where(eq(gridTeamMembers.id, id));
+}
