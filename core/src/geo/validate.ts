@@ -135,21 +135,33 @@ interface Edge {
   i: number; // edge index within the ring
   a: Position;
   b: Position;
-  minX: number;
-  maxX: number;
+  lo: number; // extent along the sweep axis
+  hi: number;
 }
 
 /** Rings that cross or touch themselves or each other (a hole may touch its outer ring at a point). */
 function intersections(rings: RingRef[], multi: boolean, limit: number): GeometryProblem[] {
+  // Sweep along the longer side of the bounding box: a tall, narrow grid swept across its width
+  // would compare nearly every pair of edges.
+  const box = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const ring of rings) {
+    for (const [x, y] of ring.points) {
+      box[0] = Math.min(box[0] as number, x);
+      box[1] = Math.min(box[1] as number, y);
+      box[2] = Math.max(box[2] as number, x);
+      box[3] = Math.max(box[3] as number, y);
+    }
+  }
+  const axis = (box[2] as number) - (box[0] as number) >= (box[3] as number) - (box[1] as number) ? 0 : 1;
   const edges: Edge[] = [];
   rings.forEach((ring, r) => {
     const n = ring.points.length;
     for (let i = 0; i < n; i++) {
       const a = ring.points[i] as Position, b = ring.points[(i + 1) % n] as Position;
-      edges.push({ r, i, a, b, minX: Math.min(a[0], b[0]), maxX: Math.max(a[0], b[0]) });
+      edges.push({ r, i, a, b, lo: Math.min(a[axis], b[axis]), hi: Math.max(a[axis], b[axis]) });
     }
   });
-  edges.sort((e, f) => e.minX - f.minX);
+  edges.sort((e, f) => e.lo - f.lo);
   const problems: GeometryProblem[] = [];
   const report = (e: Edge, at: Position, f: Edge) => {
     const re = rings[e.r] as RingRef, rf = rings[f.r] as RingRef;
@@ -161,10 +173,10 @@ function intersections(rings: RingRef[], multi: boolean, limit: number): Geometr
       en: e.r === f.r ? `${w.en} crosses itself at ${fmt(at)}` : `${w.en} meets ${other.en} at ${fmt(at)}`,
     });
   };
-  // Sweep along longitude: only edges whose x-ranges overlap are compared.
+  // Only edges whose extents along the axis overlap are compared.
   let active: Edge[] = [];
   for (const e of edges) {
-    active = active.filter((f) => f.maxX >= e.minX);
+    active = active.filter((f) => f.hi >= e.lo);
     for (const f of active) {
       const c = segmentContact(e.a, e.b, f.a, f.b);
       if (!c) continue;
