@@ -21,26 +21,44 @@ export function edgeCrossing(ax: number, ay: number, bx: number, by: number, px:
   return o > 0 === up ? 1 : 0;
 }
 
+/** Crossings of a rightward ray with one ring: 0 or 1 (parity), or 2 when the point is on it. */
+function ringParity(px: number, py: number, ring: Ring): 0 | 1 | 2 {
+  let parity: 0 | 1 = 0;
+  let a = ring[0] as Position;
+  for (let i = 1; i < ring.length; i++) {
+    const b = ring[i] as Position;
+    const c = edgeCrossing(a[0], a[1], b[0], b[1], px, py);
+    if (c === 2) return 2;
+    if (c === 1) parity = parity === 0 ? 1 : 0;
+    a = b;
+  }
+  return parity;
+}
+
 /** Location of a point relative to a set of rings under the even-odd rule (outer rings and holes alike). */
 export function pointInRings(p: Position, rings: Ring[]): PointLocation {
-  const [px, py] = p;
   let inside = false;
   for (const ring of rings) {
-    for (let i = 1; i < ring.length; i++) {
-      const a = ring[i - 1] as Position;
-      const b = ring[i] as Position;
-      const c = edgeCrossing(a[0], a[1], b[0], b[1], px, py);
-      if (c === 2) return 'boundary';
-      if (c === 1) inside = !inside;
-    }
+    const c = ringParity(p[0], p[1], ring);
+    if (c === 2) return 'boundary';
+    if (c === 1) inside = !inside;
   }
   return inside ? 'inside' : 'outside';
 }
 
 /**
  * 'inside', 'boundary' (exactly on an edge or vertex of any ring, holes included) or 'outside'.
- * Holes are respected: a point in a hole is outside. Rings are assumed closed.
+ * Holes are respected: a point in a hole is outside. Rings are assumed closed. Rings of all
+ * polygons count together (even-odd), which for valid geometry is the same as polygon by polygon.
  */
 export function pointInGeometry(p: Position, g: AreaGeometry): PointLocation {
-  return pointInRings(p, polygonsOf(g).flat());
+  let inside = false;
+  for (const poly of polygonsOf(g)) {
+    for (const ring of poly) {
+      const c = ringParity(p[0], p[1], ring);
+      if (c === 2) return 'boundary';
+      if (c === 1) inside = !inside;
+    }
+  }
+  return inside ? 'inside' : 'outside';
 }
