@@ -84,6 +84,19 @@ describe('geometryProblems', () => {
     expect(codes({ type: 'Polygon', coordinates: [many] })).toEqual([]);
     expect(codes({ type: 'Polygon', coordinates: [many] }, { maxVertices: 500 })).toEqual(['TOO_MANY_VERTICES']);
   });
+  it('refuses a crafted comb whose check would take quadratic time, quickly', () => {
+    // 12,000 long teeth side by side: every pair overlaps along the sweep axis.
+    const teeth = 12_000;
+    const ring: number[][] = [[0, 0]];
+    for (let i = 0; i < teeth; i++) {
+      const y = (i + 1) / teeth;
+      ring.push([10, y - 0.6 / teeth], [10, y - 0.3 / teeth], [0.1, y - 0.3 / teeth]);
+    }
+    ring.push([0, 1], [0, 0]);
+    const problems = geometryProblems({ type: 'Polygon', coordinates: [ring] });
+    expect(problems.map((p) => p.code)).toEqual(['TOO_MANY_VERTICES']);
+    expect(problems[0]!.en).toContain('too complex');
+  });
   it('reports in Chinese and English, and lists at most a screenful', () => {
     const rings = Array.from({ length: 50 }, () => [[0, 0], [1, 1], [0, 0]]);
     const problems = geometryProblems({ type: 'Polygon', coordinates: rings });

@@ -22,6 +22,15 @@ export const DEFAULT_MAX_VERTICES = 50_000;
 // Past this many problems the list stops: a broken 10,000-vertex file should not answer 10,000 lines.
 const MAX_PROBLEMS = 20;
 
+// Edge pairs the self-intersection sweep may look at (~0.5 s at most): far more than real boundaries need.
+const MIN_PAIR_BUDGET = 50_000_000;
+const PAIRS_PER_EDGE = 500;
+const TOO_COMPLEX: GeometryProblem = {
+  code: 'TOO_MANY_VERTICES',
+  zh: '边界过于复杂，无法检查（大量边并排），请简化边界',
+  en: 'the boundary is too complex to check (too many edges side by side); simplify it',
+};
+
 export class GeometryError extends Error {
   constructor(readonly problems: GeometryProblem[]) {
     super(problems.map((p) => p.en).join('; '));
@@ -173,11 +182,22 @@ function intersections(rings: RingRef[], multi: boolean, limit: number): Geometr
       en: e.r === f.r ? `${w.en} crosses itself at ${fmt(at)}` : `${w.en} meets ${other.en} at ${fmt(at)}`,
     });
   };
-  // Only edges whose extents along the axis overlap are compared.
-  let active: Edge[] = [];
+  // Only edges whose extents overlap on both axes are compared. A real boundary has few edges side
+  // by side; a crafted one (a comb of 50,000 long teeth) would make this quadratic, so the work is
+  // capped and such input refused as too complex.
+  const other = axis === 0 ? 1 : 0;
+  const budget = Math.max(MIN_PAIR_BUDGET, PAIRS_PER_EDGE * edges.length);
+  let work = 0;
+  const active: Edge[] = [];
   for (const e of edges) {
-    active = active.filter((f) => f.hi >= e.lo);
+    let kept = 0;
+    for (const f of active) if (f.hi >= e.lo) active[kept++] = f;
+    active.length = kept;
+    work += kept;
+    if (work > budget) return [TOO_COMPLEX];
+    const eLo = Math.min(e.a[other], e.b[other]), eHi = Math.max(e.a[other], e.b[other]);
     for (const f of active) {
+      if (Math.max(f.a[other], f.b[other]) < eLo || Math.min(f.a[other], f.b[other]) > eHi) continue;
       const c = segmentContact(e.a, e.b, f.a, f.b);
       if (!c) continue;
       if (e.r === f.r) {
