@@ -1,9 +1,9 @@
 // Validation of untrusted area geometry (imports, API bodies): every problem, with where it is,
 // in Chinese and English, so an import can be refused with a list the user can fix.
 import { orient } from './predicates.js';
-import { pointInRings } from './pip.js';
+import { LocateIndex } from './locate-index.js';
 import { segmentContact } from './segments.js';
-import type { AreaGeometry, Position, Ring } from './types.js';
+import type { AreaGeometry, PolygonGeometry, Position, Ring } from './types.js';
 
 export type GeometryProblemCode =
   | 'NOT_AN_OBJECT' | 'WRONG_TYPE' | 'NO_COORDINATES' | 'BAD_POSITION' | 'OUT_OF_RANGE' | 'RING_NOT_CLOSED'
@@ -227,15 +227,24 @@ export function geometryProblems(value: unknown, opts: { maxVertices?: number } 
   if (problems.length > 0) return problems.slice(0, MAX_PROBLEMS);
   const crossings = intersections(rings, multi, MAX_PROBLEMS);
   if (crossings.length > 0) return crossings;
+  // Holes cross no ring now, so each lies wholly inside its outer ring or has a vertex outside it.
+  // The outer ring gets a locate index: thousands of holes must not mean thousands of full scans.
+  const outers = new Map(rings.filter((r) => r.ring === 0).map((r) => [r.polygon, r]));
+  const indexes = new Map<number, LocateIndex>();
   for (const hole of rings) {
-    if (hole.ring === 0) continue;
-    const outer = rings.find((r) => r.polygon === hole.polygon && r.ring === 0);
-    if (!outer) continue;
-    const closedOuter: Ring = [...outer.points, outer.points[0] as Position];
-    const out = hole.points.find((p) => pointInRings(p, [closedOuter]) === 'outside');
+    const outer = outers.get(hole.polygon);
+    if (hole.ring === 0 || !outer) continue;
+    let index = indexes.get(hole.polygon);
+    if (!index) {
+      const geometry: PolygonGeometry = { type: 'Polygon', coordinates: [[...outer.points, outer.points[0] as Position]] };
+      index = LocateIndex.build([{ id: 0, geometry }], { cellsPerItem: Math.max(16, outer.points.length) });
+      indexes.set(hole.polygon, index);
+    }
+    const out = hole.points.find((p) => (index as LocateIndex).locate(p[0], p[1]) < 0);
     if (out) {
       const w = where(hole.polygon, hole.ring, multi);
       problems.push({ code: 'HOLE_OUTSIDE', polygon: hole.polygon, ring: hole.ring, at: out, zh: `${w.zh}的顶点 ${fmt(out)} 在外环之外`, en: `${w.en} has vertex ${fmt(out)} outside the outer ring` });
+      if (problems.length >= MAX_PROBLEMS) break;
     }
   }
   return problems.slice(0, MAX_PROBLEMS);
