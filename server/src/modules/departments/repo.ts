@@ -4,6 +4,7 @@
 import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { inScope, type Actor } from '../../actor.js';
 import type { DbOrTx } from '../../db/client.js';
+import { containsPattern } from '../../db/like.js';
 import { departments, orgUnits } from '../../db/schema.js';
 
 export type DepartmentRow = typeof departments.$inferSelect;
@@ -21,7 +22,7 @@ const columns = { department: departments, orgUnitName: orgUnits.name, orgUnitPa
 export async function listDepartments(db: DbOrTx, actor: Actor, f: { q?: string; includeRetired?: boolean }) {
   const where: (SQL | undefined)[] = [visible(actor)];
   if (!f.includeRetired) where.push(eq(departments.status, 'active'));
-  if (f.q) where.push(ilike(departments.name, `%${f.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`));
+  if (f.q) where.push(ilike(departments.name, containsPattern(f.q)));
   return db
     .select(columns)
     .from(departments)

@@ -2,6 +2,7 @@
 import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { inScope, type Actor } from '../../actor.js';
 import type { DbOrTx } from '../../db/client.js';
+import { containsPattern, prefixPattern } from '../../db/like.js';
 import { orgUnits, territoryLevels } from '../../db/schema.js';
 import { childPath, pathIds } from '../../../../core/src/ltree.js';
 
@@ -51,8 +52,8 @@ export async function listChildren(db: DbOrTx, actor: Actor, parentId: number | 
 
 /** Name or code search inside the scope; names match anywhere, codes by prefix. */
 export async function search(db: DbOrTx, actor: Actor, q: string, limit: number) {
-  const like = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-  const codePrefix = `${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+  const like = containsPattern(q);
+  const codePrefix = prefixPattern(q);
   return db
     .select(withChildCount(false))
     .from(orgUnits)

@@ -2,6 +2,7 @@
 import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { inScope, type Actor } from '../../actor.js';
 import type { DbOrTx } from '../../db/client.js';
+import { containsPattern } from '../../db/like.js';
 import { departments, orgUnits, userDepartments, userOrgUnits, users } from '../../db/schema.js';
 
 export type UserRow = typeof users.$inferSelect;
@@ -29,7 +30,7 @@ export interface UserFilter {
 export async function listUsers(db: DbOrTx, actor: Actor, f: UserFilter) {
   const where: (SQL | undefined)[] = [visible(actor)];
   if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+    const like = containsPattern(f.q);
     where.push(or(ilike(users.username, like), ilike(users.displayName, like)));
   }
   if (f.role) where.push(sql`${f.role} = any(${users.roles})`);
