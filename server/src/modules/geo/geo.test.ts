@@ -228,6 +228,29 @@ describe('teams, contact cards and buildings', () => {
     expect(await tableCounts(t)).toEqual(before);
   });
 
+  it('imports buildings from a CSV ledger (Chinese headers, Excel BOM) and from GeoJSON footprints', async () => {
+    const community = await nodeByCode(t, '410105002011');
+    const [g1, g2] = (await featuresOf(community.id)).filter((f) => f.properties.level === 3);
+    const [x1, y1] = g1!.properties.labelAt;
+    const [x2, y2] = g2!.properties.labelAt;
+    const csv = `\uFEFF名称,编号,地址,经度,纬度\r\n"纬五路13号院3号楼",3号楼,纬五路13号院3号楼,${x1},${y1}\r\n纬五路13号院4号楼,4号楼,"纬五路13号院4号楼",${x2},${y2}\r\n`;
+    expect((await admin.post('/api/geo/buildings/import', { rootId: community.id, csv })).json()).toEqual({ imported: 2 });
+    const d = 0.00005;
+    const footprint = { type: 'Polygon', coordinates: [[[x1 - d, y1 - d], [x1 + d, y1 - d], [x1 + d, y1 + d], [x1 - d, y1 + d], [x1 - d, y1 - d]]] };
+    const fc = { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: footprint, properties: { name: '纬五路13号院5号楼', number: '5号楼' } }] };
+    expect((await admin.post('/api/geo/buildings/import', { rootId: community.id, featureCollection: fc })).json()).toEqual({ imported: 1 });
+    const names = (await admin.get(`/api/geo/buildings?rootId=${g1!.properties.id}`)).json().items.map((b: { name: string }) => b.name);
+    expect(names).toEqual(expect.arrayContaining(['纬五路13号院3号楼', '纬五路13号院5号楼']));
+    const before = await tableCounts(t);
+    const bad = await admin.post('/api/geo/buildings/import', { rootId: community.id, csv: `名称,经度,纬度\n好楼,${x1},${y1}\n坏楼,abc,${y1}\n` });
+    expect(bad.json().error).toMatchObject({ code: 'INVALID_ROW', message: expect.stringContaining('第 3 行') });
+    const noHeader = await admin.post('/api/geo/buildings/import', { rootId: community.id, csv: `名称,地址\n好楼,某路1号\n` });
+    expect(noHeader.json().error.code).toBe('CSV_HEADER');
+    const both = await admin.post('/api/geo/buildings/import', { rootId: community.id, csv: 'a', featureCollection: fc });
+    expect(both.json().error.code).toBe('ONE_SOURCE');
+    expect(await tableCounts(t)).toEqual(before);
+  });
+
   it('keeps the base map offline by default and lets the administrator set a tile source', async () => {
     expect((await admin.get('/api/geo/map-settings')).json().tileUrl).toBeNull();
     const tiles = { tileUrl: 'https://webrd0{s}.is.autonavi.com/appmaptile?style=8&x={x}&y={y}&z={z}', subdomains: '1234', crs: 'gcj02', attribution: '高德地图' };

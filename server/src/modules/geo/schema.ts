@@ -2,6 +2,7 @@ import Type from 'typebox';
 import { Name, Nullable, Phone } from '../../http/schemas.js';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2147483647 });
+export const BUILDING_NUMBER = '^[0-9A-Za-z\\-#号栋幢楼座单元]+$';
 
 /** Coordinate reference of the coordinates sent or wanted: stored data is always WGS-84. */
 export const Crs = Type.Union([Type.Literal('wgs84'), Type.Literal('gcj02')], { default: 'wgs84', description: 'wgs84 (GPS, 天地图) or gcj02 (AMap, Tencent)' });
@@ -109,22 +110,29 @@ export const TeamMemberBody = Type.Object(
   { additionalProperties: false },
 );
 
+const BuildingRow = Type.Object(
+  {
+    name: Name(100, 'e.g. 2号楼'),
+    number: Type.Optional(Type.String({ maxLength: 32, pattern: BUILDING_NUMBER })),
+    address: Type.Optional(Name(200, 'e.g. 纬五路13号院2号楼')),
+    lng: Type.Number({ minimum: -180, maximum: 180 }),
+    lat: Type.Number({ minimum: -90, maximum: 90 }),
+  },
+  { additionalProperties: false },
+);
+
+/** Buildings come as rows, as CSV text (名称,编号,地址,经度,纬度) or as GeoJSON points/footprints: exactly one. */
 export const BuildingsImportBody = Type.Object(
   {
     rootId: Id,
     crs: Type.Optional(Crs),
-    buildings: Type.Array(
+    buildings: Type.Optional(Type.Array(BuildingRow, { minItems: 1, maxItems: 20000 })),
+    csv: Type.Optional(Type.String({ minLength: 1, maxLength: 5_000_000, description: 'CSV with a header row: 名称/name, 编号/number, 地址/address, 经度/lng, 纬度/lat' })),
+    featureCollection: Type.Optional(
       Type.Object(
-        {
-          name: Name(100, 'e.g. 2号楼'),
-          number: Type.Optional(Type.String({ maxLength: 32, pattern: '^[0-9A-Za-z\\-#号栋幢楼座单元]+$' })),
-          address: Type.Optional(Name(200, 'e.g. 纬五路13号院2号楼')),
-          lng: Type.Number({ minimum: -180, maximum: 180 }),
-          lat: Type.Number({ minimum: -90, maximum: 90 }),
-        },
-        { additionalProperties: false },
+        { type: Type.Literal('FeatureCollection'), features: Type.Array(FeatureInput, { minItems: 1, maxItems: 20000 }) },
+        { additionalProperties: true, description: 'Point or Polygon features with properties name, number, address' },
       ),
-      { minItems: 1, maxItems: 20000 },
     ),
   },
   { additionalProperties: false },
