@@ -35,21 +35,28 @@ export function parseCsv(text: string): string[][] {
   let field = '';
   let row: string[] = [];
   let quoted = false;
+  const endField = () => {
+    row.push(field);
+    field = '';
+  };
+  const endRow = () => {
+    endField();
+    rows.push(row);
+    row = [];
+  };
   const src = text.replace(/^\uFEFF/, '');
   for (let i = 0; i < src.length; i++) {
     const c = src[i]!;
     if (quoted) {
-      if (c === '"' && src[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
+      if (c !== '"') field += c;
+      else if (src[i + 1] === '"') field += src[i++];
+      else quoted = false;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && src[i + 1] === '\n') i++;
-      row.push(field), rows.push(row), (row = []), (field = '');
-    } else field += c;
+    else if (c === ',') endField();
+    else if (c === '\n') endRow();
+    else if (c !== '\r') field += c;
   }
-  if (field !== '' || row.length) row.push(field), rows.push(row);
+  if (field !== '' || row.length) endRow();
   return rows.filter((r) => r.some((f) => f.trim() !== ''));
 }
 
@@ -75,7 +82,9 @@ function fromCsv(text: string): BuildingRow[] {
   if (rows.length > 20000) throw badRequest('TOO_MANY_ROWS', { zh: '一次最多导入 20000 行', en: 'At most 20,000 rows at a time' });
   return rows.map((fields, i) => {
     const b: Partial<Record<keyof BuildingRow, string>> = {};
-    columns.forEach((key, j) => key && key !== 'footprint' && (b[key] = fields[j]?.trim() ?? ''));
+    columns.forEach((key, j) => {
+      if (key && key !== 'footprint') b[key] = fields[j]?.trim() ?? '';
+    });
     return checkRow({ name: b.name ?? '', number: b.number || undefined, address: b.address || undefined, lng: Number(b.lng || NaN), lat: Number(b.lat || NaN) }, i + 2);
   });
 }
