@@ -43,6 +43,16 @@ interface Options {
   teams?: boolean;
 }
 
+const DIGITS = '零一二三四五六七八九';
+/** 1 → 一, 12 → 十二, 40 → 四十, 999 → 九百九十九 (grid names as offices write them). */
+export function chineseNumber(n: number): string {
+  if (n < 10) return DIGITS[n]!;
+  if (n < 20) return '十' + (n % 10 ? DIGITS[n % 10] : '');
+  if (n < 100) return DIGITS[Math.floor(n / 10)] + '十' + (n % 10 ? DIGITS[n % 10] : '');
+  const rest = n % 100;
+  return DIGITS[Math.floor(n / 100)] + '百' + (rest === 0 ? '' : rest < 10 ? '零' + DIGITS[rest] : rest < 20 ? '一' + chineseNumber(rest) : chineseNumber(rest));
+}
+
 /** Splits a total into n near-equal integer parts. */
 export function spread(total: number, n: number): number[] {
   return Array.from({ length: n }, (_, i) => Math.floor(total / n) + (i < total % n ? 1 : 0));
@@ -75,11 +85,10 @@ export async function generateGrids(db: Db, parents: OrgUnitRow[], communities: 
     for (const [ci, community] of communities.entries()) {
       const group = tiling.groups[ci]!;
       await save(tx, community, group.outline);
-      const shortName = community.name.replace(/社区$/, '');
       const buildingRows = [];
       for (const [gi, cell] of group.cells.entries()) {
         const code = await nextGridCode(tx, community);
-        const grid = await insertNode(tx, community, { name: `${shortName}第${gi + 1}网格`, level: community.level + 1, code, divisionCode: null, sortOrder: gi });
+        const grid = await insertNode(tx, community, { name: `${community.name}第${chineseNumber(gi + 1)}网格`, level: community.level + 1, code, divisionCode: null, sortOrder: gi });
         await save(tx, grid, cell);
         await recordAudit(tx, actor, { action: 'geo.demo', entityType: 'org_unit', entityId: grid.id, scopePath: grid.path, after: auditSnapshot(grid) });
         grids++;
