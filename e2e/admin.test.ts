@@ -105,6 +105,10 @@ describe('CivicGrid administration', () => {
     await page.locator('.el-select-dropdown__item:visible', { hasText: '网格员（A岗）' }).click();
     await dialog.locator('.el-dialog__title').click(); // close the roles dropdown
     await pickRemoteOption(page, dialog.getByTestId('user-scopes'), '甲院', '甲院社区');
+    // The demo street has grids now (甲院第1网格 …): the longer list covers the buttons until closed.
+    await dialog.locator('.el-dialog__title').click();
+    // A multiple select stays open after a pick (甲院 also matches its grids): close it.
+    await dialog.locator('.el-dialog__title').click();
     await shot('25-user-dialog');
     await dialog.getByTestId('user-submit').click();
 
