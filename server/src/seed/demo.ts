@@ -12,7 +12,8 @@ import { importDivision } from '../modules/territory/division-import.js';
 import * as deptRepo from '../modules/departments/repo.js';
 import * as userRepo from '../modules/users/repo.js';
 import { findActiveByCode } from '../modules/territory/repo.js';
-import { insertTeamMember, putSetting } from '../modules/geo/repo.js';
+import { insertTeamMember } from '../modules/geo/repo.js';
+import { putSetting } from '../db/settings.js';
 import { seedDemoGrids } from './demo-grids.js';
 
 export const DEMO_STREET_CODE = '410105002'; // 花园路街道, 金水区, 郑州市

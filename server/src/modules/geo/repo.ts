@@ -118,18 +118,6 @@ export async function leafGeometries(db: DbOrTx) {
     );
 }
 
-export async function getSetting<T>(db: DbOrTx, key: string): Promise<T | null> {
-  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key));
-  return (row?.value as T | undefined) ?? null;
-}
-
-export async function putSetting(db: DbOrTx, key: string, value: unknown) {
-  await db
-    .insert(settings)
-    .values({ key, value })
-    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: sql`now()` } });
-}
-
 // Buildings
 
 export async function listBuildings(db: DbOrTx, actor: Actor, rootPath: string) {

@@ -17,6 +17,7 @@ import { presentNode } from '../territory/present.js';
 import { namesAlongPaths, type OrgUnitRow } from '../territory/repo.js';
 import { Locator } from './locator.js';
 import * as repo from './repo.js';
+import { getSetting, putSetting } from '../../db/settings.js';
 
 export type Crs = 'wgs84' | 'gcj02';
 export const MAX_VERTICES = 100_000;
@@ -251,15 +252,15 @@ const MAP_KEY = 'map.tiles';
 const OFFLINE: MapSettings = { tileUrl: null, labelUrl: null, subdomains: '', crs: 'wgs84', attribution: '' };
 
 export async function getMapSettings(db: Db): Promise<MapSettings> {
-  return (await repo.getSetting<MapSettings>(db, MAP_KEY)) ?? OFFLINE;
+  return (await getSetting<MapSettings>(db, MAP_KEY)) ?? OFFLINE;
 }
 
 export async function putMapSettings(db: Db, actor: Actor, value: MapSettings) {
   requirePermission(actor, 'territory.levels');
   if (!actor.scopeAll) throw new AppError(403, 'FORBIDDEN', { zh: '只有全域管理员可以设置底图', en: 'Only a deployment-wide administrator may set the base map' });
   await db.transaction(async (tx) => {
-    const before = await repo.getSetting(tx, MAP_KEY);
-    await repo.putSetting(tx, MAP_KEY, value);
+    const before = await getSetting(tx, MAP_KEY);
+    await putSetting(tx, MAP_KEY, value);
     await recordAudit(tx, actor, { action: 'settings.map', entityType: 'settings', entityId: MAP_KEY, scopePath: null, before, after: value });
   });
   return value;

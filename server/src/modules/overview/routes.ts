@@ -7,7 +7,7 @@ import { can } from '../../actor.js';
 import { Nullable, withErrors } from '../../http/schemas.js';
 import { overview } from '../territory/service.js';
 import { countByRole } from '../users/repo.js';
-import { getSetting } from '../geo/repo.js';
+import { getSetting } from '../../db/settings.js';
 
 const Overview = Type.Object({
   territory: Type.Array(Type.Object({ level: Type.Integer(), levelName: Nullable(Type.String()), levelNameEn: Nullable(Type.String()), count: Type.Integer() })),
