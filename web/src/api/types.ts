@@ -193,3 +193,144 @@ export interface Overview {
   /** Active users per role in scope; empty without user.read. */
   usersByRole: { role: string; count: number }[];
 }
+
+// Grids on the map (/api/geo). Coordinates are [lng, lat], in the crs the request asked for.
+
+export type Crs = 'wgs84' | 'gcj02';
+export type Position = [number, number];
+
+export type AreaGeometry =
+  | { type: 'Polygon'; coordinates: Position[][] }
+  | { type: 'MultiPolygon'; coordinates: Position[][][] };
+
+export interface GridProperties {
+  id: Id;
+  name: string;
+  code: string | null;
+  level: number;
+  levelName: string | null;
+  levelNameEn: string | null;
+  parentId: Id | null;
+  areaM2: number;
+  draft: boolean;
+  /** A point inside the shape for its label. */
+  labelAt: Position;
+  validFrom: string;
+}
+
+export interface GridFeature {
+  type: 'Feature';
+  id?: Id;
+  geometry: AreaGeometry;
+  properties: GridProperties;
+}
+
+export interface GridFeatureCollection {
+  type: 'FeatureCollection';
+  features: GridFeature[];
+}
+
+export const TEAM_ROLES = [
+  'grid_leader',
+  'grid_worker_a',
+  'grid_worker_b',
+  'proxy_agent',
+  'police',
+  'property',
+  'volunteer',
+  'other',
+] as const;
+export type TeamRole = (typeof TEAM_ROLES)[number];
+
+export interface TeamMember {
+  id: Id;
+  role: TeamRole;
+  name: string;
+  phone: string | null;
+  userId: Id | null;
+}
+
+/** The grid card: the node, its parent, its size and its team. */
+export interface GridCard extends OrgUnit {
+  parent: { id: Id; name: string } | null;
+  areaM2: number | null;
+  geometryValidFrom: string | null;
+  /** Unknown (null) until the register exists. */
+  households: number | null;
+  buildings: number;
+  team: TeamMember[];
+}
+
+export interface GeometryProblem {
+  code: string;
+  ring?: number;
+  polygon?: number;
+  at?: Position;
+  zh: string;
+  en: string;
+}
+
+export interface TilingReport {
+  ok: boolean;
+  gaps: { geometry: AreaGeometry; areaM2: number }[];
+  overlaps: { a: Id; b: Id; geometry: AreaGeometry; areaM2: number }[];
+  outside: { id: Id; geometry: AreaGeometry; areaM2: number }[];
+  /** id -1 stands for the parent itself; negative ids in an import are features still to be created. */
+  invalid: { id: Id; problems: GeometryProblem[] }[];
+  /** Pieces ignored as numerical noise. */
+  slivers: number;
+}
+
+export interface GeoImportRequest {
+  parentId: Id;
+  featureCollection: { type: 'FeatureCollection'; features: unknown[] };
+  crs?: Crs;
+  match?: 'code' | 'name';
+  createMissing?: boolean;
+  draft?: boolean;
+  dryRun?: boolean;
+}
+
+export interface GeoImportResult {
+  matched: number;
+  created: number;
+  report: TilingReport;
+  written: boolean;
+  draft?: boolean;
+}
+
+export interface LocatedNode {
+  id: Id;
+  name: string;
+  level: number;
+  levelName: string | null;
+}
+
+export type LocateResult =
+  | { found: true; wgs84: { lng: number; lat: number }; grid: LocatedNode & { code: string | null }; ancestors: LocatedNode[] }
+  | { found: false; wgs84: { lng: number; lat: number } };
+
+export interface MapSettings {
+  /** XYZ tile template; null = no tiles (offline mode). */
+  tileUrl: string | null;
+  labelUrl?: string | null;
+  subdomains?: string;
+  crs: Crs;
+  attribution?: string;
+}
+
+export interface Building {
+  id: Id;
+  gridId: Id;
+  gridName: string;
+  name: string;
+  number: string | null;
+  address: string | null;
+  lng: number;
+  lat: number;
+}
+
+export interface SiteInfo {
+  name: string;
+  timeZone: string;
+}

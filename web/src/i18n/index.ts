@@ -3,6 +3,7 @@ import { audit } from './audit';
 import { auth } from './auth';
 import { common } from './common';
 import { layout } from './layout';
+import { map } from './map';
 import { org } from './org';
 import { overview } from './overview';
 import { settings } from './settings';
@@ -15,7 +16,7 @@ export const LOCALES: { value: Locale; label: string }[] = [
 ];
 
 // One message module per area; each holds both languages so their keys stay side by side.
-const modules = { audit, auth, common, layout, org, overview, settings, territory };
+const modules = { audit, auth, common, layout, map, org, overview, settings, territory };
 type Messages = { [K in keyof typeof modules]: (typeof modules)[K]['zh'] };
 
 function pick(lang: 'zh' | 'en'): Messages {

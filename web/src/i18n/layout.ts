@@ -3,6 +3,7 @@ const zh = {
   menu: {
     overview: '概览',
     territory: '辖区管理',
+    map: '网格地图',
     users: '用户管理',
     departments: '部门管理',
     levels: '层级设置',
@@ -23,6 +24,7 @@ const en: typeof zh = {
   menu: {
     overview: 'Overview',
     territory: 'Territory',
+    map: 'Grid map',
     users: 'Users',
     departments: 'Departments',
     levels: 'Level settings',

@@ -25,6 +25,7 @@ declare module 'vue-router' {
 export const consoleAreas: RouteRecordRaw[] = [
   { path: 'overview', name: 'overview', component: () => import('@/pages/overview/OverviewPage.vue'), meta: { titleKey: 'layout.menu.overview', icon: 'DataAnalysis' } },
   { path: 'territory', name: 'territory', component: () => import('@/pages/territory/TerritoryPage.vue'), meta: { titleKey: 'layout.menu.territory', icon: 'MapLocation', permission: P.territoryRead } },
+  { path: 'map', name: 'map', component: () => import('@/pages/map/MapPage.vue'), meta: { titleKey: 'layout.menu.map', icon: 'Location', permission: P.territoryRead } },
   { path: 'users', name: 'users', component: () => import('@/pages/users/UsersPage.vue'), meta: { titleKey: 'layout.menu.users', icon: 'User', permission: P.userRead, groupKey: 'layout.group.system' } },
   { path: 'departments', name: 'departments', component: () => import('@/pages/departments/DepartmentsPage.vue'), meta: { titleKey: 'layout.menu.departments', icon: 'OfficeBuilding', permission: P.departmentRead, groupKey: 'layout.group.system' } },
   { path: 'levels', name: 'levels', component: () => import('@/pages/levels/LevelsPage.vue'), meta: { titleKey: 'layout.menu.levels', icon: 'Operation', permission: P.levels, groupKey: 'layout.group.system' } },

@@ -1,0 +1,47 @@
+import { http } from './http';
+import type {
+  Building,
+  Crs,
+  GeoImportRequest,
+  GeoImportResult,
+  GridCard,
+  GridFeatureCollection,
+  Id,
+  Items,
+  LocateResult,
+  MapSettings,
+  TeamMember,
+  TeamRole,
+  TilingReport,
+} from './types';
+
+const id = (value: Id) => encodeURIComponent(String(value));
+
+export interface NewTeamMember {
+  role: TeamRole;
+  userId?: Id;
+  name?: string;
+  phone?: string;
+}
+
+/** Grids on the map (docs/api.md, "Grids on the map"). Stored coordinates are WGS-84. */
+export const geoApi = {
+  features: (crs: Crs, includeDrafts = false, rootId?: Id) =>
+    http.get<GridFeatureCollection>('/api/geo/features', { crs, rootId, includeDrafts: includeDrafts || undefined }),
+  node: (nodeId: Id) => http.get<GridCard>(`/api/geo/nodes/${id(nodeId)}`),
+  tiling: (nodeId: Id, crs: Crs) => http.get<TilingReport>(`/api/geo/nodes/${id(nodeId)}/tiling`, { crs }),
+  /** Errors are shown in the import dialog, next to the file they concern. */
+  import: (body: GeoImportRequest) => http.post<GeoImportResult>('/api/geo/import', body, { quiet: true }),
+  locate: (lat: number, lng: number, crs: Crs) => http.get<LocateResult>('/api/geo/locate', { lat, lng, crs }),
+  /** Errors (TOO_MANY_GRIDS, ALREADY_IN_TEAM …) are shown in the member dialog. */
+  addMember: (nodeId: Id, body: NewTeamMember) =>
+    http.post<TeamMember>(`/api/geo/nodes/${id(nodeId)}/team`, body, { quiet: true }),
+  removeMember: (memberId: Id) => http.delete<void>(`/api/geo/team/${id(memberId)}`),
+  buildings: (rootId: Id) => http.get<Items<Building>>('/api/geo/buildings', { rootId }),
+  mapSettings: () => http.get<MapSettings>('/api/geo/map-settings'),
+  saveMapSettings: (body: MapSettings) => http.put<MapSettings>('/api/geo/map-settings', body),
+  /** Links the browser opens itself (cookie-authenticated GETs). */
+  contactCardUrl: (nodeId: Id) => `/api/geo/nodes/${id(nodeId)}/contact-card`,
+  exportUrl: (crs: Crs, rootId?: Id) =>
+    `/api/geo/export?${new URLSearchParams({ crs, ...(rootId ? { rootId: String(rootId) } : {}) }).toString()}`,
+};
