@@ -3,7 +3,7 @@ import { and, eq, like, sql } from 'drizzle-orm';
 import { gcj02ToWgs84, mapGeometry, wgs84ToGcj02 } from '../../../../core/src/geo/coords.js';
 import { areaM2, bboxOf, pointOnSurface } from '../../../../core/src/geo/measure.js';
 import { checkTiling, type TilingReport } from '../../../../core/src/geo/tiling.js';
-import type { AreaGeometry, Position } from '../../../../core/src/geo/types.js';
+import { polygonsOf, type AreaGeometry, type Position } from '../../../../core/src/geo/types.js';
 import { geometryProblems, type GeometryProblem } from '../../../../core/src/geo/validate.js';
 import { divisionKind } from '../../../../core/src/division-code.js';
 import { pathIds } from '../../../../core/src/ltree.js';
@@ -170,7 +170,7 @@ export async function setNodeGeometry(db: Db, actor: Actor, id: number, body: { 
       entityId: id,
       scopePath: node.path,
       before: before ? { geometryId: before.id, areaM2: Math.round(before.areaM2) } : null,
-      after: { geometryId: row.id, areaM2: Math.round(row.areaM2), vertices: JSON.stringify(geometry.coordinates).split('],[').length },
+      after: { geometryId: row.id, areaM2: Math.round(row.areaM2), vertices: polygonsOf(geometry).flat().reduce((n, ring) => n + ring.length - 1, 0) },
     });
     locator.invalidate();
     return { geometryId: row.id, areaM2: Math.round(row.areaM2), draft, gaps: report?.gaps.length ?? 0 };
