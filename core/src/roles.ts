@@ -10,6 +10,9 @@ export const PERMISSIONS = [
   'department.read',
   'department.write',
   'audit.read',
+  'register.read', // the register (人、地、事、物、组织), masked
+  'register.write',
+  'register.reveal', // see an unmasked ID or phone number; every reveal is audited
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -33,6 +36,7 @@ export interface RoleDefinition {
 }
 
 const READ: Permission[] = ['territory.read', 'department.read'];
+const REGISTER: Permission[] = ['register.read', 'register.write', 'register.reveal'];
 
 export const ROLES: readonly RoleDefinition[] = [
   { key: 'admin', nameZh: '系统管理员', nameEn: 'System administrator', permissions: PERMISSIONS },
@@ -40,19 +44,19 @@ export const ROLES: readonly RoleDefinition[] = [
     key: 'dispatcher',
     nameZh: '指挥中心受理/派遣员',
     nameEn: 'Command center dispatcher',
-    permissions: [...READ, 'user.read'],
+    permissions: [...READ, 'user.read', 'register.read'],
   },
   { key: 'dept_handler', nameZh: '职能部门处置人员', nameEn: 'Department handler', permissions: READ },
   {
     key: 'community_secretary',
     nameZh: '社区书记',
     nameEn: 'Community secretary',
-    permissions: [...READ, 'user.read'],
+    permissions: [...READ, 'user.read', ...REGISTER],
   },
-  { key: 'grid_worker_a', nameZh: '网格员（A岗）', nameEn: 'Grid worker (A)', permissions: READ },
-  { key: 'grid_worker_b', nameZh: '网格员（B岗）', nameEn: 'Grid worker (B)', permissions: READ },
-  { key: 'proxy_agent', nameZh: '代办员', nameEn: 'Proxy agent', permissions: READ },
-  { key: 'leader', nameZh: '领导（只读）', nameEn: 'Leader (read-only)', permissions: [...READ, 'user.read', 'audit.read'] },
+  { key: 'grid_worker_a', nameZh: '网格员（A岗）', nameEn: 'Grid worker (A)', permissions: [...READ, ...REGISTER] },
+  { key: 'grid_worker_b', nameZh: '网格员（B岗）', nameEn: 'Grid worker (B)', permissions: [...READ, ...REGISTER] },
+  { key: 'proxy_agent', nameZh: '代办员', nameEn: 'Proxy agent', permissions: [...READ, 'register.read'] },
+  { key: 'leader', nameZh: '领导（只读）', nameEn: 'Leader (read-only)', permissions: [...READ, 'user.read', 'audit.read', 'register.read'] },
 ];
 
 const byKey = new Map(ROLES.map((r) => [r.key, r]));

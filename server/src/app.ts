@@ -15,6 +15,9 @@ import { auditRoutes } from './modules/audit/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { departmentRoutes } from './modules/departments/routes.js';
 import { geoRoutes } from './modules/geo/routes.js';
+import { registerRoutes } from './modules/register/routes.js';
+import { createFieldCrypto, type FieldCrypto } from './crypto/field-crypto.js';
+import { randomBytes } from 'node:crypto';
 import { healthRoutes } from './modules/health/routes.js';
 import { overviewRoutes } from './modules/overview/routes.js';
 import { territoryRoutes } from './modules/territory/routes.js';
@@ -30,6 +33,8 @@ export interface AppOptions {
   /** Public base URL for links printed on paper (QR codes of contact cards). */
   publicUrl?: string;
   timeZone?: string;
+  /** Encrypts ID and phone numbers at rest; tests get a random key. */
+  fieldCrypto?: FieldCrypto;
 }
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -81,6 +86,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes, deps);
   await app.register(overviewRoutes, { ...deps, timeZone: opts.timeZone ?? 'Asia/Shanghai' });
   await app.register(geoRoutes, { ...deps, publicUrl: opts.publicUrl ?? 'http://localhost:3000' });
+  await app.register(registerRoutes, {
+    db: opts.db,
+    crypto: opts.fieldCrypto ?? createFieldCrypto(randomBytes(32)),
+    timeZone: opts.timeZone ?? 'Asia/Shanghai',
+  });
 
   if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: opts.webDir, wildcard: false, index: 'index.html' });

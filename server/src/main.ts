@@ -30,6 +30,7 @@ async function main() {
     webDir: config.webDir,
     publicUrl: config.publicUrl,
     timeZone: config.timeZone,
+    fieldCrypto,
     isReady: () => ready,
     logger: {
       level: config.logLevel,

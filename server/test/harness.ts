@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.js';
+import { createFieldCrypto, type FieldCrypto } from '../src/crypto/field-crypto.js';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { hashPassword } from '../src/modules/auth/password.js';
 import * as userRepo from '../src/modules/users/repo.js';
@@ -14,6 +15,7 @@ import { withDatabase } from './global-setup.js';
 export interface TestApp {
   app: FastifyInstance;
   database: Database;
+  crypto: FieldCrypto;
   close(): Promise<void>;
 }
 
@@ -40,11 +42,13 @@ async function openCopy(): Promise<{ database: Database; drop: () => Promise<voi
 
 export async function startTestApp(): Promise<TestApp> {
   const { database, drop } = await openCopy();
-  const app = await buildApp({ db: database.db });
+  const crypto = createFieldCrypto(randomBytes(32));
+  const app = await buildApp({ db: database.db, fieldCrypto: crypto });
   await app.ready();
   return {
     app,
     database,
+    crypto,
     close: async () => {
       await app.close();
       await database.close();

@@ -7,6 +7,8 @@ import { nodeByCode } from './harness.js';
 import { insertNode } from '../src/modules/territory/repo.js';
 import { insertDepartment } from '../src/modules/departments/repo.js';
 import { insertUser, replaceScopes } from '../src/modules/users/repo.js';
+import { insertPerson } from '../src/modules/register/repo.js';
+import { mod11_2CheckChar } from '../../core/src/register/id-card.js';
 
 /** One record of each kind, all in one community. */
 export interface Fixture {
@@ -15,9 +17,10 @@ export interface Fixture {
   departmentId: number; // owned by the community
   userId: number; // bound to the grid
   username: string;
+  personId: number; // lives in the grid
 }
 
-export const MISSING: Fixture = { nodeId: 2_000_000_001, communityId: 2_000_000_002, departmentId: 2_000_000_003, userId: 2_000_000_004, username: 'missing' };
+export const MISSING: Fixture = { nodeId: 2_000_000_001, communityId: 2_000_000_002, departmentId: 2_000_000_003, userId: 2_000_000_004, username: 'missing', personId: 2_000_000_005 };
 
 let seq = 0;
 export async function buildFixture(t: TestApp, communityCode: string): Promise<Fixture> {
@@ -28,7 +31,14 @@ export async function buildFixture(t: TestApp, communityCode: string): Promise<F
   const dept = await insertDepartment(db, { name: `矩阵物业${n}`, kind: 'property', orgUnitId: community.id });
   const user = await insertUser(db, { username: `matrix${n}`, displayName: `矩阵用户${n}`, roles: ['grid_worker_a'], passwordHash: 'x' });
   await replaceScopes(db, user.id, [grid.id], []);
-  return { nodeId: grid.id, communityId: community.id, departmentId: dept.id, userId: user.id, username: user.username };
+  const doc = `41010519800101${String(n).padStart(3, '0')}`;
+  const number = doc + mod11_2CheckChar(doc);
+  const person = await insertPerson(db, {
+    orgUnitId: grid.id, name: `矩阵居民${n}`, nameInitials: 'jzjm', nameFull: 'juzhenjumin', documentType: 'id_card',
+    documentEnc: t.crypto.encrypt(number), documentHash: t.crypto.hash(number),
+    documentSuffix4: t.crypto.hashSuffix(number, 4), documentSuffix6: t.crypto.hashSuffix(number, 6), residenceStatus: 'registered',
+  });
+  return { nodeId: grid.id, communityId: community.id, departmentId: dept.id, userId: user.id, username: user.username, personId: person.id };
 }
 
 export interface ScopedEndpoint {
@@ -99,6 +109,17 @@ export const SCOPED_ENDPOINTS: ScopedEndpoint[] = [
     permission: 'territory.write',
     call: (c, f) =>
       c.post('/api/geo/import', { parentId: f.nodeId, dryRun: true, featureCollection: { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: SQUARE, properties: { name: '矩阵单元' } }] } }),
+  },
+  { name: 'GET person', permission: 'register.read', call: (c, f) => c.get(`/api/register/persons/${f.personId}`) },
+  { name: 'GET persons in node', permission: 'register.read', call: (c, f) => c.get(`/api/register/persons?orgUnitId=${f.nodeId}`) },
+  { name: 'reveal person', permission: 'register.reveal', call: (c, f) => c.post(`/api/register/persons/${f.personId}/reveal`, { fields: ['documentNumber'], reason: '矩阵测试' }) },
+  {
+    name: 'POST person',
+    permission: 'register.write',
+    call: (c, f) => {
+      const doc = `41010519900101${String(++seq % 1000).padStart(3, '0')}`;
+      return c.post('/api/register/persons', { orgUnitId: f.nodeId, name: '矩阵新居民', documentNumber: doc + mod11_2CheckChar(doc) });
+    },
   },
 ];
 

@@ -266,3 +266,45 @@ export const settings = pgTable('settings', {
   value: jsonb('value').notNull(),
   updatedAt: updatedAt(),
 });
+
+/**
+ * Persons (实有人口). ID and phone numbers are stored encrypted (AES-256-GCM) beside keyed hashes
+ * for exact search and for search by the last 4–6 characters; the database alone reveals neither.
+ * Pinyin keys of the name are stored for search by initials (张美荣 ← zmr).
+ */
+export const persons = pgTable(
+  'persons',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    orgUnitId: integer('org_unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    name: varchar('name', { length: 50 }).notNull(),
+    nameInitials: varchar('name_initials', { length: 50 }).notNull(),
+    nameFull: varchar('name_full', { length: 200 }).notNull(),
+    documentType: varchar('document_type', { length: 32 }).notNull(),
+    documentEnc: text('document_enc').notNull(),
+    documentHash: varchar('document_hash', { length: 64 }).notNull(),
+    documentSuffix4: varchar('document_suffix4', { length: 64 }).notNull(),
+    documentSuffix6: varchar('document_suffix6', { length: 64 }).notNull(),
+    gender: varchar('gender', { length: 8 }),
+    birthDate: varchar('birth_date', { length: 10 }),
+    ethnicity: varchar('ethnicity', { length: 20 }),
+    phoneEnc: text('phone_enc'),
+    phoneHash: varchar('phone_hash', { length: 64 }),
+    residenceStatus: varchar('residence_status', { length: 16 }).notNull(),
+    status: varchar('status', { length: 16 }).notNull().default('active'),
+    verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('persons_org_unit_idx').on(t.orgUnitId),
+    index('persons_document_hash_idx').on(t.documentHash),
+    index('persons_document_suffix4_idx').on(t.documentSuffix4),
+    index('persons_document_suffix6_idx').on(t.documentSuffix6),
+    index('persons_phone_hash_idx').on(t.phoneHash),
+    index('persons_initials_idx').on(t.nameInitials),
+    index('persons_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`),
+  ],
+);
