@@ -2,38 +2,23 @@
 // nodes (with the cascade question), users with a one-time initial password, departments, levels,
 // API tokens, and signing out everywhere.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildWebIfStale, launchBrowser, screenshotPath, startServer, type RunningServer } from './harness';
+import type { Page } from 'playwright-core';
+import { openConsole, type ConsoleSession } from './harness';
 import { confirmMessageBox, pickRemoteOption, signInFirstTime, treeNode } from './flows';
 
-let server: RunningServer;
-let browser: Browser;
-let context: BrowserContext;
+let session: ConsoleSession;
 let page: Page;
-const pageErrors: string[] = [];
-
-const shot = async (name: string) => {
-  await page.waitForTimeout(500);
-  await page.screenshot({ path: screenshotPath(name), fullPage: true });
-};
+let pageErrors: string[];
+const shot = (name: string) => session.shot(name);
 const detailName = () => page.getByTestId('node-name').textContent();
 
 beforeAll(async () => {
-  buildWebIfStale();
-  server = await startServer('admin');
-  browser = await launchBrowser();
-  context = await browser.newContext({ baseURL: server.baseUrl, viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (err) => pageErrors.push(err.message));
+  session = await openConsole('admin');
+  ({ page, pageErrors } = session);
   await signInFirstTime(page, 'Jinshui2026road');
 });
 
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => session?.close());
 
 describe('CivicGrid administration', () => {
   it('creates 人民路街道 from its division code under 金水区', async () => {

@@ -1,46 +1,26 @@
 // The console in a real browser against the real server: sign-in, forced password change, the
 // territory tree of the demo street 花园路街道, search, adding a grid, and switching to English.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildWebIfStale, launchBrowser, screenshotPath, startServer, type RunningServer } from './harness';
+import type { BrowserContext, Page } from 'playwright-core';
+import { openConsole, type ConsoleSession } from './harness';
 
 const ADMIN = { username: 'admin', initialPassword: 'CivicGrid@2026', newPassword: 'Huayuan2026road' };
 const GRID_NAME = '通信花园社区第一网格';
 
-let server: RunningServer;
-let browser: Browser;
-let context: BrowserContext;
+let session: ConsoleSession;
 let page: Page;
-const pageErrors: string[] = [];
-
-// Dialogs and tree branches animate in; let them settle so the screenshot shows the real page.
-const shot = async (name: string) => {
-  await page.waitForTimeout(500);
-  await page.screenshot({ path: screenshotPath(name), fullPage: true });
-};
+let context: BrowserContext;
+let pageErrors: string[];
+const shot = (name: string) => session.shot(name);
 const tree = () => page.getByTestId('territory-tree');
 const treeNode = (name: string) => tree().locator('.el-tree-node__content', { hasText: name }).first();
 
 beforeAll(async () => {
-  buildWebIfStale();
-  server = await startServer('console');
-  browser = await launchBrowser();
-  context = await browser.newContext({
-    baseURL: server.baseUrl,
-    viewport: { width: 1440, height: 900 },
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (err) => pageErrors.push(err.message));
+  session = await openConsole('console');
+  ({ page, context, pageErrors } = session);
 });
 
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => session?.close());
 
 describe('CivicGrid console', () => {
   it('signs in and is made to change the initial password', async () => {

@@ -5,7 +5,7 @@ import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmS
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const OUTPUT_DIR = path.join(ROOT, 'test-output', 'e2e');
@@ -119,4 +119,44 @@ export async function launchBrowser(): Promise<Browser> {
 export function screenshotPath(name: string): string {
   mkdirSync(OUTPUT_DIR, { recursive: true });
   return path.join(OUTPUT_DIR, `${name}.png`);
+}
+
+/** A signed-out console in Chromium against a fresh server: what every browser test starts from. */
+export interface ConsoleSession {
+  server: RunningServer;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught errors of the page; a test ends by expecting none. */
+  pageErrors: string[];
+  /** A full-page screenshot once dialogs and tree branches have finished animating. */
+  shot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openConsole(label: string): Promise<ConsoleSession> {
+  buildWebIfStale();
+  const server = await startServer(label);
+  const browser = await launchBrowser();
+  const context = await browser.newContext({ baseURL: server.baseUrl, viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const pageErrors: string[] = [];
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  return {
+    server,
+    browser,
+    context,
+    page,
+    pageErrors,
+    shot: async (name) => {
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: screenshotPath(name), fullPage: true });
+    },
+    close: async () => {
+      await context.close();
+      await browser.close();
+      await server.stop();
+    },
+  };
 }

@@ -5,15 +5,13 @@ import { writeFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildWebIfStale, launchBrowser, OUTPUT_DIR, screenshotPath, startServer, type RunningServer } from './harness';
+import type { Page } from 'playwright-core';
+import { OUTPUT_DIR, openConsole, screenshotPath, type ConsoleSession } from './harness';
 import { signInFirstTime } from './flows';
 
-let server: RunningServer;
-let browser: Browser;
-let context: BrowserContext;
+let session: ConsoleSession;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 interface Feature {
   geometry: unknown;
@@ -77,20 +75,11 @@ async function zoomToGridLabels(): Promise<{ id: string; name: string; x: number
 const grids = () => features.filter((f) => f.properties.level === 3);
 
 beforeAll(async () => {
-  buildWebIfStale();
-  server = await startServer('map');
-  browser = await launchBrowser();
-  context = await browser.newContext({ baseURL: server.baseUrl, viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (err) => pageErrors.push(err.message));
+  session = await openConsole('map');
+  ({ page, pageErrors } = session);
 });
 
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => session?.close());
 
 describe('CivicGrid grid map', () => {
   it('names the deployment on the sign-in page (GET /api/site)', async () => {
