@@ -13,6 +13,7 @@ export const PERMISSIONS = [
   'register.read', // the register (人、地、事、物、组织), masked
   'register.write',
   'register.reveal', // see an unmasked ID or phone number; every reveal is audited
+  'register.configure', // the register's configuration: the tag catalogue
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

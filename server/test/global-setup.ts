@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../src/db/client.js';
-import { ensureLevels, seedDemo } from '../src/seed/demo.js';
+import { ensureConfiguration, seedDemo } from '../src/seed/demo.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -26,7 +26,7 @@ async function preparePglite(project: TestProject) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-tpl-'));
   const database = await openDatabase({ dataDir: path.join(dir, 'db') });
   await database.migrate();
-  await ensureLevels(database.db);
+  await ensureConfiguration(database.db);
   await seedDemo(database.db);
   const client = (database.db as unknown as { $client: { dumpDataDir(c: 'none'): Promise<Blob> } }).$client;
   const dump = await client.dumpDataDir('none');
@@ -45,7 +45,7 @@ async function preparePostgres(project: TestProject, url: string) {
   await admin.query(`CREATE DATABASE ${PG_TEMPLATE_DB}`);
   const database = await openDatabase({ databaseUrl: withDatabase(url, PG_TEMPLATE_DB) });
   await database.migrate();
-  await ensureLevels(database.db);
+  await ensureConfiguration(database.db);
   await seedDemo(database.db);
   await database.close();
   project.provide('pgTemplateDb', PG_TEMPLATE_DB);

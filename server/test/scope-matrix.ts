@@ -9,6 +9,12 @@ import { insertDepartment } from '../src/modules/departments/repo.js';
 import { insertUser, replaceScopes } from '../src/modules/users/repo.js';
 import { insertPerson } from '../src/modules/register/repo.js';
 import { mod11_2CheckChar } from '../../core/src/register/id-card.js';
+import { eq } from 'drizzle-orm';
+import { buildings, components, persons, dwellings, householdMembers, households, places, rentals, rentalTenants, visits } from '../src/db/schema.js';
+import { HOUSING_ENDPOINTS } from './scope-matrix.housing.js';
+import { PLACES_ENDPOINTS } from './scope-matrix.places.js';
+import { VISITS_ENDPOINTS } from './scope-matrix.visits.js';
+import { LEDGER_ENDPOINTS } from './scope-matrix.ledger.js';
 
 /** One record of each kind, all in one community. */
 export interface Fixture {
@@ -17,10 +23,20 @@ export interface Fixture {
   departmentId: number; // owned by the community
   userId: number; // bound to the grid
   username: string;
-  personId: number; // lives in the grid
+  personId: number; // lives in the grid, in dwellingId, member of householdId
+  buildingId: number;
+  dwellingId: number;
+  householdId: number;
+  rentalId: number; // dwellingId let to personId
+  placeId: number; // a shop in the grid
+  componentId: number;
+  visitId: number; // a visit to householdId
 }
 
-export const MISSING: Fixture = { nodeId: 2_000_000_001, communityId: 2_000_000_002, departmentId: 2_000_000_003, userId: 2_000_000_004, username: 'missing', personId: 2_000_000_005 };
+export const MISSING: Fixture = { nodeId: 2_000_000_001, communityId: 2_000_000_002, departmentId: 2_000_000_003, userId: 2_000_000_004, username: 'missing', personId: 2_000_000_005,
+  buildingId: 2_000_000_006, dwellingId: 2_000_000_007, householdId: 2_000_000_008, rentalId: 2_000_000_009, placeId: 2_000_000_010,
+  componentId: 2_000_000_011, visitId: 2_000_000_012,
+};
 
 let seq = 0;
 export async function buildFixture(t: TestApp, communityCode: string): Promise<Fixture> {
@@ -38,7 +54,21 @@ export async function buildFixture(t: TestApp, communityCode: string): Promise<F
     documentEnc: t.crypto.encrypt(number), documentHash: t.crypto.hash(number),
     documentSuffix4: t.crypto.hashSuffix(number, 4), documentSuffix6: t.crypto.hashSuffix(number, 6), residenceStatus: 'registered',
   });
-  return { nodeId: grid.id, communityId: community.id, departmentId: dept.id, userId: user.id, username: user.username, personId: person.id };
+  const [building] = await db.insert(buildings).values({ orgUnitId: grid.id, name: `矩阵楼${n}`, number: `${n}号楼`, lng: 113.6712, lat: 34.7712 }).returning();
+  const [dwelling] = await db.insert(dwellings).values({ orgUnitId: grid.id, buildingId: building!.id, unit: '1', floor: 5, room: '501', address: `矩阵小区${n}号楼1单元501室` }).returning();
+  await db.update(persons).set({ dwellingId: dwelling!.id }).where(eq(persons.id, person.id));
+  const [household] = await db.insert(households).values({ orgUnitId: grid.id, dwellingId: dwelling!.id, headPersonId: person.id }).returning();
+  await db.insert(householdMembers).values({ householdId: household!.id, personId: person.id, relation: 'self' });
+  const [rental] = await db.insert(rentals).values({ orgUnitId: grid.id, dwellingId: dwelling!.id, landlordName: '矩阵房东', startDate: '2026-01-01' }).returning();
+  await db.insert(rentalTenants).values({ rentalId: rental!.id, personId: person.id, fromDate: '2026-01-01' });
+  const [place] = await db.insert(places).values({ orgUnitId: grid.id, kind: 'shop', name: `矩阵便利店${n}`, nameInitials: 'jzbld', address: `矩阵路${n}号` }).returning();
+  const [component] = await db.insert(components).values({ orgUnitId: grid.id, categoryCode: '01101', code: `MATRIX${Date.now()}${n}`, lng: 113.6712, lat: 34.7712 }).returning();
+  const [visit] = await db.insert(visits).values({ orgUnitId: grid.id, householdId: household!.id, visitorName: '矩阵网格员', visitedAt: new Date(), kind: 'routine', findings: '家中一切正常' }).returning();
+  return {
+    nodeId: grid.id, communityId: community.id, departmentId: dept.id, userId: user.id, username: user.username, personId: person.id,
+    buildingId: building!.id, dwellingId: dwelling!.id, householdId: household!.id, rentalId: rental!.id, placeId: place!.id,
+    componentId: component!.id, visitId: visit!.id,
+  };
 }
 
 export interface ScopedEndpoint {
@@ -121,6 +151,10 @@ export const SCOPED_ENDPOINTS: ScopedEndpoint[] = [
       return c.post('/api/register/persons', { orgUnitId: f.nodeId, name: '矩阵新居民', documentNumber: doc + mod11_2CheckChar(doc) });
     },
   },
+  ...HOUSING_ENDPOINTS,
+  ...PLACES_ENDPOINTS,
+  ...VISITS_ENDPOINTS,
+  ...LEDGER_ENDPOINTS,
 ];
 
 const SQUARE = { type: 'Polygon', coordinates: [[[113.671, 34.771], [113.672, 34.771], [113.672, 34.772], [113.671, 34.772], [113.671, 34.771]]] };

@@ -5,6 +5,7 @@ import {
   doublePrecision,
   boolean,
   customType,
+  type AnyPgColumn,
   index,
   integer,
   jsonb,
@@ -293,6 +294,17 @@ export const persons = pgTable(
     phoneEnc: text('phone_enc'),
     phoneHash: varchar('phone_hash', { length: 64 }),
     residenceStatus: varchar('residence_status', { length: 16 }).notNull(),
+    // Where the person lives now (null = not yet placed: the coverage report lists them).
+    dwellingId: integer('dwelling_id').references((): AnyPgColumn => dwellings.id),
+    education: varchar('education', { length: 16 }),
+    occupation: varchar('occupation', { length: 50 }),
+    nationality: varchar('nationality', { length: 40 }),
+    // 户籍地 for migrants; residence registration (居住登记/居住证) dates as YYYY-MM-DD.
+    hukouAddress: varchar('hukou_address', { length: 200 }),
+    residenceFrom: varchar('residence_from', { length: 10 }),
+    residenceUntil: varchar('residence_until', { length: 10 }),
+    skills: varchar('skills', { length: 200 }),
+    notes: varchar('notes', { length: 500 }),
     status: varchar('status', { length: 16 }).notNull().default('active'),
     verifiedAt: timestamp('verified_at', { withTimezone: true }),
     createdAt: createdAt(),
@@ -300,6 +312,11 @@ export const persons = pgTable(
   },
   (t) => [
     index('persons_org_unit_idx').on(t.orgUnitId),
+    index('persons_dwelling_idx').on(t.dwellingId),
+    index('persons_residence_until_idx').on(t.residenceUntil),
+    index('persons_name_prefix_idx').on(t.name.op('varchar_pattern_ops')),
+    index('persons_initials_prefix_idx').on(t.nameInitials.op('varchar_pattern_ops')),
+    index('persons_full_prefix_idx').on(t.nameFull.op('varchar_pattern_ops')),
     index('persons_document_hash_idx').on(t.documentHash),
     index('persons_document_suffix4_idx').on(t.documentSuffix4),
     index('persons_document_suffix6_idx').on(t.documentSuffix6),
@@ -307,4 +324,283 @@ export const persons = pgTable(
     index('persons_initials_idx').on(t.nameInitials),
     index('persons_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`),
   ],
+);
+
+/**
+ * Dwellings (房屋): buildings → units → dwellings. The grid is copied from the building so scope
+ * checks need no extra join; `address` is the full readable address, searched by fragments.
+ */
+export const dwellings = pgTable(
+  'dwellings',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    orgUnitId: integer('org_unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    buildingId: integer('building_id')
+      .notNull()
+      .references(() => buildings.id),
+    unit: varchar('unit', { length: 16 }), // 单元, e.g. '2'
+    floor: smallint('floor'),
+    room: varchar('room', { length: 16 }).notNull(), // 室, e.g. '501'
+    address: varchar('address', { length: 200 }).notNull(),
+    areaM2: doublePrecision('area_m2'),
+    use: varchar('use', { length: 16 }).notNull().default('residential'), // residential | commercial | mixed | office | other
+    occupancy: varchar('occupancy', { length: 16 }).notNull().default('unknown'), // owner | rented | vacant | lent | unknown
+    ownerName: varchar('owner_name', { length: 50 }),
+    notes: varchar('notes', { length: 500 }),
+    status: varchar('status', { length: 16 }).notNull().default('active'),
+    verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('dwellings_org_unit_idx').on(t.orgUnitId),
+    index('dwellings_building_idx').on(t.buildingId),
+    uniqueIndex('dwellings_room_uq').on(t.buildingId, t.unit, t.room).where(sql`status = 'active'`),
+    index('dwellings_address_trgm').using('gin', sql`${t.address} gin_trgm_ops`),
+  ],
+);
+
+/** Households (户): live in a dwelling (or not yet placed), with a head and members. */
+export const households = pgTable(
+  'households',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    orgUnitId: integer('org_unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    dwellingId: integer('dwelling_id').references(() => dwellings.id),
+    householdNo: varchar('household_no', { length: 32 }), // 户号 from the 户口簿, when known
+    kind: varchar('kind', { length: 16 }).notNull().default('family'), // family | collective
+    headPersonId: integer('head_person_id').references(() => persons.id),
+    notes: varchar('notes', { length: 500 }),
+    status: varchar('status', { length: 16 }).notNull().default('active'),
+    verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('households_org_unit_idx').on(t.orgUnitId),
+    index('households_dwelling_idx').on(t.dwellingId),
+    index('households_head_idx').on(t.headPersonId),
+  ],
+);
+
+/** Members of a household and their relation to the head (户主 for the head). */
+export const householdMembers = pgTable(
+  'household_members',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    householdId: integer('household_id')
+      .notNull()
+      .references(() => households.id),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => persons.id),
+    relation: varchar('relation', { length: 16 }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('household_members_uq').on(t.householdId, t.personId), index('household_members_person_idx').on(t.personId)],
+);
+
+/** The catalogue of person tags (configuration; defaults from core/src/register/tags.ts). */
+export const tagDefinitions = pgTable('tag_definitions', {
+  key: varchar('key', { length: 40 }).primaryKey(),
+  nameZh: varchar('name_zh', { length: 40 }).notNull(),
+  nameEn: varchar('name_en', { length: 80 }).notNull(),
+  group: varchar('group', { length: 16 }).notNull(),
+  sensitive: boolean('sensitive').notNull().default(false),
+  managementLevels: jsonb('management_levels').$type<string[]>(),
+  visibleTo: jsonb('visible_to').$type<string[]>(),
+  rule: jsonb('rule'),
+  sortOrder: integer('sort_order').notNull().default(0),
+  status: varchar('status', { length: 16 }).notNull().default('active'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/** Tags a person carries (derived tags such as 60+ are computed, not stored). */
+export const personTags = pgTable(
+  'person_tags',
+  {
+    personId: integer('person_id')
+      .notNull()
+      .references(() => persons.id),
+    tagKey: varchar('tag_key', { length: 40 })
+      .notNull()
+      .references(() => tagDefinitions.key),
+    managementLevel: varchar('management_level', { length: 16 }),
+    since: varchar('since', { length: 10 }),
+    note: varchar('note', { length: 200 }),
+    createdBy: integer('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.tagKey] }), index('person_tags_tag_idx').on(t.tagKey)],
+);
+
+/** The rental ledger (出租房屋台账): a dwelling let by a landlord, with tenants. */
+export const rentals = pgTable(
+  'rentals',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    orgUnitId: integer('org_unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    dwellingId: integer('dwelling_id')
+      .notNull()
+      .references(() => dwellings.id),
+    landlordPersonId: integer('landlord_person_id').references(() => persons.id),
+    landlordName: varchar('landlord_name', { length: 50 }).notNull(),
+    landlordPhoneEnc: text('landlord_phone_enc'),
+    landlordPhoneHash: varchar('landlord_phone_hash', { length: 64 }),
+    rooms: smallint('rooms'),
+    purpose: varchar('purpose', { length: 16 }).notNull().default('residential'), // residential | business | dormitory | mixed
+    startDate: varchar('start_date', { length: 10 }).notNull(),
+    endDate: varchar('end_date', { length: 10 }),
+    notes: varchar('notes', { length: 500 }),
+    status: varchar('status', { length: 16 }).notNull().default('active'), // active | ended
+    verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('rentals_org_unit_idx').on(t.orgUnitId), index('rentals_dwelling_idx').on(t.dwellingId)],
+);
+
+/** Tenants of a rental: persons of the register, with the room and the period they rent. */
+export const rentalTenants = pgTable(
+  'rental_tenants',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    rentalId: integer('rental_id')
+      .notNull()
+      .references(() => rentals.id),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => persons.id),
+    room: varchar('room', { length: 16 }),
+    fromDate: varchar('from_date', { length: 10 }).notNull(),
+    untilDate: varchar('until_date', { length: 10 }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('rental_tenants_uq').on(t.rentalId, t.personId), index('rental_tenants_person_idx').on(t.personId)],
+);
+
+/**
+ * Places and organisations: 沿街商户, 重点场所, 驻区单位, 社会组织, 非公企业, 物业公司. Contact
+ * phones are encrypted like persons' phones; the credit code is public and stored plainly.
+ */
+export const places = pgTable(
+  'places',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    orgUnitId: integer('org_unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    kind: varchar('kind', { length: 24 }).notNull(),
+    name: varchar('name', { length: 100 }).notNull(),
+    nameInitials: varchar('name_initials', { length: 100 }).notNull(),
+    address: varchar('address', { length: 200 }).notNull(),
+    buildingId: integer('building_id').references(() => buildings.id),
+    lng: doublePrecision('lng'),
+    lat: doublePrecision('lat'),
+    creditCode: varchar('credit_code', { length: 18 }),
+    industry: varchar('industry', { length: 50 }),
+    legalRepresentative: varchar('legal_representative', { length: 50 }),
+    contactName: varchar('contact_name', { length: 50 }),
+    contactPhoneEnc: text('contact_phone_enc'),
+    contactPhoneHash: varchar('contact_phone_hash', { length: 64 }),
+    employees: integer('employees'),
+    notes: varchar('notes', { length: 500 }),
+    status: varchar('status', { length: 16 }).notNull().default('active'),
+    verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('places_org_unit_idx').on(t.orgUnitId),
+    index('places_kind_idx').on(t.kind),
+    uniqueIndex('places_credit_code_uq').on(t.creditCode).where(sql`status = 'active' and credit_code is not null`),
+    index('places_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`),
+    index('places_address_trgm').using('gin', sql`${t.address} gin_trgm_ops`),
+    index('places_initials_prefix_idx').on(t.nameInitials.op('varchar_pattern_ops')),
+  ],
+);
+
+/** City components (部件) with their GB/T 47678.5-2026 category, location and condition. */
+export const components = pgTable(
+  'components',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    orgUnitId: integer('org_unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    categoryCode: varchar('category_code', { length: 5 }).notNull(), // class (2) + item (3)
+    code: varchar('code', { length: 32 }).notNull(), // 部件标识码
+    name: varchar('name', { length: 100 }),
+    lng: doublePrecision('lng').notNull(),
+    lat: doublePrecision('lat').notNull(),
+    address: varchar('address', { length: 200 }),
+    condition: varchar('condition', { length: 16 }).notNull().default('intact'), // intact | damaged | missing | occupied | removed
+    ownerDepartment: varchar('owner_department', { length: 100 }),
+    maintainer: varchar('maintainer', { length: 100 }),
+    notes: varchar('notes', { length: 500 }),
+    status: varchar('status', { length: 16 }).notNull().default('active'),
+    verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('components_org_unit_idx').on(t.orgUnitId),
+    index('components_category_idx').on(t.categoryCode),
+    uniqueIndex('components_code_uq').on(t.code),
+  ],
+);
+
+/** Household visits (入户走访): who visited which household when, what they found and what is needed. */
+export const visits = pgTable(
+  'visits',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    orgUnitId: integer('org_unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    householdId: integer('household_id')
+      .notNull()
+      .references(() => households.id),
+    visitorUserId: integer('visitor_user_id').references(() => users.id),
+    visitorName: varchar('visitor_name', { length: 50 }).notNull(),
+    visitedAt: timestamp('visited_at', { withTimezone: true }).notNull(),
+    kind: varchar('kind', { length: 16 }).notNull(), // routine | hospital | hardship | festival | dispute | funeral
+    findings: varchar('findings', { length: 1000 }).notNull(),
+    needs: varchar('needs', { length: 1000 }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('visits_household_idx').on(t.householdId, t.visitedAt),
+    index('visits_org_unit_idx').on(t.orgUnitId, t.visitedAt),
+    index('visits_visitor_idx').on(t.visitorUserId, t.visitedAt),
+  ],
+);
+
+/** "五必访" reminders: an event in a household (hospital stay, hardship, festival, dispute, funeral) that must be visited by a date. */
+export const visitReminders = pgTable(
+  'visit_reminders',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    orgUnitId: integer('org_unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    householdId: integer('household_id')
+      .notNull()
+      .references(() => households.id),
+    reason: varchar('reason', { length: 16 }).notNull(),
+    note: varchar('note', { length: 500 }),
+    dueDate: varchar('due_date', { length: 10 }).notNull(),
+    createdBy: integer('created_by'),
+    createdAt: createdAt(),
+    doneVisitId: integer('done_visit_id').references(() => visits.id),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+  },
+  (t) => [index('visit_reminders_household_idx').on(t.householdId), index('visit_reminders_open_idx').on(t.orgUnitId, t.dueDate).where(sql`done_at is null`)],
 );

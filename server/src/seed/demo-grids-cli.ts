@@ -10,7 +10,7 @@ import { openDatabase } from '../db/client.js';
 import { orgUnits } from '../db/schema.js';
 import { importDivision } from '../modules/territory/division-import.js';
 import { findActiveByCode } from '../modules/territory/repo.js';
-import { ensureLevels } from './demo.js';
+import { ensureConfiguration } from './demo.js';
 import { generateGrids } from './demo-grids.js';
 import type { BBox } from '../../../core/src/geo/types.js';
 
@@ -35,7 +35,7 @@ const config = loadConfig();
 const database = await openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: path.join(config.dataDir, 'pglite') });
 try {
   await database.migrate();
-  await ensureLevels(database.db);
+  await ensureConfiguration(database.db);
   const db = database.db;
   if (!(await findActiveByCode(db, code))) await importDivision(db, systemActor(), { code });
   const root = (await findActiveByCode(db, code))!;

@@ -15,16 +15,21 @@ import { findActiveByCode } from '../modules/territory/repo.js';
 import { insertTeamMember } from '../modules/geo/repo.js';
 import { putSetting } from '../db/settings.js';
 import { seedDemoGrids } from './demo-grids.js';
+import { ensureTagDefinitions } from '../modules/register/tag-catalogue.js';
 
 export const DEMO_STREET_CODE = '410105002'; // 花园路街道, 金水区, 郑州市
 export const DEMO_ADMIN = { username: 'admin', password: 'CivicGrid@2026' };
 // Seed 000: 花园路街道 was split into 43 basic grids.
 export const DEMO_GRIDS = 43;
 
-/** Writes the default level names when the table is empty (every deployment needs them). */
-export async function ensureLevels(db: Db): Promise<void> {
+/**
+ * Writes the configuration every deployment needs when it is missing: the default level names
+ * (when the table is empty) and the default person tags (by key; edited ones stay as they are).
+ */
+export async function ensureConfiguration(db: Db): Promise<void> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(territoryLevels);
   if ((row?.n ?? 0) === 0) await db.insert(territoryLevels).values([...DEFAULT_LEVELS]);
+  await ensureTagDefinitions(db);
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {
