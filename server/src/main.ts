@@ -5,7 +5,7 @@ import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { createFieldCrypto, loadOrCreateKey } from './crypto/field-crypto.js';
 import { guardFieldKey } from './crypto/key-guard.js';
-import { DEMO_ADMIN, ensureLevels, isEmpty, seedDemo } from './seed/demo.js';
+import { DEMO_ADMIN, ensureConfiguration, isEmpty, seedDemo } from './seed/demo.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -19,7 +19,7 @@ async function main() {
   // ID and phone numbers are encrypted at rest (issue 4); the key lives outside the database.
   const fieldCrypto = createFieldCrypto(loadOrCreateKey(config.dataDir, process.env.CG_FIELD_KEY));
   await guardFieldKey(database.db, fieldCrypto.keyId);
-  await ensureLevels(database.db);
+  await ensureConfiguration(database.db);
   const firstStart = await isEmpty(database.db);
   if (firstStart && config.seedDemo) await seedDemo(database.db);
 
