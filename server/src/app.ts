@@ -86,11 +86,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes, deps);
   await app.register(overviewRoutes, { ...deps, timeZone: opts.timeZone ?? 'Asia/Shanghai' });
   await app.register(geoRoutes, { ...deps, publicUrl: opts.publicUrl ?? 'http://localhost:3000' });
-  await app.register(registerRoutes, {
-    db: opts.db,
-    crypto: opts.fieldCrypto ?? createFieldCrypto(randomBytes(32)),
-    timeZone: opts.timeZone ?? 'Asia/Shanghai',
-  });
+  // The register (人、地、事、物、组织): one set of dependencies for all of its modules.
+  const registerDeps = { db: opts.db, crypto: opts.fieldCrypto ?? createFieldCrypto(randomBytes(32)), timeZone: opts.timeZone ?? 'Asia/Shanghai' };
+  await app.register(registerRoutes, registerDeps);
 
   if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: opts.webDir, wildcard: false, index: 'index.html' });
