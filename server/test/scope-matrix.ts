@@ -151,6 +151,19 @@ export const SCOPED_ENDPOINTS: ScopedEndpoint[] = [
       return c.post('/api/register/persons', { orgUnitId: f.nodeId, name: '矩阵新居民', documentNumber: doc + mod11_2CheckChar(doc) });
     },
   },
+  { name: 'PATCH person', permission: 'register.write', call: (c, f) => c.patch(`/api/register/persons/${f.personId}`, { occupation: '退休教师' }) },
+  { name: 'verify person', permission: 'register.write', call: (c, f) => c.post(`/api/register/persons/${f.personId}/verify`) },
+  { name: 'tag person', permission: 'register.write', call: (c, f) => c.put(`/api/register/persons/${f.personId}/tags/elderly_alone`, {}) },
+  {
+    name: 'untag person',
+    permission: 'register.write',
+    call: async (c, f) => {
+      await c.put(`/api/register/persons/${f.personId}/tags/disabled`, {});
+      return c.delete(`/api/register/persons/${f.personId}/tags/disabled`);
+    },
+  },
+  { name: 'deregister person', permission: 'register.write', call: (c, f) => c.post(`/api/register/persons/${f.personId}/deregister`, { reason: 'moved_out' }) },
+  { name: 'GET persons filtered by tag in node', permission: 'register.read', call: (c, f) => c.get(`/api/register/persons?orgUnitId=${f.nodeId}&tag=elderly_alone`) },
   ...HOUSING_ENDPOINTS,
   ...PLACES_ENDPOINTS,
   ...VISITS_ENDPOINTS,

@@ -50,7 +50,8 @@ describe('person register', () => {
     expect(await names(ZHANG.slice(-4))).toEqual(['张美荣']);
     expect(await names(SHAN.slice(-6))).toEqual(['单晓峰']);
     expect(await names('13838206721')).toEqual(['张美荣']);
-    expect(await names('美荣')).toEqual(['张美荣']);
+    expect(await names('张美')).toEqual(['张美荣']); // two characters: a prefix
+    expect(await names('张美荣')).toEqual(['张美荣']);
   });
 
   it('reveals the plain values only with the permission, and audits every reveal', async () => {

@@ -1,9 +1,9 @@
 // Person queries: always inside the actor's subtrees.
-import { and, asc, eq, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { inScope, type Actor } from '../../actor.js';
 import type { DbOrTx } from '../../db/client.js';
 import { containsPattern, prefixPattern } from '../../db/like.js';
-import { orgUnits, persons } from '../../db/schema.js';
+import { dwellings, householdMembers, households, orgUnits, persons, personTags } from '../../db/schema.js';
 
 export type PersonRow = typeof persons.$inferSelect;
 
@@ -13,9 +13,18 @@ export type PersonMatch =
   | { kind: 'documentSuffix'; column: 'documentSuffix4' | 'documentSuffix6'; hash: string }
   | { kind: 'phoneHash'; hash: string }
   | { kind: 'pinyin'; q: string }
-  | { kind: 'name'; q: string };
+  | { kind: 'name'; q: string }
+  | { kind: 'address'; q: string };
 
-function matchSql(m: PersonMatch): SQL {
+/**
+ * A name of two characters is matched as a prefix (王芳 finds 王芳 and 王芳芳, by a B-tree); longer
+ * texts anywhere in the name (美荣 is too short for trigrams, 张美荣 is not).
+ */
+export function nameMatch(column: typeof persons.name, q: string): SQL {
+  return [...q].length >= 3 ? sql`${column} like ${containsPattern(q)}` : sql`${column} like ${prefixPattern(q)}`;
+}
+
+export function personMatchSql(m: PersonMatch): SQL {
   switch (m.kind) {
     case 'documentHash':
       return eq(persons.documentHash, m.hash);
@@ -26,46 +35,155 @@ function matchSql(m: PersonMatch): SQL {
     case 'pinyin':
       return or(sql`${persons.nameInitials} like ${prefixPattern(m.q)}`, sql`${persons.nameFull} like ${prefixPattern(m.q)}`)!;
     case 'name':
-      return sql`${persons.name} ilike ${containsPattern(m.q)}`;
+      return nameMatch(persons.name, m.q);
+    case 'address':
+      return sql`${dwellings.address} like ${containsPattern(m.q)}`;
   }
 }
 
-const columns = { person: persons, orgUnitName: orgUnits.name, orgUnitPath: orgUnits.path };
+export const personColumns = { person: persons, orgUnitName: orgUnits.name, orgUnitPath: orgUnits.path, dwellingAddress: dwellings.address };
+export type PersonWithPlace = { person: PersonRow; orgUnitName: string; orgUnitPath: string; dwellingAddress: string | null };
 
-export async function listPersons(db: DbOrTx, actor: Actor, f: { match?: PersonMatch; orgUnitPath?: string; page: number; pageSize: number }) {
-  const cond = and(
+export interface PersonFilter {
+  match?: PersonMatch;
+  orgUnitPath?: string;
+  tagKey?: string;
+  residenceStatus?: string;
+  status?: string;
+  page: number;
+  pageSize: number;
+}
+
+function personFilterSql(actor: Actor, f: Omit<PersonFilter, 'page' | 'pageSize'>): SQL | undefined {
+  return and(
     inScope(actor, orgUnits.path),
-    eq(persons.status, 'active'),
-    f.match ? matchSql(f.match) : undefined,
+    eq(persons.status, f.status ?? 'active'),
+    f.match ? personMatchSql(f.match) : undefined,
     f.orgUnitPath ? sql`${orgUnits.path} <@ ${f.orgUnitPath}::ltree` : undefined,
+    f.residenceStatus ? eq(persons.residenceStatus, f.residenceStatus) : undefined,
+    f.tagKey ? sql`exists (select 1 from ${personTags} where ${personTags.personId} = ${persons.id} and ${personTags.tagKey} = ${f.tagKey})` : undefined,
   );
+}
+
+export async function listPersons(db: DbOrTx, actor: Actor, f: PersonFilter): Promise<{ items: PersonWithPlace[]; total: number }> {
+  const cond = personFilterSql(actor, f);
   const [items, [count]] = await Promise.all([
-    db.select(columns).from(persons).innerJoin(orgUnits, eq(orgUnits.id, persons.orgUnitId)).where(cond).orderBy(asc(persons.id)).limit(f.pageSize).offset((f.page - 1) * f.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(persons).innerJoin(orgUnits, eq(orgUnits.id, persons.orgUnitId)).where(cond),
+    db
+      .select(personColumns)
+      .from(persons)
+      .innerJoin(orgUnits, eq(orgUnits.id, persons.orgUnitId))
+      .leftJoin(dwellings, eq(dwellings.id, persons.dwellingId))
+      .where(cond)
+      .orderBy(asc(persons.id))
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(persons)
+      .innerJoin(orgUnits, eq(orgUnits.id, persons.orgUnitId))
+      .leftJoin(dwellings, eq(dwellings.id, persons.dwellingId))
+      .where(cond),
   ]);
   return { items, total: count?.n ?? 0 };
 }
 
-export async function getPerson(db: DbOrTx, actor: Actor, id: number) {
-  const [row] = await db
-    .select(columns)
+/** At most `limit` + 1 matches (the caller shows `limit` and knows whether there are more). */
+export async function findPersons(db: DbOrTx, actor: Actor, match: PersonMatch, limit: number): Promise<PersonWithPlace[]> {
+  return db
+    .select(personColumns)
     .from(persons)
     .innerJoin(orgUnits, eq(orgUnits.id, persons.orgUnitId))
+    .leftJoin(dwellings, eq(dwellings.id, persons.dwellingId))
+    .where(and(inScope(actor, orgUnits.path), eq(persons.status, 'active'), personMatchSql(match)))
+    .orderBy(asc(persons.id))
+    .limit(limit + 1);
+}
+
+export async function getPerson(db: DbOrTx, actor: Actor, id: number): Promise<PersonWithPlace | null> {
+  const [row] = await db
+    .select(personColumns)
+    .from(persons)
+    .innerJoin(orgUnits, eq(orgUnits.id, persons.orgUnitId))
+    .leftJoin(dwellings, eq(dwellings.id, persons.dwellingId))
     .where(and(eq(persons.id, id), inScope(actor, orgUnits.path)));
   return row ?? null;
 }
 
 /** A person with this document inside the actor's scope (duplicates elsewhere stay invisible). */
-export async function findByDocumentInScope(db: DbOrTx, actor: Actor, documentHash: string) {
+export async function findByDocumentInScope(db: DbOrTx, actor: Actor, documentHash: string, exceptId?: number) {
   const [row] = await db
     .select({ id: persons.id })
     .from(persons)
     .innerJoin(orgUnits, eq(orgUnits.id, persons.orgUnitId))
-    .where(and(eq(persons.documentHash, documentHash), eq(persons.status, 'active'), inScope(actor, orgUnits.path)));
+    .where(
+      and(
+        eq(persons.documentHash, documentHash),
+        eq(persons.status, 'active'),
+        inScope(actor, orgUnits.path),
+        exceptId ? sql`${persons.id} <> ${exceptId}` : undefined,
+      ),
+    );
   return row ?? null;
 }
 
 export async function insertPerson(db: DbOrTx, values: typeof persons.$inferInsert) {
   const [row] = await db.insert(persons).values(values).returning();
   return row!;
+}
+
+export async function updatePerson(db: DbOrTx, id: number, values: Partial<typeof persons.$inferInsert>) {
+  const [row] = await db
+    .update(persons)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(persons.id, id))
+    .returning();
+  return row!;
+}
+
+export type PersonTagRow = typeof personTags.$inferSelect;
+
+export async function tagsOf(db: DbOrTx, personIds: number[]): Promise<PersonTagRow[]> {
+  if (personIds.length === 0) return [];
+  return db.select().from(personTags).where(inArray(personTags.personId, personIds));
+}
+
+export async function upsertTag(db: DbOrTx, row: typeof personTags.$inferInsert) {
+  const [out] = await db
+    .insert(personTags)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [personTags.personId, personTags.tagKey],
+      set: { managementLevel: row.managementLevel ?? null, since: row.since ?? null, note: row.note ?? null },
+    })
+    .returning();
+  return out!;
+}
+
+export async function deleteTag(db: DbOrTx, personId: number, tagKey: string) {
+  const rows = await db
+    .delete(personTags)
+    .where(and(eq(personTags.personId, personId), eq(personTags.tagKey, tagKey)))
+    .returning();
+  return rows[0] ?? null;
+}
+
+/** The households a person belongs to, with the relation and the household's address. */
+export async function householdsOf(db: DbOrTx, personId: number) {
+  return db
+    .select({ householdId: households.id, relation: householdMembers.relation, headPersonId: households.headPersonId, address: dwellings.address })
+    .from(householdMembers)
+    .innerJoin(households, eq(households.id, householdMembers.householdId))
+    .leftJoin(dwellings, eq(dwellings.id, households.dwellingId))
+    .where(and(eq(householdMembers.personId, personId), eq(households.status, 'active')))
+    .orderBy(asc(households.id));
+}
+
+/** A dwelling in the actor's scope, with its grid (for placing a person). */
+export async function dwellingInScope(db: DbOrTx, actor: Actor, id: number) {
+  const [row] = await db
+    .select({ id: dwellings.id, orgUnitId: dwellings.orgUnitId, address: dwellings.address, path: orgUnits.path })
+    .from(dwellings)
+    .innerJoin(orgUnits, eq(orgUnits.id, dwellings.orgUnitId))
+    .where(and(eq(dwellings.id, id), eq(dwellings.status, 'active'), inScope(actor, orgUnits.path)));
+  return row ?? null;
 }

@@ -1,0 +1,195 @@
+// The register's one search box: a text is read once (ID number, its last digits, phone, credit
+// code, pinyin, or a name/address fragment) and matched against persons, households, dwellings
+// and places at the same time, each inside the actor's scope, masked like every other answer.
+// Each section returns at most `limit` hits and says whether there are more; no counts, so a
+// search stays fast on millions of rows.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import Type from 'typebox';
+import { parseCreditCode } from '../../../../core/src/register/credit-code.js';
+import { normalizePinyinQuery } from '../../../../core/src/register/pinyin.js';
+import { inScope, type Actor } from '../../actor.js';
+import { containsPattern, prefixPattern } from '../../db/like.js';
+import { dwellings, householdMembers, households, orgUnits, persons, places } from '../../db/schema.js';
+import { actorOf } from '../../http/auth.js';
+import { Nullable, withErrors } from '../../http/schemas.js';
+import { badRequest } from '../../errors.js';
+import * as repo from './repo.js';
+import { Person } from './schema.js';
+import { personMatchFor, phoneDigits, presentPersons, type RegisterDeps } from './service.js';
+
+/** How the search text was read; decides which columns are looked at. */
+export type Reading = 'id_number' | 'id_suffix' | 'phone' | 'credit_code' | 'pinyin' | 'number' | 'text';
+
+export function readQuery(q: string): Reading {
+  const t = q.trim().toUpperCase();
+  if (/^\d{17}[\dX]$/.test(t)) return 'id_number';
+  if (/^(\+?86)?1\d{10}$/.test(t)) return 'phone';
+  if (/^[0-9A-Z]{18}$/.test(t) && parseCreditCode(t).ok) return 'credit_code';
+  if (/^(\d{3}[\dX]|\d{5}[\dX])$/.test(t)) return 'id_suffix';
+  if (/^\d+$/.test(t)) return 'number';
+  if (/^[a-z]+$/i.test(q.trim())) return 'pinyin';
+  return 'text';
+}
+
+const Section = <T extends ReturnType<typeof Type.Object>>(item: T) => Type.Object({ items: Type.Array(item), more: Type.Boolean() });
+const HouseholdHit = Type.Object({ id: Type.Integer(), headName: Nullable(Type.String()), address: Nullable(Type.String()), orgUnitName: Type.String(), members: Type.Integer() });
+const DwellingHit = Type.Object({ id: Type.Integer(), address: Type.String(), occupancy: Type.String(), orgUnitName: Type.String(), households: Type.Integer() });
+const PlaceHit = Type.Object({ id: Type.Integer(), name: Type.String(), kind: Type.String(), address: Type.String(), orgUnitName: Type.String(), creditCode: Nullable(Type.String()) });
+export const SearchResult = Type.Object({
+  q: Type.String(),
+  reading: Type.String({ description: 'id_number | id_suffix | phone | credit_code | pinyin | number | text' }),
+  persons: Section(Person),
+  households: Section(HouseholdHit),
+  dwellings: Section(DwellingHit),
+  places: Section(PlaceHit),
+});
+const SearchQuery = Type.Object(
+  {
+    q: Type.String({ minLength: 1, maxLength: 40, description: '姓名、拼音首字母 (zmr)、身份证号或后4/6位、手机号、统一社会信用代码、地址片段' }),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 10 })),
+  },
+  { additionalProperties: false },
+);
+
+const page = <T>(rows: T[], limit: number) => ({ items: rows.slice(0, limit), more: rows.length > limit });
+const none = { items: [], more: false };
+
+/** Two sections of hits as one: the first one's hits, then the second's not already shown. */
+function merge<T extends { id: number }>(a: { items: T[]; more: boolean }, b: { items: T[]; more: boolean }, limit: number) {
+  const seen = new Set(a.items.map((x) => x.id));
+  const items = [...a.items, ...b.items.filter((x) => !seen.has(x.id))];
+  return { items: items.slice(0, limit), more: a.more || b.more || items.length > limit };
+}
+
+async function searchHouseholds(deps: RegisterDeps, actor: Actor, where: SQL, limit: number) {
+  const members = sql<number>`(select count(*)::int from ${householdMembers} where ${householdMembers.householdId} = ${households.id})`;
+  const rows = await deps.db
+    .select({ id: households.id, headName: persons.name, address: dwellings.address, orgUnitName: orgUnits.name, members })
+    .from(households)
+    .innerJoin(orgUnits, eq(orgUnits.id, households.orgUnitId))
+    .leftJoin(persons, eq(persons.id, households.headPersonId))
+    .leftJoin(dwellings, eq(dwellings.id, households.dwellingId))
+    .where(and(inScope(actor, orgUnits.path), eq(households.status, 'active'), where))
+    .orderBy(asc(households.id))
+    .limit(limit + 1);
+  return page(rows, limit);
+}
+
+async function searchDwellings(deps: RegisterDeps, actor: Actor, where: SQL, limit: number) {
+  const count = sql<number>`(select count(*)::int from ${households} where ${households.dwellingId} = ${dwellings.id} and ${households.status} = 'active')`;
+  const rows = await deps.db
+    .select({ id: dwellings.id, address: dwellings.address, occupancy: dwellings.occupancy, orgUnitName: orgUnits.name, households: count })
+    .from(dwellings)
+    .innerJoin(orgUnits, eq(orgUnits.id, dwellings.orgUnitId))
+    .where(and(inScope(actor, orgUnits.path), eq(dwellings.status, 'active'), where))
+    .orderBy(asc(dwellings.id))
+    .limit(limit + 1);
+  return page(rows, limit);
+}
+
+async function searchPlaces(deps: RegisterDeps, actor: Actor, where: SQL, limit: number) {
+  const rows = await deps.db
+    .select({ id: places.id, name: places.name, kind: places.kind, address: places.address, orgUnitName: orgUnits.name, creditCode: places.creditCode })
+    .from(places)
+    .innerJoin(orgUnits, eq(orgUnits.id, places.orgUnitId))
+    .where(and(inScope(actor, orgUnits.path), eq(places.status, 'active'), where))
+    .orderBy(asc(places.id))
+    .limit(limit + 1);
+  return page(rows, limit);
+}
+
+async function searchPersons(deps: RegisterDeps, actor: Actor, match: repo.PersonMatch, limit: number) {
+  const rows = await repo.findPersons(deps.db, actor, match, limit);
+  return { items: await presentPersons(deps, actor, rows.slice(0, limit)), more: rows.length > limit };
+}
+
+/** Households whose head matches: the same person match, applied to the head's row. */
+const headMatches = (match: repo.PersonMatch) => repo.personMatchSql(match);
+
+export async function search(deps: RegisterDeps, actor: Actor, query: { q: string; limit?: number }) {
+  const q = query.q.trim();
+  const limit = query.limit ?? 10;
+  if (q === '') throw badRequest('EMPTY_QUERY', { zh: '请输入要查找的内容', en: 'Type something to search for' });
+  const reading = readQuery(q);
+  const { crypto } = deps;
+  const empty = { persons: none, households: none, dwellings: none, places: none };
+  const address = (text: string) => sql`${dwellings.address} like ${containsPattern(text)}`;
+
+  switch (reading) {
+    case 'id_number':
+    case 'id_suffix': {
+      const match = personMatchFor(crypto, q);
+      const [p, h, d] = await Promise.all([
+        searchPersons(deps, actor, match, limit),
+        searchHouseholds(deps, actor, headMatches(match), limit),
+        // A 4-digit text may be a room number as well (1501).
+        reading === 'id_suffix' && /^\d+$/.test(q) ? searchDwellings(deps, actor, address(q), limit) : Promise.resolve(none),
+      ]);
+      return { q, reading, ...empty, persons: p, households: h, dwellings: d };
+    }
+    case 'phone': {
+      const match = personMatchFor(crypto, q);
+      const hash = crypto.hash(phoneDigits(q));
+      const [p, h, pl] = await Promise.all([
+        searchPersons(deps, actor, match, limit),
+        searchHouseholds(deps, actor, headMatches(match), limit),
+        searchPlaces(deps, actor, eq(places.contactPhoneHash, hash), limit),
+      ]);
+      return { q, reading, ...empty, persons: p, households: h, places: pl };
+    }
+    case 'credit_code':
+      return { q, reading, ...empty, places: await searchPlaces(deps, actor, eq(places.creditCode, q.toUpperCase()), limit) };
+    case 'number':
+      return { q, reading, ...empty, dwellings: await searchDwellings(deps, actor, address(q), limit) };
+    case 'pinyin': {
+      const match = personMatchFor(crypto, q);
+      const initials = normalizePinyinQuery(q);
+      const [p, h, pl] = await Promise.all([
+        searchPersons(deps, actor, match, limit),
+        searchHouseholds(deps, actor, headMatches(match), limit),
+        searchPlaces(deps, actor, sql`${places.nameInitials} like ${prefixPattern(initials)}`, limit),
+      ]);
+      return { q, reading, ...empty, persons: p, households: h, places: pl };
+    }
+    case 'text': {
+      const name: repo.PersonMatch = { kind: 'name', q };
+      // A text with digits (3号楼, 501室) is an address; a Chinese text may be a name or an address.
+      const looksLikeAddress = /\d/.test(q);
+      const chars = [...q].length;
+      // Each column is searched on its own (an OR across joined tables would defeat the indexes);
+      // name matches come first, then records at a matching address.
+      const byAddress = chars >= 3 || looksLikeAddress;
+      const [personsByName, personsByAddress, householdsByHead, householdsByAddress, d, placesByName, placesByAddress] = await Promise.all([
+        looksLikeAddress ? Promise.resolve(none) : searchPersons(deps, actor, name, limit),
+        byAddress ? searchPersons(deps, actor, { kind: 'address', q }, limit) : Promise.resolve(none),
+        looksLikeAddress ? Promise.resolve(none) : searchHouseholds(deps, actor, headMatches(name), limit),
+        byAddress ? searchHouseholds(deps, actor, address(q), limit) : Promise.resolve(none),
+        chars >= 2 ? searchDwellings(deps, actor, address(q), limit) : Promise.resolve(none),
+        searchPlaces(deps, actor, sql`${places.name} like ${containsPattern(q)}`, limit),
+        byAddress ? searchPlaces(deps, actor, sql`${places.address} like ${containsPattern(q)}`, limit) : Promise.resolve(none),
+      ]);
+      return {
+        q,
+        reading,
+        persons: merge(personsByName, personsByAddress, limit),
+        households: merge(householdsByHead, householdsByAddress, limit),
+        dwellings: d,
+        places: merge(placesByName, placesByAddress, limit),
+      };
+    }
+  }
+}
+
+export async function searchRoutes(fastify: FastifyInstance, deps: RegisterDeps) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.get(
+    '/api/register/search',
+    {
+      config: { permission: 'register.read' },
+      schema: { tags: ['register'], summary: '统一查询 One search box over persons, households, dwellings and places', querystring: SearchQuery, response: withErrors({ 200: SearchResult }) },
+    },
+    async (request) => search(deps, actorOf(request), request.query),
+  );
+}
