@@ -16,6 +16,7 @@ import { authRoutes } from './modules/auth/routes.js';
 import { departmentRoutes } from './modules/departments/routes.js';
 import { geoRoutes } from './modules/geo/routes.js';
 import { registerRoutes } from './modules/register/routes.js';
+import { visitRoutes } from './modules/visits/routes.js';
 import { housingRoutes } from './modules/housing/routes.js';
 import { placeRoutes } from './modules/places/routes.js';
 import { createFieldCrypto, type FieldCrypto } from './crypto/field-crypto.js';
@@ -91,6 +92,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // The register (人、地、事、物、组织): one set of dependencies for all of its modules.
   const registerDeps = { db: opts.db, crypto: opts.fieldCrypto ?? createFieldCrypto(randomBytes(32)), timeZone: opts.timeZone ?? 'Asia/Shanghai' };
   await app.register(registerRoutes, registerDeps);
+  await app.register(visitRoutes, registerDeps);
   await app.register(housingRoutes, registerDeps);
   await app.register(placeRoutes, registerDeps);
 
