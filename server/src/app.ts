@@ -16,6 +16,7 @@ import { authRoutes } from './modules/auth/routes.js';
 import { departmentRoutes } from './modules/departments/routes.js';
 import { geoRoutes } from './modules/geo/routes.js';
 import { registerRoutes } from './modules/register/routes.js';
+import { ledgerRoutes } from './modules/ledger/routes.js';
 import { visitRoutes } from './modules/visits/routes.js';
 import { housingRoutes } from './modules/housing/routes.js';
 import { placeRoutes } from './modules/places/routes.js';
@@ -95,6 +96,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(visitRoutes, registerDeps);
   await app.register(housingRoutes, registerDeps);
   await app.register(placeRoutes, registerDeps);
+  await app.register(ledgerRoutes, registerDeps);
 
   if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: opts.webDir, wildcard: false, index: 'index.html' });

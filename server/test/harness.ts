@@ -145,6 +145,17 @@ export async function tableCounts(t: TestApp) {
     (select count(*)::int from users) as users,
     (select count(*)::int from departments) as departments,
     (select count(*)::int from audit_log) as audit_log,
-    (select count(*)::int from territory_levels) as levels`)) as unknown as { rows: Record<string, number>[] };
+    (select count(*)::int from territory_levels) as levels,
+    (select count(*)::int from persons) as persons,
+    (select count(*)::int from person_tags) as person_tags,
+    (select count(*)::int from dwellings) as dwellings,
+    (select count(*)::int from households) as households,
+    (select count(*)::int from household_members) as household_members,
+    (select count(*)::int from rentals) as rentals,
+    (select count(*)::int from rental_tenants) as rental_tenants,
+    (select count(*)::int from places) as places,
+    (select count(*)::int from components) as components,
+    (select count(*)::int from visits) as visits,
+    (select count(*)::int from visit_reminders) as visit_reminders`)) as unknown as { rows: Record<string, number>[] };
   return r.rows[0]!;
 }

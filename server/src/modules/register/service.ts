@@ -237,7 +237,10 @@ function auditDiff(before: repo.PersonRow, after: repo.PersonRow) {
     if (skip.has(key) || JSON.stringify(before[key]) === JSON.stringify(after[key])) continue;
     const name = key === 'documentEnc' ? 'documentNumber' : key === 'phoneEnc' ? 'phone' : key;
     if (personal.has(key)) {
-      if (key === 'documentEnc' || key === 'phoneEnc') (b[name] = '(changed)'), (a[name] = '(changed)');
+      if (key === 'documentEnc' || key === 'phoneEnc') {
+        b[name] = '(changed)';
+        a[name] = '(changed)';
+      }
       continue;
     }
     b[name] = before[key];
