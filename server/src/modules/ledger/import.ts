@@ -9,9 +9,14 @@ import { LEDGERS, personRowProblems, readLedger, splitTags, type LedgerEntity, t
 import { pinyinKeys } from '../../../../core/src/register/pinyin.js';
 import { canSeeTag, MANAGEMENT_LEVELS } from '../../../../core/src/register/tags.js';
 import { readXlsx, XlsxError } from '../../../../core/src/xlsx/index.js';
-import { inScope, requirePermission, type Actor } from '../../actor.js';
+import { inScope, pathInScope, requirePermission, type Actor } from '../../actor.js';
+import { componentCodePrefix, componentCodeProblem, countyOf, nextComponentCode } from '../../../../core/src/categories/component-code.js';
+import { componentCategory } from '../../../../core/src/categories/gbt47678.js';
+import { isWithin } from '../../../../core/src/ltree.js';
+import { locator } from '../geo/service.js';
+import * as placeRepo from '../places/repo.js';
 import type { DbOrTx } from '../../db/client.js';
-import { buildings, dwellings, householdMembers, households, orgUnits, persons, personTags, places } from '../../db/schema.js';
+import { buildings, components, dwellings, householdMembers, households, orgUnits, persons, personTags, places } from '../../db/schema.js';
 import { AppError, badRequest } from '../../errors.js';
 import { recordAudit } from '../audit/repo.js';
 import type { RegisterDeps } from '../register/service.js';
@@ -423,8 +428,65 @@ async function importPlaces(deps: RegisterDeps, tx: DbOrTx, actor: Actor, root: 
 }
 
 // ---------------------------------------------------------------------------------------------
+// City components: located to their grid by the point, numbered per county and category
 
-export const IMPORTABLE: readonly LedgerEntity[] = ['persons', 'dwellings', 'places'];
+async function importComponents(tx: DbOrTx, actor: Actor, root: { path: string }, rows: Row[], p: Problems, write: boolean) {
+  const valid: Array<{ r: Row; grid: { id: number; path: string }; code: string | null }> = [];
+  const typedCodes = new Map<string, number>();
+  for (const r of rows) {
+    const category = r.values.categoryCode == null ? null : String(r.values.categoryCode);
+    if (category && !componentCategory(category)) p.add(r.row, '部件类别代码', `「${category}」不是 GB/T 47678.5 管理部件小类代码`, `${category} is not a component category of GB/T 47678.5`);
+    const code = r.values.code == null ? null : String(r.values.code);
+    if (code && category) {
+      const problem = componentCodeProblem(code, category);
+      if (problem) p.add(r.row, '部件标识码', problem === 'FORMAT' ? '部件标识码应为17位数字（县级区划码6位＋类别5位＋顺序号6位）' : `第7至11位应为部件类别代码 ${category}`, 'Invalid component code');
+      else if (typedCodes.has(code)) p.add(r.row, '部件标识码', `与第${typedCodes.get(code)}行重复`, `Same code as row ${typedCodes.get(code)}`);
+      else typedCodes.set(code, r.row);
+    }
+    if (typeof r.values.lng !== 'number' || typeof r.values.lat !== 'number') continue;
+    const hit = await locator.locate(tx, r.values.lng, r.values.lat);
+    if (!hit || !pathInScope(actor, hit.path) || !isWithin(hit.path, root.path)) {
+      p.add(r.row, '经度', '该位置不在您所选范围的任何网格内', 'The point lies in no grid of the chosen area');
+      continue;
+    }
+    if (category && componentCategory(category)) valid.push({ r, grid: hit, code });
+  }
+  const codes = [...typedCodes.keys()];
+  for (let i = 0; i < codes.length; i += BATCH) {
+    const taken = await tx.select({ code: components.code }).from(components).where(inArray(components.code, codes.slice(i, i + BATCH)));
+    for (const t of taken) p.add(typedCodes.get(t.code)!, '部件标识码', `部件标识码 ${t.code} 已被使用`, `Component code ${t.code} is already in use`);
+  }
+  const created = { components: valid.length };
+  if (!write || p.list.length > 0) return created;
+  // Numbers continue from the last one of each county and category, in the sheet's order.
+  const last = new Map<string, string | null>();
+  const counties = new Map<string, string>();
+  const values = [];
+  for (const { r, grid, code } of valid) {
+    const category = String(r.values.categoryCode);
+    let finalCode = code;
+    if (!finalCode) {
+      if (!counties.has(grid.path)) counties.set(grid.path, countyOf(await placeRepo.deepestDivisionCode(tx, grid.path.split('.').map(Number))));
+      const prefix = componentCodePrefix(counties.get(grid.path)!, category);
+      if (!last.has(prefix)) last.set(prefix, await placeRepo.lastComponentCode(tx, prefix));
+      finalCode = nextComponentCode(counties.get(grid.path)!, category, last.get(prefix)!);
+      if (!finalCode) throw badRequest('COMPONENT_CODES_EXHAUSTED', { zh: '该类部件的顺序号已用完', en: 'No component numbers are left for this category' });
+      last.set(prefix, finalCode);
+    }
+    const v = r.values;
+    values.push({
+      orgUnitId: grid.id, categoryCode: category, code: finalCode, name: (v.name as string) ?? null, lng: v.lng as number, lat: v.lat as number,
+      address: (v.address as string) ?? null, condition: (v.condition as string) ?? 'intact', ownerDepartment: (v.ownerDepartment as string) ?? null,
+      maintainer: (v.maintainer as string) ?? null, notes: (v.notes as string) ?? null,
+    });
+  }
+  await insertBatches(values, (chunk) => tx.insert(components).values(chunk));
+  return created;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export const IMPORTABLE: readonly LedgerEntity[] = ['persons', 'dwellings', 'places', 'components'];
 
 export async function importLedger(deps: RegisterDeps, actor: Actor, entity: LedgerEntity, opts: { rootId: number; dryRun: boolean; data: Uint8Array }): Promise<ImportReport> {
   requirePermission(actor, 'register.write');
@@ -456,7 +518,9 @@ export async function importLedger(deps: RegisterDeps, actor: Actor, entity: Led
           ? await importPersons(deps, tx, actor, root, read.rows, p, write)
           : entity === 'dwellings'
             ? await importDwellings(tx, actor, root, read.rows, p, write)
-            : await importPlaces(deps, tx, actor, root, read.rows, p, write);
+            : entity === 'places'
+              ? await importPlaces(deps, tx, actor, root, read.rows, p, write)
+              : await importComponents(tx, actor, root, read.rows, p, write);
       if (!write) return report(created);
       if (p.list.length > 0) throw new RejectedImport(report(created));
       await recordAudit(tx, actor, { action: `register.import_${entity}`, entityType: 'ledger', entityId: root.id, scopePath: root.path, after: { rows: read.rows.length, created } });

@@ -16,13 +16,16 @@ let communityId: number;
 let grid: { id: number; name: string };
 let otherGridName: string;
 let building: string;
+let point: { lng: number; lat: number };
 beforeAll(async () => {
   t = await startTestApp();
   worker = (await clientFor(t, { roles: ['grid_worker_b'], nodeCodes: ['410105002012'] })).client;
   const community = await nodeByCode(t, '410105002012');
   communityId = community.id;
   grid = (await worker.get(`/api/territory/nodes?parentId=${community.id}`)).json().items[0];
-  building = (await worker.get(`/api/geo/buildings?rootId=${grid.id}`)).json().items[0].name;
+  const b = (await worker.get(`/api/geo/buildings?rootId=${grid.id}`)).json().items[0];
+  building = b.name;
+  point = { lng: b.lng, lat: b.lat };
   const admin = (await clientFor(t, { roles: ['admin'], scopeAll: true })).client;
   const away = await nodeByCode(t, '410105002001');
   otherGridName = (await admin.get(`/api/territory/nodes?parentId=${away.id}`)).json().items[0].name;
@@ -121,6 +124,24 @@ describe('importing persons', () => {
     const res = (await upload(worker, noHeader, 'dryRun=true')).json();
     expect(res.problems[0]).toMatchObject({ row: 1, column: null });
     expect(await tableCounts(t)).toEqual(before);
+  });
+});
+
+describe('importing city components', () => {
+  it('locates each component to its grid and numbers it, or reports the rows it cannot', async () => {
+    const columns = ['部件类别代码', '名称', '经度', '纬度', '状态'].map((header) => ({ header, text: true }));
+    const file = (rows: string[][]) => Buffer.from(writeXlsx([{ name: '城市部件登记表', columns, rows }]));
+    const upload = (body: Buffer, dryRun: boolean) => worker.request('POST', `/api/register/ledgers/components/import?rootId=${communityId}&dryRun=${dryRun}`, body, { 'content-type': XLSX });
+    const bad = (await upload(file([['99999', '不明设施', String(point.lng), String(point.lat), '完好'], ['01001', '井盖', '116.40', '39.90', '完好']]), true)).json();
+    expect(bad.problems.map((x: { row: number; column: string }) => [x.row, x.column])).toEqual([[2, '部件类别代码'], [3, '经度']]);
+    const good = await upload(file([['01001', '供水井盖', String(point.lng), String(point.lat), '完好'], ['01001', '供水井盖', String(point.lng), String(point.lat), '损坏']]), false);
+    expect(good.statusCode, good.body).toBe(200);
+    expect(good.json().created).toEqual({ components: 2 });
+    const list = (await worker.get(`/api/register/components?orgUnitId=${communityId}&categoryCode=01001`)).json().items;
+    const codes = list.map((c: { code: string }) => c.code).sort();
+    expect(codes).toHaveLength(2);
+    expect(codes[0]).toMatch(/^41010501001\d{6}$/);
+    expect(Number(codes[1].slice(-6)) - Number(codes[0].slice(-6))).toBe(1);
   });
 });
 
