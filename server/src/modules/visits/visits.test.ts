@@ -84,7 +84,8 @@ describe('五必访 reminders and visits', () => {
     expect(reminder!.doneAt).not.toBeNull();
     const [household] = await t.database.db.select().from(households).where(eq(households.id, zhang.id));
     expect(household!.verifiedAt).not.toBeNull();
-    expect(await counts()).toEqual({ ...before, visits: before.visits + 1, closed: before.closed + 1, audit: before.audit + 1, verified: before.verified + 1 });
+    const after = await counts();
+    expect(after).toEqual({ ...before, visits: before.visits! + 1, closed: before.closed! + 1, audit: before.audit! + 1, verified: before.verified! + 1 });
     const closed = (await worker.get(`/api/register/visit-reminders?householdId=${zhang.id}&status=closed`)).json();
     expect(closed.items[0]).toMatchObject({ id: reminderId, status: 'done', doneVisitId: visit.id, abilities: { cancel: false } });
   });
