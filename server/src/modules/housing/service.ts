@@ -22,6 +22,22 @@ const roomTaken = (address: string) => conflict('ROOM_EXISTS', { zh: `${address}
 // At most this many rooms in one bulk call: a 33-floor tower with 3 units of 6 rooms is 594.
 const MAX_BULK_ROOMS = 2000;
 
+/** A unique index refused the row (PostgreSQL 23505; Drizzle may wrap the driver's error). */
+function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; cause?: { code?: string } } | null;
+  return err?.code === '23505' || err?.cause?.code === '23505';
+}
+
+/** Runs an insert of rooms; a room registered concurrently since the check answers 409 like one found by it. */
+async function insertingRooms<T>(address: string, insert: () => Promise<T>): Promise<T> {
+  try {
+    return await insert();
+  } catch (e) {
+    if (isUniqueViolation(e)) throw roomTaken(address);
+    throw e;
+  }
+}
+
 export async function requireDwelling(db: DbOrTx, actor: Actor, id: number) {
   const row = await repo.getDwelling(db, actor, id);
   if (!row) throw dwellingNotFound();
@@ -88,7 +104,7 @@ export async function createDwelling({ db }: HousingDeps, actor: Actor, body: Dw
     if (!b) throw buildingNotFound();
     const address = dwellingAddress(await buildingPlace(tx, b), body.unit, body.room);
     if ((await repo.roomKeys(tx, b.building.id)).has(repo.roomKey(body.unit, body.room))) throw roomTaken(address);
-    const [d] = await repo.insertDwellings(tx, [
+    const [d] = await insertingRooms(address, () => repo.insertDwellings(tx, [
       {
         orgUnitId: b.grid.id,
         buildingId: b.building.id,
@@ -102,7 +118,7 @@ export async function createDwelling({ db }: HousingDeps, actor: Actor, body: Dw
         ownerName: body.ownerName ?? null,
         notes: body.notes ?? null,
       },
-    ]);
+    ]));
     await recordAudit(tx, actor, { action: 'housing.dwelling_create', entityType: 'dwelling', entityId: d!.id, scopePath: b.grid.path, after: auditOf(d!) });
     return presentDwelling({ dwelling: d!, orgUnitName: b.grid.name, orgUnitPath: b.grid.path, buildingName: b.building.name, householdCount: 0 });
   });
@@ -120,7 +136,7 @@ export async function createRooms({ db }: HousingDeps, actor: Actor, buildingId:
     if (!b) throw buildingNotFound();
     const place = await buildingPlace(tx, b);
     const existing = await repo.roomKeys(tx, b.building.id);
-    const rows = [];
+    const rows: Parameters<typeof repo.insertDwellings>[1] = [];
     for (let u = 1; u <= body.units; u++) {
       for (let f = 1; f <= body.floors; f++) {
         for (let r = 1; r <= body.roomsPerFloor; r++) {
@@ -131,7 +147,7 @@ export async function createRooms({ db }: HousingDeps, actor: Actor, buildingId:
         }
       }
     }
-    for (let i = 0; i < rows.length; i += 500) await repo.insertDwellings(tx, rows.slice(i, i + 500));
+    for (let i = 0; i < rows.length; i += 500) await insertingRooms(place, () => repo.insertDwellings(tx, rows.slice(i, i + 500)));
     const result = { created: rows.length, skipped: total - rows.length };
     if (rows.length > 0) {
       await recordAudit(tx, actor, { action: 'housing.rooms_create', entityType: 'building', entityId: b.building.id, scopePath: b.grid.path, after: { ...body, ...result } });
