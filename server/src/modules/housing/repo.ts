@@ -36,7 +36,11 @@ export async function getPerson(db: DbOrTx, actor: Actor, id: number) {
 
 export async function setPersonsDwelling(db: DbOrTx, personIds: number[], dwellingId: number | null) {
   if (personIds.length === 0) return;
-  await db.update(persons).set({ dwellingId, updatedAt: new Date() }).where(inArray(persons.id, personIds));
+  // Persons taken off the register (moved out, deceased) keep no dwelling.
+  await db
+    .update(persons)
+    .set({ dwellingId, updatedAt: new Date() })
+    .where(and(inArray(persons.id, personIds), eq(persons.status, 'active')));
 }
 
 export async function updatePerson(db: DbOrTx, id: number, patch: Partial<Pick<PersonRow, 'residenceFrom' | 'residenceUntil' | 'dwellingId'>>) {
