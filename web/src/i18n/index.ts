@@ -6,6 +6,7 @@ import { layout } from './layout';
 import { map } from './map';
 import { org } from './org';
 import { overview } from './overview';
+import { register } from './register';
 import { settings } from './settings';
 import { territory } from './territory';
 
@@ -16,7 +17,7 @@ export const LOCALES: { value: Locale; label: string }[] = [
 ];
 
 // One message module per area; each holds both languages so their keys stay side by side.
-const modules = { audit, auth, common, layout, map, org, overview, settings, territory };
+const modules = { audit, auth, common, layout, map, org, overview, register, settings, territory };
 type Messages = { [K in keyof typeof modules]: (typeof modules)[K]['zh'] };
 
 function pick(lang: 'zh' | 'en'): Messages {

@@ -26,6 +26,14 @@ export const consoleAreas: RouteRecordRaw[] = [
   { path: 'overview', name: 'overview', component: () => import('@/pages/overview/OverviewPage.vue'), meta: { titleKey: 'layout.menu.overview', icon: 'DataAnalysis' } },
   { path: 'territory', name: 'territory', component: () => import('@/pages/territory/TerritoryPage.vue'), meta: { titleKey: 'layout.menu.territory', icon: 'MapLocation', permission: P.territoryRead } },
   { path: 'map', name: 'map', component: () => import('@/pages/map/MapPage.vue'), meta: { titleKey: 'layout.menu.map', icon: 'Location', permission: P.territoryRead } },
+  { path: 'register', name: 'register', component: () => import('@/pages/register/RegisterSearchPage.vue'), meta: { titleKey: 'layout.menu.registerSearch', icon: 'Search', permission: P.registerRead, groupKey: 'layout.group.register' } },
+  { path: 'register-persons', name: 'register-persons', component: () => import('@/pages/register/PersonsPage.vue'), meta: { titleKey: 'layout.menu.registerPersons', icon: 'User', permission: P.registerRead, groupKey: 'layout.group.register' } },
+  { path: 'register-dwellings', name: 'register-dwellings', component: () => import('@/pages/register/DwellingsPage.vue'), meta: { titleKey: 'layout.menu.registerDwellings', icon: 'House', permission: P.registerRead, groupKey: 'layout.group.register' } },
+  { path: 'register-places', name: 'register-places', component: () => import('@/pages/register/PlacesPage.vue'), meta: { titleKey: 'layout.menu.registerPlaces', icon: 'Shop', permission: P.registerRead, groupKey: 'layout.group.register' } },
+  { path: 'register-components', name: 'register-components', component: () => import('@/pages/register/ComponentsPage.vue'), meta: { titleKey: 'layout.menu.registerComponents', icon: 'Guide', permission: P.registerRead, groupKey: 'layout.group.register' } },
+  { path: 'register-visits', name: 'register-visits', component: () => import('@/pages/register/VisitsPage.vue'), meta: { titleKey: 'layout.menu.registerVisits', icon: 'Bell', permission: P.registerRead, groupKey: 'layout.group.register' } },
+  { path: 'register-coverage', name: 'register-coverage', component: () => import('@/pages/register/CoveragePage.vue'), meta: { titleKey: 'layout.menu.registerCoverage', icon: 'DataAnalysis', permission: P.registerRead, groupKey: 'layout.group.register' } },
+  { path: 'register-households/:id(\\d+)', name: 'register-household', component: () => import('@/pages/register/HouseholdPage.vue'), meta: { titleKey: 'layout.menu.registerHousehold', permission: P.registerRead, groupKey: 'layout.group.register', hidden: true } },
   { path: 'users', name: 'users', component: () => import('@/pages/users/UsersPage.vue'), meta: { titleKey: 'layout.menu.users', icon: 'User', permission: P.userRead, groupKey: 'layout.group.system' } },
   { path: 'departments', name: 'departments', component: () => import('@/pages/departments/DepartmentsPage.vue'), meta: { titleKey: 'layout.menu.departments', icon: 'OfficeBuilding', permission: P.departmentRead, groupKey: 'layout.group.system' } },
   { path: 'levels', name: 'levels', component: () => import('@/pages/levels/LevelsPage.vue'), meta: { titleKey: 'layout.menu.levels', icon: 'Operation', permission: P.levels, groupKey: 'layout.group.system' } },
@@ -41,6 +49,7 @@ export const standaloneAreas: RouteRecordRaw[] = [];
 
 /** Icons of the menu groups named by `meta.groupKey`. */
 export const menuGroupIcons: Record<string, string> = {
+  'layout.group.register': 'HomeFilled',
   'layout.group.system': 'Setting',
   'layout.group.account': 'UserFilled',
 };

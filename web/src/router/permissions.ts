@@ -11,4 +11,8 @@ export const P = {
   departmentRead: 'department.read',
   departmentWrite: 'department.write',
   auditRead: 'audit.read',
+  registerRead: 'register.read',
+  registerWrite: 'register.write',
+  registerReveal: 'register.reveal',
+  registerConfigure: 'register.configure',
 } as const satisfies Record<string, Permission>;
