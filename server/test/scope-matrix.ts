@@ -47,7 +47,9 @@ export async function buildFixture(t: TestApp, communityCode: string): Promise<F
   const dept = await insertDepartment(db, { name: `矩阵物业${n}`, kind: 'property', orgUnitId: community.id });
   const user = await insertUser(db, { username: `matrix${n}`, displayName: `矩阵用户${n}`, roles: ['grid_worker_a'], passwordHash: 'x' });
   await replaceScopes(db, user.id, [grid.id], []);
-  const doc = `41010519800101${String(n).padStart(3, '0')}`;
+  // A valid, distinct 居民身份证 per fixture: the birth date moves a day per fixture.
+  const born = new Date(Date.UTC(1950, 0, 1) + n * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+  const doc = `410105${born}${String(n % 1000).padStart(3, '0')}`;
   const number = doc + mod11_2CheckChar(doc);
   const person = await insertPerson(db, {
     orgUnitId: grid.id, name: `矩阵居民${n}`, nameInitials: 'jzjm', nameFull: 'juzhenjumin', documentType: 'id_card',

@@ -86,6 +86,23 @@ describe('person records', () => {
     expect((await workerA.delete(`/api/register/persons/${zhao}/tags/disabled`)).statusCode).toBe(404);
   });
 
+  it('takes a member off the register with their household membership; a head with members must hand over first', async () => {
+    const db = t.database.db;
+    const { households, householdMembers } = await import('../../db/schema.js');
+    const head = (await workerA.post('/api/register/persons', { orgUnitId: gridId, name: '郭秀梅', documentNumber: idNumber('41010519560101202') })).json().id;
+    const son = (await workerA.post('/api/register/persons', { orgUnitId: gridId, name: '郭鹏', documentNumber: idNumber('41010519850101203') })).json().id;
+    const [h] = await db.insert(households).values({ orgUnitId: gridId, headPersonId: head }).returning();
+    await db.insert(householdMembers).values([{ householdId: h!.id, personId: head, relation: 'self' }, { householdId: h!.id, personId: son, relation: 'child' }]);
+    const blocked = await workerA.post(`/api/register/persons/${head}/deregister`, { reason: 'deceased' });
+    expect(blocked.statusCode).toBe(409);
+    expect(blocked.json().error.code).toBe('HEAD_HAS_MEMBERS');
+    expect((await workerA.post(`/api/register/persons/${son}/deregister`, { reason: 'moved_out' })).statusCode).toBe(200);
+    expect((await workerA.get(`/api/register/persons/${head}`)).json().households).toEqual([expect.objectContaining({ isHead: true })]);
+    expect((await workerA.post(`/api/register/persons/${head}/deregister`, { reason: 'deceased' })).statusCode).toBe(200);
+    const [closed] = await db.select().from(households).where((await import('drizzle-orm')).eq(households.id, h!.id));
+    expect(closed!.status).toBe('dissolved');
+  });
+
   it('marks a record verified and takes a person off the register', async () => {
     const verified = (await workerA.post(`/api/register/persons/${li}/verify`)).json();
     expect(verified.verifiedAt).toBeTruthy();

@@ -187,3 +187,14 @@ export async function dwellingInScope(db: DbOrTx, actor: Actor, id: number) {
     .where(and(eq(dwellings.id, id), eq(dwellings.status, 'active'), inScope(actor, orgUnits.path)));
   return row ?? null;
 }
+
+export async function memberCount(db: DbOrTx, householdId: number): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(householdMembers).where(eq(householdMembers.householdId, householdId));
+  return row?.n ?? 0;
+}
+
+/** Removes a membership; the last member (the head) leaving closes the household. */
+export async function leaveHousehold(db: DbOrTx, householdId: number, personId: number, closes: boolean) {
+  await db.delete(householdMembers).where(and(eq(householdMembers.householdId, householdId), eq(householdMembers.personId, personId)));
+  if (closes) await db.update(households).set({ status: 'dissolved', headPersonId: null, updatedAt: new Date() }).where(eq(households.id, householdId));
+}

@@ -366,6 +366,14 @@ export async function deregisterPerson(deps: RegisterDeps, actor: Actor, id: num
   return deps.db.transaction(async (tx) => {
     const row = await repo.getPerson(tx, actor, id);
     if (!row || row.person.status !== 'active') throw personNotFound();
+    // The person leaves their households; a head leaves last (the household then closes).
+    for (const h of await repo.householdsOf(tx, id)) {
+      const others = (await repo.memberCount(tx, h.householdId)) - 1;
+      if (h.headPersonId === id && others > 0) {
+        throw conflict('HEAD_HAS_MEMBERS', { zh: '该人员是户主，请先在户中变更户主再注销', en: 'This person heads a household with other members; change the head first' }, { householdId: h.householdId });
+      }
+      await repo.leaveHousehold(tx, h.householdId, id, h.headPersonId === id);
+    }
     const updated = await repo.updatePerson(tx, id, { status: body.reason, dwellingId: null, notes: body.note ? `${row.person.notes ? row.person.notes + '；' : ''}${body.note}`.slice(0, 500) : row.person.notes });
     await recordAudit(tx, actor, { action: 'register.person_deregister', entityType: 'person', entityId: id, scopePath: row.orgUnitPath, before: { status: 'active' }, after: { status: body.reason, note: body.note ?? null } });
     const [out] = await presentPersons(deps, actor, [{ ...row, person: updated, dwellingAddress: null }], tx);
