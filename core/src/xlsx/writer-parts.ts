@@ -79,6 +79,22 @@ export function commentsXml(notes: readonly HeaderNote[]): string {
   );
 }
 
+// A note box shows ~20 Chinese characters a line in Excel's 9-point note font; taller for longer notes.
+const NOTE_WIDTH_PT = 180;
+const NOTE_LINE_UNITS = 40; // half-width characters per line
+const NOTE_LINE_PT = 12;
+const ROW_PT = 13.5; // Excel's default row height for an 11-point font
+
+function noteHeight(text: string): number {
+  let lines = 0;
+  for (const paragraph of text.split('\n')) {
+    let units = 0;
+    for (const ch of paragraph) units += (ch.codePointAt(0) ?? 0) >= 0x2e80 ? 2 : 1;
+    lines += Math.max(1, Math.ceil(units / NOTE_LINE_UNITS));
+  }
+  return Math.max(48, lines * NOTE_LINE_PT + 12);
+}
+
 /**
  * The legacy VML drawing that holds the note boxes (Excel does not show a comment without it).
  * Shape ids live in a block of 1024 per drawing, named by o:idmap: sheet n uses n × 1024 + 1 ….
@@ -87,11 +103,14 @@ export function notesVml(sheetNumber: number, notes: readonly HeaderNote[]): str
   const shapes = notes.map(
     (n, i) =>
       `<v:shape id="_x0000_s${sheetNumber * 1024 + 1 + i}" type="#_x0000_t202" ` +
-      `style="position:absolute;margin-left:80pt;margin-top:2pt;width:160pt;height:64pt;z-index:${i + 1};visibility:hidden" ` +
+      `style="position:absolute;margin-left:80pt;margin-top:2pt;width:${NOTE_WIDTH_PT}pt;height:${noteHeight(n.text)}pt;` +
+      `z-index:${i + 1};visibility:hidden" ` +
       'fillcolor="#ffffe1" o:insetmode="auto"><v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/>' +
       '<v:path o:connecttype="none"/><v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox>' +
       '<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/>' +
-      `<x:Anchor>${n.column + 1}, 15, 0, 2, ${n.column + 3}, 15, 4, 16</x:Anchor><x:AutoFill>False</x:AutoFill>` +
+      // From, to: column, offset, row, offset. Excel sizes the shown box by this anchor, in cells.
+      `<x:Anchor>${n.column + 1}, 15, 0, 2, ${n.column + 4}, 15, ${Math.ceil(noteHeight(n.text) / ROW_PT)}, 2</x:Anchor>` +
+      '<x:AutoFill>False</x:AutoFill>' +
       `<x:Row>0</x:Row><x:Column>${n.column}</x:Column></x:ClientData></v:shape>`,
   );
   return (

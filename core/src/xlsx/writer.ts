@@ -206,7 +206,9 @@ function fittedWidth(header: string, rows: readonly XlsxCellValue[][], column: n
   const sample = Math.min(rows.length, WIDTH_SAMPLE_ROWS);
   for (let r = 0; r < sample; r++) {
     const value = rows[r]?.[column];
-    if (value !== null && value !== undefined) widest = Math.max(widest, displayWidth(String(value)));
+    if (typeof value === 'string') widest = Math.max(widest, displayWidth(value));
+    // Excel's General format shows a number in at most 11 characters.
+    else if (typeof value === 'number') widest = Math.max(widest, Math.min(String(value).length, 11));
   }
   return Math.min(Math.max(widest + 2, 8), 60);
 }

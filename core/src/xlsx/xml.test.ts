@@ -20,9 +20,11 @@ describe('XmlScanner', () => {
     expect(s.next()).toBe(false);
   });
 
-  it('throws CORRUPT on a tag cut short', () => {
-    const s = new XmlScanner('<a b="1', 'test.xml');
-    expect(() => s.next()).toThrow(expect.objectContaining({ code: 'CORRUPT' }));
+  it('throws CORRUPT on a tag cut short and on a DOCTYPE', () => {
+    const cut = new XmlScanner('<a b="1', 'test.xml');
+    expect(() => cut.next()).toThrow(expect.objectContaining({ code: 'CORRUPT' }));
+    const doctype = new XmlScanner('<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>', 'test.xml');
+    expect(() => doctype.next()).toThrow(expect.objectContaining({ code: 'CORRUPT' }));
   });
 });
 

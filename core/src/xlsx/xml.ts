@@ -58,7 +58,8 @@ export class XmlScanner {
       if (first === BANG) {
         if (xml.startsWith('<!--', lt)) this.pos = this.after('-->', lt);
         else if (xml.startsWith('<![CDATA[', lt)) this.pos = this.after(']]>', lt);
-        else this.pos = this.after('>', lt); // <!DOCTYPE …>: never expanded
+        // No SpreadsheetML part has a DOCTYPE: refused rather than half-skipped (its entities are never expanded anyway).
+        else throw corrupt(this.part, 'DOCTYPE');
         continue;
       }
       let i = lt + 1;
