@@ -6,6 +6,7 @@ import { openDatabase } from './db/client.js';
 import { createFieldCrypto, loadOrCreateKey } from './crypto/field-crypto.js';
 import { guardFieldKey } from './crypto/key-guard.js';
 import { DEMO_ADMIN, ensureConfiguration, isEmpty, seedDemo } from './seed/demo.js';
+import { seedDemoRegister } from './seed/demo-register.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -21,7 +22,11 @@ async function main() {
   await guardFieldKey(database.db, fieldCrypto.keyId);
   await ensureConfiguration(database.db);
   const firstStart = await isEmpty(database.db);
-  if (firstStart && config.seedDemo) await seedDemo(database.db);
+  let demoRegister: { persons: number; households: number } | null = null;
+  if (firstStart && config.seedDemo) {
+    await seedDemo(database.db);
+    demoRegister = await seedDemoRegister(database.db, fieldCrypto);
+  }
 
   let ready = false;
   const app = await buildApp({
@@ -44,6 +49,7 @@ async function main() {
     // Printed once, on the first start of a fresh data folder.
     console.log(
       `\n  CivicGrid 网格治理平台 — demo street 花园路街道 seeded.\n` +
+        (demoRegister ? `  Register: ${demoRegister.persons} residents in ${demoRegister.households} households (generated demo data).\n` : '') +
         `  Sign in at http://localhost:${config.port}/ as ${DEMO_ADMIN.username} / ${DEMO_ADMIN.password}` +
         ` (you will be asked to change the password).\n`,
     );

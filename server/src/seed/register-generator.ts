@@ -231,8 +231,12 @@ function education(r: Rand, age: number, birthYear: number): string | null {
   if (age < 12) return 'primary';
   if (age < 15) return 'junior';
   if (age < 18) return 'senior';
-  return EDUCATION_BY_ERA[birthYear < 1965 ? 'old' : birthYear < 1990 ? 'mid' : 'young'](r);
+  // Still studying: no degree before its age.
+  if (age < 22) return pick(r, ['senior', 'college', 'college']);
+  const level = EDUCATION_BY_ERA[birthYear < 1965 ? 'old' : birthYear < 1990 ? 'mid' : 'young'](r);
+  return level === 'postgraduate' && age < 25 ? 'bachelor' : level;
 }
+
 
 function occupation(r: Rand, age: number, status: ResidenceStatus): string | null {
   if (age < 6) return null;
@@ -362,7 +366,7 @@ const TABLES = {
 type Table = keyof typeof TABLES;
 
 /** Inserts rows (objects keyed by column name) with one statement per 5,000 rows: the rows travel as one JSON parameter. */
-export async function insertJsonRows(db: DbOrTx, table: string, columns: string, rows: Row[]): Promise<void> {
+export async function insertRows(db: DbOrTx, table: string, columns: string, rows: Row[]): Promise<void> {
   const cols = sql.raw(columns);
   // ~0.6 kB of JSON per person row: 5,000 rows stay a few MB per statement.
   for (let i = 0; i < rows.length; i += 5000) {
@@ -375,6 +379,34 @@ export async function insertJsonRows(db: DbOrTx, table: string, columns: string,
 export async function nextIds(db: DbOrTx, table: string, n: number): Promise<number[]> {
   const result = (await db.execute(sql`select nextval(pg_get_serial_sequence(${table}, 'id'))::int as id from generate_series(1, ${n})`)) as unknown as { rows: { id: number }[] };
   return result.rows.map((row) => row.id);
+}
+
+const REGISTER_TABLES = ['dwellings', 'persons', 'households', 'household_members', 'person_tags', 'rentals', 'rental_tenants', 'places', 'visits'];
+
+/**
+ * Runs a large load with the register tables' secondary indexes and foreign keys dropped, then
+ * rebuilds them (which also checks every reference once). Building an index once is much cheaper
+ * than maintaining it row by row. Only for a database nobody else uses meanwhile (the bench).
+ */
+export async function withDeferredIndexes<T>(db: Db, load: () => Promise<T>): Promise<T> {
+  const query = async <R>(q: ReturnType<typeof sql>) => ((await db.execute(q)) as unknown as { rows: R[] }).rows;
+  const tables = sql.raw(REGISTER_TABLES.map((t) => `'${t}'`).join(', '));
+  const foreignKeys = await query<{ tbl: string; name: string; def: string }>(
+    sql`select conrelid::regclass::text as tbl, conname as name, pg_get_constraintdef(oid) as def from pg_constraint where contype = 'f' and conrelid::regclass::text in (${tables})`,
+  );
+  // Indexes behind a constraint (primary keys) stay: ids are looked up while loading.
+  const indexes = await query<{ name: string; def: string }>(
+    sql`select indexname as name, indexdef as def from pg_indexes where schemaname = current_schema() and tablename in (${tables})
+        and indexname not in (select conname from pg_constraint)`,
+  );
+  for (const fk of foreignKeys) await db.execute(sql.raw(`alter table ${fk.tbl} drop constraint ${fk.name}`));
+  for (const index of indexes) await db.execute(sql.raw(`drop index ${index.name}`));
+  try {
+    return await load();
+  } finally {
+    for (const index of indexes) await db.execute(sql.raw(index.def));
+    for (const fk of foreignKeys) await db.execute(sql.raw(`alter table ${fk.tbl} add constraint ${fk.name} ${fk.def}`));
+  }
 }
 
 /** Ids taken from a table's identity sequence in blocks, so rows can point at each other before they are written. */
@@ -412,7 +444,7 @@ class Writer {
     this.rows = { dwellings: [], persons: [], households: [], household_members: [], person_tags: [], rentals: [], rental_tenants: [], places: [], visits: [] };
     await this.pending;
     const write = this.db.transaction(async (tx) => {
-      for (const table of Object.keys(TABLES) as Table[]) await insertJsonRows(tx, table, TABLES[table], rows[table]);
+      for (const table of Object.keys(TABLES) as Table[]) await insertRows(tx, table, TABLES[table], rows[table]);
     });
     // Awaited by the next flush; until then a failure must not count as an unhandled rejection.
     write.catch(() => undefined);
@@ -640,12 +672,11 @@ export async function generateRegister(db: Db, crypto: FieldCrypto, opts: Genera
     const familyEthnicity = ETHNICITY(r);
     const verified = verifiedAt();
     const from = todayDay - int(r, 30, 700);
-    const members = drafts.map((m) => {
+    const surnames = shared ? null : familySurnames(drafts, familyName);
+    const members = drafts.map((m, i) => {
       const birthDate = birthDateFor(r, m.age, today);
       const birthYear = Number(birthDate.slice(0, 4));
-      // Children carry the head's surname; spouses and in-laws their own.
-      const surname = !shared && ['self', 'child', 'grandchild', 'sibling'].includes(m.relation) ? familyName : undefined;
-      let name = personName(r, m.gender, birthYear, surname);
+      let name = personName(r, m.gender, birthYear, surnames?.[i]);
       let documentType: DocumentType = 'id_card';
       let documentNumber: string;
       let nationality: string | null = null;
@@ -687,6 +718,25 @@ export async function generateRegister(db: Db, crypto: FieldCrypto, opts: Genera
     const personIds = writeHousehold(grid, dwelling, members, shared ? 'collective' : 'family', landlord);
     members.forEach((m, i) => drawTags(personIds[i]!, m.member, drafts.length, m.values));
     return members.length;
+  }
+
+  /** Children take their father's surname, spouses and in-laws keep their own. */
+  function familySurnames(drafts: Member[], familyName: string): string[] {
+    const out: string[] = [];
+    const of = (relation: Relation) => drafts.findIndex((m) => m.relation === relation);
+    drafts.forEach((m, i) => {
+      const spouse = of('spouse');
+      const child = of('child');
+      const inLaw = of('child_in_law');
+      let surname: string;
+      if (m.relation === 'self' || m.relation === 'sibling') surname = familyName;
+      else if (m.relation === 'child') surname = drafts[0]!.gender === 'female' && spouse >= 0 ? out[spouse]! : familyName;
+      else if (m.relation === 'parent' || m.relation === 'grandparent') surname = m.gender === 'male' ? familyName : SURNAME(r);
+      else if (m.relation === 'grandchild') surname = drafts[child]!.gender === 'female' && inLaw >= 0 && inLaw < i ? out[inLaw]! : out[child]!;
+      else surname = SURNAME(r);
+      out.push(surname);
+    });
+    return out;
   }
 
   function writeHousehold(grid: GridInput, dwelling: Row, members: Array<{ values: PersonValues; relation: Relation }>, kind: 'family' | 'collective', landlordName: string | null): number[] {

@@ -1,0 +1,331 @@
+// `npm run bench:register`: the register at city scale (issue 4), on PostgreSQL and on PGlite.
+//
+//   generate_persons_per_s  persons (with their dwellings, households, members, tags, rentals,
+//                           tenants, shops and visits) written by server/src/seed/register-generator.ts
+//                           over a generated district: streets → communities → grids → buildings,
+//                           ID and phone numbers encrypted as the register does; the register
+//                           tables' indexes and foreign keys are dropped while loading and rebuilt
+//                           after, and that rebuild is counted (--incremental keeps them instead)
+//   p50_ms / p95_ms / p99_ms GET /api/register/search?q= through the real app (app.inject: routing,
+//                           session, scope, masking), one query at a time, as a community secretary
+//                           bound to one street (the realistic case; an administrator with the whole
+//                           district is measured too, under "admin"); per query type in by_type
+//   import_rows_per_s       Excel import of a 100,000-row sheet: null until the ledger import exists
+//
+// Options: --persons N (default 2,000,000; households ≈ N/2.5; 20,000 grids at 2M, fewer in
+// proportion, at least 20), --pglite-persons N (default: the same), --queries N per type (200),
+// --engines postgres,pglite. PostgreSQL from BENCH_DATABASE_URL (default
+// postgres://postgres@127.0.0.1:5432/test): a database civicgrid_bench_register is created and
+// dropped; PGlite lives in a temp dir that is removed. The last line is one JSON object.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
+import { buildApp } from '../server/src/app.js';
+import { createFieldCrypto, type FieldCrypto } from '../server/src/crypto/field-crypto.js';
+import { openDatabase, type Database, type Db } from '../server/src/db/client.js';
+import { hashPassword } from '../server/src/modules/auth/password.js';
+import * as userRepo from '../server/src/modules/users/repo.js';
+import { ensureConfiguration } from '../server/src/seed/demo.js';
+import { chineseNumber } from '../server/src/seed/demo-grids.js';
+import { generateRegister, insertRows, nextIds, prng, withDeferredIndexes, type GridInput, type Row } from '../server/src/seed/register-generator.js';
+
+const { values: args } = parseArgs({
+  options: {
+    persons: { type: 'string', default: '2000000' },
+    'pglite-persons': { type: 'string' },
+    queries: { type: 'string', default: '200' },
+    engines: { type: 'string', default: 'postgres,pglite' },
+    // Keep indexes and foreign keys while loading (row-by-row maintenance) instead of rebuilding them after.
+    incremental: { type: 'boolean', default: false },
+    // On PostgreSQL: EXPLAIN ANALYZE every statement one search of each of the N slowest query types runs.
+    explain: { type: 'string', default: '3' },
+  },
+});
+const PERSONS = Number(args.persons);
+const PGLITE_PERSONS = Number(args['pglite-persons'] ?? PERSONS);
+const QUERIES = Number(args.queries);
+const ENGINES = args.engines!.split(',');
+const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const BENCH_DB = 'civicgrid_bench_register';
+const SEARCH_PATH = '/api/register/search'; // the one search box (server/src/modules/register/search.ts)
+const PASSWORD = 'Bench2026register';
+// ~30 km × 30 km around 金水区 (Zhengzhou), as bench:locate.
+const BBOX = [113.515, 34.635, 113.845, 34.905] as const;
+const ROADS = ['花园路', '纬五路', '农业路', '经三路', '文化路', '丰产路', '东风路', '金水路', '黄河路', '红专路', '政七街', '南阳路'];
+const COMMUNITY_WORDS = ['通信花园', '文化绿城', '凤凰台', '农科', '银河', '省建', '丰庆', '鑫苑', '绿荫', '黄河', '金桥', '园田', '杨金', '龙湖', '翠竹'];
+
+const gridsFor = (persons: number) => Math.max(20, Math.round((20_000 * persons) / 2_000_000));
+const log = (line: string) => console.log(line);
+
+// --------------------------------------------------------------------------------------------
+// The district
+
+interface Territory {
+  grids: GridInput[];
+  streets: Array<{ id: number; path: string }>;
+}
+
+/** A district → streets (≈200 grids each) → communities (≈20 grids each) → grids → 1–4 buildings each, written in bulk. */
+async function buildTerritory(db: Db, gridCount: number): Promise<Territory> {
+  const r = prng(2026);
+  const communityCount = Math.max(1, Math.round(gridCount / 20));
+  const streetCount = Math.max(1, Math.round(gridCount / 200));
+  const [districtId] = await nextIds(db, 'org_units', 1);
+  const streetIds = await nextIds(db, 'org_units', streetCount);
+  const communityIds = await nextIds(db, 'org_units', communityCount);
+  const gridIds = await nextIds(db, 'org_units', gridCount);
+  const units: Row[] = [{ id: districtId, parent_id: null, path: String(districtId), level: 0, code: '410105', name: '金水区', sort_order: 0 }];
+  const streets = streetIds.map((id) => ({ id, path: `${districtId}.${id}` }));
+  streetIds.forEach((id, i) => {
+    const name = `${ROADS[i % ROADS.length]}${i >= ROADS.length ? chineseNumber(Math.floor(i / ROADS.length) + 1) : ''}街道`;
+    units.push({ id, parent_id: districtId, path: streets[i]!.path, level: 1, code: `410105${String(i + 1).padStart(3, '0')}`, name, sort_order: i });
+  });
+  const communities = communityIds.map((id, i) => {
+    const s = i % streetCount;
+    const k = Math.floor(i / streetCount);
+    const name = `${COMMUNITY_WORDS[i % COMMUNITY_WORDS.length]}${i >= COMMUNITY_WORDS.length ? chineseNumber(Math.floor(i / COMMUNITY_WORDS.length) + 1) : ''}社区`;
+    const row = { id, parent_id: streetIds[s], path: `${streets[s]!.path}.${id}`, level: 2, code: `${units[s + 1]!.code}${String(k + 1).padStart(3, '0')}`, name, sort_order: k };
+    units.push(row);
+    return row;
+  });
+  const grids: GridInput[] = [];
+  const buildings: Row[] = [];
+  const perGrid = gridIds.map(() => 1 + Math.floor(r() * 4));
+  const buildingIds = await nextIds(db, 'buildings', perGrid.reduce((a, b) => a + b, 0));
+  let b = 0;
+  gridIds.forEach((id, i) => {
+    const c = communities[i % communityCount]!;
+    const k = Math.floor(i / communityCount);
+    const name = `${c.name}第${chineseNumber(k + 1)}网格`;
+    units.push({ id, parent_id: c.id, path: `${c.path}.${id}`, level: 3, code: `${c.code}${String(k + 1).padStart(3, '0')}`, name, sort_order: k });
+    const road = ROADS[Math.floor(r() * ROADS.length)]!;
+    const yard = 1 + Math.floor(r() * 120);
+    const grid: GridInput = { id, name, communityName: c.name, buildings: [] };
+    for (let n = 1; n <= perGrid[i]!; n++) {
+      const lng = BBOX[0] + r() * (BBOX[2] - BBOX[0]);
+      const lat = BBOX[1] + r() * (BBOX[3] - BBOX[1]);
+      const building = { id: buildingIds[b++]!, name: `${yard}号院${n}号楼`, lng, lat };
+      buildings.push({ id: building.id, org_unit_id: id, name: building.name, number: `${n}号楼`, address: `${road}${yard}号院${n}号楼`, lng, lat });
+      grid.buildings.push(building);
+    }
+    grids.push(grid);
+  });
+  await insertRows(db, 'org_units', 'id, parent_id, path, level, code, name, sort_order', units);
+  await insertRows(db, 'buildings', 'id, org_unit_id, name, number, address, lng, lat', buildings);
+  return { grids, streets };
+}
+
+// --------------------------------------------------------------------------------------------
+// Search latency
+
+type QueryType = 'name' | 'pinyin' | 'id_suffix4' | 'id_suffix6' | 'id_full' | 'phone' | 'address';
+const TYPES: QueryType[] = ['name', 'pinyin', 'id_suffix4', 'id_suffix6', 'id_full', 'phone', 'address'];
+
+/** Texts a secretary of the street would type: names, initials, ID digits and phones of residents there, fragments of their addresses. */
+async function sampleQueries(db: Db, crypto: FieldCrypto, streetPath: string, n: number): Promise<Record<QueryType, string[]>> {
+  const result = (await db.execute(sql`
+    select p.name, p.name_initials, p.document_enc, p.phone_enc, d.address
+    from persons p join org_units o on o.id = p.org_unit_id join dwellings d on d.id = p.dwelling_id
+    where o.path <@ ${streetPath}::ltree and p.document_type = 'id_card'
+    order by md5(p.id::text) limit ${n * 3}`)) as unknown as { rows: Array<{ name: string; name_initials: string; document_enc: string; phone_enc: string | null; address: string }> };
+  const rows = result.rows;
+  const take = (values: string[]) => Array.from({ length: n }, (_, i) => values[i % values.length]!);
+  const docs = rows.map((row) => crypto.decrypt(row.document_enc));
+  return {
+    name: take(rows.map((row) => row.name)),
+    pinyin: take(rows.map((row) => row.name_initials).filter((x) => x.length === 3)),
+    id_suffix4: take(docs.map((d) => d.slice(-4))),
+    id_suffix6: take(docs.map((d) => d.slice(-6))),
+    id_full: take(docs),
+    phone: take(rows.flatMap((row) => (row.phone_enc ? [crypto.decrypt(row.phone_enc)] : []))),
+    // "12号院3号楼2单元": what follows the community name, up to the unit.
+    address: take(rows.map((row) => /\d+号院\d+号楼\d+单元/.exec(row.address)?.[0] ?? row.address)),
+  };
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+const round = (x: number) => Number(x.toFixed(1));
+function summary(ms: number[]) {
+  const sorted = [...ms].sort((a, b) => a - b);
+  return { p50_ms: round(percentile(sorted, 50)), p95_ms: round(percentile(sorted, 95)), p99_ms: round(percentile(sorted, 99)) };
+}
+
+async function measureSearch(app: Awaited<ReturnType<typeof buildApp>>, cookie: string, queries: Record<QueryType, string[]>) {
+  const all: number[] = [];
+  const byType: Record<string, ReturnType<typeof summary> & { misses: number }> = {};
+  let errors = 0;
+  // A few warm-up requests so the first plan/JIT does not count.
+  for (const q of queries.name.slice(0, 5)) await app.inject({ method: 'GET', url: `${SEARCH_PATH}?q=${encodeURIComponent(q)}`, headers: { cookie } });
+  for (const type of TYPES) {
+    const times: number[] = [];
+    let misses = 0;
+    for (const q of queries[type]) {
+      const start = performance.now();
+      const res = await app.inject({ method: 'GET', url: `${SEARCH_PATH}?q=${encodeURIComponent(q)}`, headers: { cookie } });
+      times.push(performance.now() - start);
+      if (res.statusCode !== 200) {
+        errors++;
+        continue;
+      }
+      const body = res.json() as Record<string, { items?: unknown[] }>;
+      if (!['persons', 'households', 'dwellings', 'places'].some((k) => (body[k]?.items?.length ?? 0) > 0)) misses++;
+    }
+    all.push(...times);
+    byType[type] = { ...summary(times), misses };
+  }
+  return { ...summary(all), by_type: byType, errors };
+}
+
+async function signIn(app: Awaited<ReturnType<typeof buildApp>>, db: Db, username: string, roles: string[], scope: { all: true } | { nodeId: number }) {
+  const user = await userRepo.insertUser(db, { username, displayName: '基准测试', roles, scopeAll: 'all' in scope, passwordHash: await hashPassword(PASSWORD), mustChangePassword: false });
+  if ('nodeId' in scope) await userRepo.replaceScopes(db, user.id, [scope.nodeId], []);
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD } });
+  if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
+  return `cg_session=${res.cookies.find((c) => c.name === 'cg_session')!.value}`;
+}
+
+// --------------------------------------------------------------------------------------------
+// One engine
+
+async function runEngine(engine: 'postgres' | 'pglite', persons: number) {
+  const crypto = createFieldCrypto(randomBytes(32));
+  const gridCount = gridsFor(persons);
+  let database: Database | null = null;
+  let cleanup = async () => undefined as void;
+  try {
+    if (engine === 'postgres') {
+      const { default: pg } = await import('pg');
+      const admin = new pg.Client({ connectionString: PG_URL });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${BENCH_DB}`);
+      cleanup = async () => {
+        await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
+        await admin.end();
+      };
+      const url = new URL(PG_URL);
+      url.pathname = `/${BENCH_DB}`;
+      database = await openDatabase({ databaseUrl: url.toString() });
+    } else {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-bench-register-'));
+      cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
+      database = await openDatabase({ dataDir: path.join(dir, 'pglite') });
+    }
+    const db = database.db;
+    await database.migrate();
+    await ensureConfiguration(db);
+    let start = performance.now();
+    const territory = await buildTerritory(db, gridCount);
+    log(`${engine}: territory of ${territory.streets.length} streets, ${gridCount} grids, ${territory.grids.reduce((s, g) => s + g.buildings.length, 0)} buildings in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+
+    start = performance.now();
+    let reported = 0;
+    let writtenS = 0;
+    const generate = () => generateRegister(db, crypto, {
+      grids: territory.grids,
+      persons,
+      seed: 2026,
+      places: { shopsPerGrid: 1.5, organisations: Math.round(gridCount / 10) },
+      visits: { share: 0.1 },
+      onProgress: (c) => {
+        if (c.persons - reported < persons / 10 && c.persons < persons) return;
+        reported = c.persons;
+        const s = (performance.now() - start) / 1000;
+        log(`${engine}: ${c.persons.toLocaleString('en')} persons, ${c.households.toLocaleString('en')} households in ${s.toFixed(1)} s (${Math.round(c.persons / s).toLocaleString('en')}/s)`);
+      },
+    }).finally(() => (writtenS = (performance.now() - start) / 1000));
+    const counts = args.incremental ? await generate() : await withDeferredIndexes(db, generate);
+    const generateS = (performance.now() - start) / 1000;
+    const rate = Math.round(counts.persons / generateS);
+    const rebuilt = args.incremental ? '' : ` (${writtenS.toFixed(1)} s writing rows, ${(generateS - writtenS).toFixed(1)} s rebuilding indexes and foreign keys)`;
+    log(`${engine}: generated ${JSON.stringify(counts)} in ${generateS.toFixed(1)} s${rebuilt} → ${rate.toLocaleString('en')} persons/s`);
+    start = performance.now();
+    await db.execute(sql`analyze`);
+    log(`${engine}: ANALYZE in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+
+    const app = await buildApp({ db, fieldCrypto: crypto });
+    await app.ready();
+    try {
+      const street = territory.streets[0]!;
+      const secretary = await signIn(app, db, 'bench_secretary', ['community_secretary'], { nodeId: street.id });
+      const admin = await signIn(app, db, 'bench_admin', ['admin'], { all: true });
+      const queries = await sampleQueries(db, crypto, street.path, QUERIES);
+      start = performance.now();
+      const scoped = await measureSearch(app, secretary, queries);
+      const whole = await measureSearch(app, admin, queries);
+      log(`${engine}: ${2 * QUERIES * TYPES.length} searches in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+      if (engine === 'postgres' && Number(args.explain) > 0) {
+        const slowest = Object.entries(scoped.by_type).sort((a, b) => b[1].p95_ms - a[1].p95_ms).slice(0, Number(args.explain));
+        const url = new URL(PG_URL);
+        url.pathname = `/${BENCH_DB}`;
+        for (const [type] of slowest) await explainSearch(app, secretary, url.toString(), type, queries[type as QueryType][0]!);
+      }
+      for (const [who, m] of [['secretary (one street)', scoped], ['admin (whole district)', whole]] as const) {
+        log(`${engine} ${who}: p50 ${m.p50_ms} ms, p95 ${m.p95_ms} ms, p99 ${m.p99_ms} ms, errors ${m.errors}`);
+        for (const [type, s] of Object.entries(m.by_type)) log(`  ${type.padEnd(11)} p50 ${s.p50_ms} p95 ${s.p95_ms} p99 ${s.p99_ms} ms, no hit ${s.misses}/${QUERIES}`);
+      }
+      return { counts, grids: gridCount, rate, result: { p50_ms: scoped.p50_ms, p95_ms: scoped.p95_ms, p99_ms: scoped.p99_ms, by_type: scoped.by_type, admin: { p50_ms: whole.p50_ms, p95_ms: whole.p95_ms, p99_ms: whole.p99_ms, by_type: whole.by_type } } };
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await database?.close();
+    await cleanup();
+  }
+}
+
+/** The statements one search runs (recorded at the pg pool), each with EXPLAIN (ANALYZE, BUFFERS); plans over 5 ms are printed whole. */
+async function explainSearch(app: Awaited<ReturnType<typeof buildApp>>, cookie: string, url: string, type: string, q: string) {
+  const { default: pg } = await import('pg');
+  const captured: Array<{ text: string; values: unknown[] }> = [];
+  const original = pg.Pool.prototype.query;
+  pg.Pool.prototype.query = function (this: InstanceType<typeof pg.Pool>, ...args: unknown[]) {
+    const a = args[0] as string | { text: string; values?: unknown[] };
+    captured.push(typeof a === 'string' ? { text: a, values: (args[1] as unknown[]) ?? [] } : { text: a.text, values: a.values ?? (args[1] as unknown[]) ?? [] });
+    return (original as (...x: unknown[]) => unknown).apply(this, args);
+  } as typeof original;
+  try {
+    await app.inject({ method: 'GET', url: `${SEARCH_PATH}?q=${encodeURIComponent(q)}`, headers: { cookie } });
+  } finally {
+    pg.Pool.prototype.query = original;
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    log(`explain ${type} (q=${type.startsWith('id') || type === 'phone' ? '…' : q}): ${captured.length} statements`);
+    for (const st of captured) {
+      if (!/^\s*select/i.test(st.text)) continue;
+      const plan = (await client.query(`explain (analyze, buffers) ${st.text}`, st.values)).rows.map((r: Record<string, string>) => r['QUERY PLAN']!);
+      const ms = Number(/Execution Time: ([\d.]+)/.exec(plan.at(-1) ?? '')?.[1] ?? 0);
+      log(`  ${ms.toFixed(1)} ms  ${st.text.replace(/\s+/g, ' ').slice(0, 160)}`);
+      if (ms > 5) for (const line of plan) log(`      ${line}`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** Excel import throughput needs the ledger import (server/src/modules/ledger/), which does not exist yet. */
+async function measureImport(): Promise<number | null> {
+  log('import: skipped — the Excel import (server/src/modules/ledger/) is not there yet; import_rows_per_s is null');
+  return null;
+}
+
+const out: Record<string, unknown> = { bench: 'register', persons: PERSONS, households: null, grids: gridsFor(PERSONS), generate_persons_per_s: null };
+const rates: Record<string, number> = {};
+for (const engine of ['postgres', 'pglite'] as const) {
+  if (!ENGINES.includes(engine)) continue;
+  const persons = engine === 'pglite' ? PGLITE_PERSONS : PERSONS;
+  const run = await runEngine(engine, persons);
+  rates[engine] = run.rate;
+  if (persons === PERSONS) out.households ??= run.counts.households;
+  out[engine] = persons === PERSONS ? run.result : { ...run.result, persons, households: run.counts.households, grids: run.grids };
+}
+out.households ??= Math.round(PERSONS / 2.5);
+out.generate_persons_per_s = rates.postgres ?? rates.pglite ?? null;
+out.generate_persons_per_s_by_engine = rates;
+out.import_rows_per_s = await measureImport();
+console.log(JSON.stringify(out));
