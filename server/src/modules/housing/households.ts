@@ -3,12 +3,11 @@
 import { ageOn, todayIn } from '../../../../core/src/register/id-card.js';
 import { maskIdNumber, maskPhone } from '../../../../core/src/register/masking.js';
 import { HEAD_RELATION, formerHeadRelation, relationLabel } from '../../../../core/src/register/relations.js';
-import { canSeeTag, derivedTagKeys } from '../../../../core/src/register/tags.js';
 import { requirePermission, type Actor } from '../../actor.js';
 import type { DbOrTx } from '../../db/client.js';
 import { badRequest, conflict, notFound } from '../../errors.js';
 import { recordAudit } from '../audit/repo.js';
-import { activeTags, toDefinition } from '../register/tag-catalogue.js';
+import { visibleTagsOf } from '../register/service.js';
 import { requireNode } from '../territory/service.js';
 import * as repo from './repo.js';
 import { presentHouseholdSummary, requireDwelling, requirePerson, type HousingDeps } from './service.js';
@@ -21,27 +20,17 @@ export async function requireHousehold(db: DbOrTx, actor: Actor, id: number) {
   return row;
 }
 
-/** The tags of each person the actor may see: stored ones and those derived from age and residence. */
-async function visibleTags(db: DbOrTx, actor: Actor, people: repo.PersonRow[], today: string) {
-  const catalogue = (await activeTags(db)).filter((t) => canSeeTag(actor.roles, t));
-  const stored = (await repo.tagsOf(db, people.map((p) => p.id))).filter((r) => canSeeTag(actor.roles, toDefinition(r.def)));
-  const out = new Map<number, Array<{ key: string; zh: string; en: string; managementLevel: string | null }>>();
-  for (const p of people) {
-    const derived = derivedTagKeys(p, today, catalogue).flatMap((key) => catalogue.filter((t) => t.key === key));
-    out.set(p.id, [
-      ...derived.map((t) => ({ key: t.key, zh: t.zh, en: t.en, managementLevel: null })),
-      ...stored.filter((r) => r.personId === p.id).map((r) => ({ key: r.def.key, zh: r.def.nameZh, en: r.def.nameEn, managementLevel: r.managementLevel })),
-    ]);
-  }
-  return out;
-}
-
 /** A household with its members: ID and phone numbers masked, tags only as the actor may see them. */
 export async function householdDetail({ crypto, timeZone }: HousingDeps, db: DbOrTx, actor: Actor, row: repo.HouseholdWithPlace) {
   const h = row.household;
   const today = todayIn(timeZone);
   const rows = await repo.members(db, h.id);
-  const tags = await visibleTags(db, actor, rows.map((r) => r.person), today);
+  const tags = await visibleTagsOf(
+    db,
+    actor,
+    rows.map((r) => r.person),
+    today,
+  );
   return {
     id: h.id,
     orgUnitId: h.orgUnitId,

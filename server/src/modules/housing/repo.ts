@@ -6,7 +6,7 @@ import { inScope, type Actor } from '../../actor.js';
 import type { DbOrTx } from '../../db/client.js';
 import { containsPattern } from '../../db/like.js';
 import { pathIds } from '../../../../core/src/ltree.js';
-import { buildings, dwellings, gridTeamMembers, householdMembers, households, orgUnits, persons, personTags, tagDefinitions, visits } from '../../db/schema.js';
+import { buildings, dwellings, gridTeamMembers, householdMembers, households, orgUnits, persons, visits } from '../../db/schema.js';
 
 export type DwellingRow = typeof dwellings.$inferSelect;
 export type HouseholdRow = typeof households.$inferSelect;
@@ -45,17 +45,6 @@ export async function setPersonsDwelling(db: DbOrTx, personIds: number[], dwelli
 
 export async function updatePerson(db: DbOrTx, id: number, patch: Partial<Pick<PersonRow, 'residenceFrom' | 'residenceUntil' | 'dwellingId'>>) {
   await db.update(persons).set({ ...patch, updatedAt: new Date() }).where(eq(persons.id, id));
-}
-
-/** Person tags with their definitions (the service filters what the actor may see). */
-export async function tagsOf(db: DbOrTx, personIds: number[]) {
-  if (personIds.length === 0) return [];
-  return db
-    .select({ personId: personTags.personId, managementLevel: personTags.managementLevel, def: tagDefinitions })
-    .from(personTags)
-    .innerJoin(tagDefinitions, eq(tagDefinitions.key, personTags.tagKey))
-    .where(and(inArray(personTags.personId, personIds), eq(tagDefinitions.status, 'active')))
-    .orderBy(asc(tagDefinitions.sortOrder), asc(tagDefinitions.key));
 }
 
 // Dwellings
