@@ -19,6 +19,8 @@ const shot = async (name: string) => {
   await page.waitForTimeout(600);
   await page.screenshot({ path: screenshotPath(name), fullPage: true });
 };
+/** Polls as long as a locator waits (expect.poll alone gives up after a second). */
+const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 });
 const idNumber = (first17: string) => first17 + mod11_2CheckChar(first17);
 
 /** A grid of 通信花园社区 by name, through the API the page itself uses. */
@@ -84,7 +86,7 @@ describe('CivicGrid register', () => {
     const box = page.locator('.el-message-box:visible');
     await box.locator('input').fill('核对高龄补贴申请');
     await box.locator('.el-button--primary').click();
-    await expect.poll(() => drawer.getByTestId('person-phone').textContent()).toBe('13838206721');
+    await poll(() => drawer.getByTestId('person-phone').textContent()).toBe('13838206721');
     await expect(drawer.getByTestId('person-document').textContent()).resolves.toMatch(/^410105195503129\d{2}[\dX]$/);
     await shot('register-02b-person-revealed');
 
@@ -93,9 +95,9 @@ describe('CivicGrid register', () => {
   });
 
   it('shows the household: address, dwelling, members with their relation to the head', async () => {
-    await expect.poll(() => page.getByTestId('household-title').textContent()).toBe('张美荣户');
+    await poll(() => page.getByTestId('household-title').textContent()).toBe('张美荣户');
     const members = page.getByTestId('household-members');
-    await expect.poll(() => members.textContent()).toContain('刘建国');
+    await poll(() => members.textContent()).toContain('刘建国');
     const text = (await members.textContent()) ?? '';
     expect(text).toContain('配偶');
     expect(text).toContain('刘晓东');
@@ -125,16 +127,17 @@ describe('CivicGrid register', () => {
     await dialog.waitFor();
     await dialog.getByTestId('visit-kind').getByText('节日必访').click();
     await dialog.getByTestId('visit-submit').click();
-    await expect.poll(() => dialog.textContent()).toContain('请填写走访情况');
+    await poll(() => dialog.textContent()).toContain('请填写走访情况');
     await dialog.getByTestId('visit-findings').fill(FINDINGS);
     await dialog.getByTestId('visit-needs').fill('希望社区卫生服务站每月上门测一次血压');
     await shot('register-05a-visit-dialog');
     await dialog.getByTestId('visit-submit').click();
     await dialog.waitFor({ state: 'hidden' });
     const first = page.getByTestId('visit-item').first();
-    await expect.poll(() => first.textContent()).toContain(FINDINGS);
+    await poll(() => first.textContent()).toContain(FINDINGS);
     await expect(first.textContent()).resolves.toContain('节日必访');
     await expect(first.textContent()).resolves.toContain('赵立新');
+    await page.getByTestId('household-visits').scrollIntoViewIfNeeded();
     await shot('register-05-visit-logged');
   });
 
@@ -142,13 +145,13 @@ describe('CivicGrid register', () => {
     const grid = await firstGridName();
     await page.getByTestId('menu-register-persons').click();
     await page.waitForURL(/\/register-persons$/);
-    await expect.poll(() => page.getByTestId('persons-table').locator('.el-table__row').count()).toBeGreaterThan(5);
+    await poll(() => page.getByTestId('persons-table').locator('.el-table__row').count()).toBeGreaterThan(5);
     await shot('register-06-persons');
 
     await page.getByTestId('persons-import').click();
     const dialog = page.getByTestId('ledger-import-dialog');
     await dialog.waitFor();
-    await expect.poll(() => dialog.getByTestId('ledger-root').textContent()).toContain('通信花园社区');
+    await poll(() => dialog.getByTestId('ledger-root').textContent()).toContain('通信花园社区');
     const header = ['所属网格', '姓名', '证件号码', '联系电话', '人员类别', '居住证有效期至'];
     const xlsx = writeXlsx([
       {
@@ -161,7 +164,7 @@ describe('CivicGrid register', () => {
       },
     ]);
     await dialog.getByTestId('ledger-file').setInputFiles({ name: '实有人口台账.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(xlsx) });
-    await expect.poll(() => dialog.getByTestId('ledger-file-info').textContent()).toContain('实有人口台账.xlsx');
+    await poll(() => dialog.getByTestId('ledger-file-info').textContent()).toContain('实有人口台账.xlsx');
     await dialog.getByTestId('ledger-check').click();
     const problems = dialog.getByTestId('ledger-problems');
     await problems.waitFor();
@@ -177,12 +180,12 @@ describe('CivicGrid register', () => {
     // The good row alone passes the check and may be imported.
     const clean = writeXlsx([{ name: '实有人口登记表', columns: header.map((h) => ({ header: h, text: true })), rows: [[grid, '孙桂兰', idNumber('41010519620304208'), '13937152286', '户籍人口', '']] }]);
     await dialog.getByTestId('ledger-file').setInputFiles({ name: '实有人口台账-修改后.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(clean) });
-    await expect.poll(() => dialog.getByTestId('ledger-report').count()).toBe(0);
+    await poll(() => dialog.getByTestId('ledger-report').count()).toBe(0);
     await dialog.getByTestId('ledger-check').click();
-    await expect.poll(() => dialog.getByTestId('ledger-report').textContent()).toContain('检查通过');
+    await poll(() => dialog.getByTestId('ledger-report').textContent()).toContain('检查通过');
     await expect(dialog.getByTestId('ledger-submit').isDisabled()).resolves.toBe(false);
     await dialog.getByTestId('ledger-submit').click();
-    await expect.poll(() => dialog.getByTestId('ledger-report').textContent()).toContain('导入完成');
+    await poll(() => dialog.getByTestId('ledger-report').textContent()).toContain('导入完成');
     await shot('register-07b-import-done');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
@@ -191,21 +194,43 @@ describe('CivicGrid register', () => {
   it('lists households not visited, 五必访 reminders and coverage counts', async () => {
     await page.getByTestId('menu-register-visits').click();
     await page.waitForURL(/\/register-visits$/);
-    await expect.poll(() => page.locator('.el-tabs__item').first().textContent()).toMatch(/久未走访的住户 \(\d+\)/);
+    await poll(() => page.locator('.el-tabs__item').first().textContent()).toMatch(/久未走访的住户 \(\d+\)/);
     await shot('register-08-visits');
     await page.getByTestId('menu-register-coverage').click();
     await page.waitForURL(/\/register-coverage$/);
     const report = page.getByTestId('coverage-report');
-    await expect.poll(() => report.locator('.el-table__row').count(), { timeout: 15_000 }).toBeGreaterThan(1);
+    await poll(() => report.locator('.el-table__row').count()).toBeGreaterThan(1);
     await shot('register-09-coverage');
     const count = report.locator('.el-link[data-testid^="coverage-"]').first();
     if (await count.count()) {
       await count.click();
-      await expect.poll(() => page.getByTestId('coverage-items').locator('.el-table__row').count()).toBeGreaterThan(0);
+      await poll(() => page.getByTestId('coverage-items').locator('.el-table__row').count()).toBeGreaterThan(0);
       await shot('register-09b-coverage-items');
       await page.keyboard.press('Escape');
       await page.getByTestId('coverage-items').waitFor({ state: 'hidden' });
     }
+  });
+
+  it('lists dwellings, places and city components of the community', async () => {
+    for (const [menu, name] of [
+      ['register-dwellings', 'register-11-dwellings'],
+      ['register-places', 'register-12-places'],
+    ] as const) {
+      await page.getByTestId(`menu-${menu}`).click();
+      await page.waitForURL(new RegExp(`/${menu}$`));
+      await poll(() => page.locator('.el-table__body .el-table__row').count()).toBeGreaterThan(0);
+      await shot(name);
+    }
+    // The demo street has no components registered yet: the empty list says so.
+    await page.getByTestId('menu-register-components').click();
+    await page.waitForURL(/\/register-components$/);
+    await poll(() => page.locator('.el-table__empty-text').textContent()).toContain('没有符合条件的部件');
+    await shot('register-13-components');
+    await page.getByTestId('menu-register-dwellings').click();
+    await page.locator('.el-table__body .el-table__row').first().click();
+    await poll(() => page.getByTestId('dwelling-drawer').textContent()).toContain('房屋');
+    await shot('register-11b-dwelling');
+    await page.keyboard.press('Escape');
   });
 
   it('reads in English', async () => {
@@ -213,7 +238,7 @@ describe('CivicGrid register', () => {
     await page.getByTestId('menu-register').click();
     await page.getByTestId('register-search-input').fill('zmr');
     await page.getByTestId('register-search-submit').click();
-    await expect.poll(() => page.getByTestId('register-search-summary').textContent()).toContain('read as pinyin');
+    await poll(() => page.getByTestId('register-search-summary').textContent()).toContain('read as pinyin');
     await shot('register-10-english');
     await page.getByTestId('lang-zh-CN').click();
   });

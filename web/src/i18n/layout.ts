@@ -42,7 +42,7 @@ const en: typeof zh = {
     registerSearch: 'Find anyone',
     registerPersons: 'Persons',
     registerDwellings: 'Dwellings',
-    registerPlaces: 'Places and organisations',
+    registerPlaces: 'Places',
     registerComponents: 'City components',
     registerVisits: 'Household visits',
     registerCoverage: 'Coverage check',
