@@ -19,8 +19,7 @@ const otherUnit = alias(orgUnits, 'other_unit');
 const memberHousehold = alias(households, 'member_household');
 const memberUnit = alias(orgUnits, 'member_unit');
 
-const int = (cond: SQL) => sql<number>`(count(*) filter (where ${cond}))::int`;
-// Never verified counts from the day the record was entered (core isStale).
+// Never verified counts from the day the record was entered (core isStale); the counts below spell the same rule.
 const stale = (table: typeof persons | typeof households | typeof dwellings, cutoff: string) => sql`coalesce(${table.verifiedAt}, ${table.createdAt}) < ${cutoff}::timestamptz`;
 const underRoot = (path: string) => sql`${orgUnits.path} <@ ${path}::ltree`;
 
@@ -42,38 +41,68 @@ function rules(actor: Actor, cutoff: string) {
 }
 
 type UnitCounts = { path: string; counts: Partial<Record<CoverageCountKey, number>> };
+type Rows<T> = { rows: T[] };
 
+/**
+ * The counts per org unit of the subtree. Each rule is a join to a set computed once (dwellings
+ * lived in, households with someone in them, duplicated documents, persons in two households),
+ * not a subquery per row: the planner hashes them for a street and probes indexes for a grid.
+ * The CTEs are not materialised so the planner sees the tables and their estimates through them.
+ * Everything below the root is in scope (the service loaded the root in the actor's scope); the
+ * duplicate sets look across the actor's whole scope, and never beyond it.
+ */
 async function countsPerOrgUnit(db: DbOrTx, actor: Actor, path: string, cutoff: string): Promise<UnitCounts[]> {
-  const r = rules(actor, cutoff);
-  // Everything below the root is in scope: the service loaded the root in the actor's scope.
-  const [d, h, p] = await Promise.all([
-    db
-      .select({ path: orgUnits.path, dwellings: sql<number>`count(*)::int`, dwelling_without_household: int(r.dwelling_without_household), stale_dwelling: int(r.stale_dwelling) })
-      .from(dwellings)
-      .innerJoin(orgUnits, eq(orgUnits.id, dwellings.orgUnitId))
-      .where(and(eq(dwellings.status, 'active'), underRoot(path)))
-      .groupBy(orgUnits.path),
-    db
-      .select({ path: orgUnits.path, households: sql<number>`count(*)::int`, household_without_persons: int(r.household_without_persons), stale_household: int(r.stale_household) })
-      .from(households)
-      .innerJoin(orgUnits, eq(orgUnits.id, households.orgUnitId))
-      .where(and(eq(households.status, 'active'), underRoot(path)))
-      .groupBy(orgUnits.path),
-    db
-      .select({
-        path: orgUnits.path,
-        persons: sql<number>`count(*)::int`,
-        person_without_dwelling: int(r.person_without_dwelling),
-        stale_person: int(r.stale_person),
-        duplicate_document: int(r.duplicate_document),
-        person_in_two_households: int(r.person_in_two_households),
-      })
-      .from(persons)
-      .innerJoin(orgUnits, eq(orgUnits.id, persons.orgUnitId))
-      .where(and(eq(persons.status, 'active'), underRoot(path)))
-      .groupBy(orgUnits.path),
+  const units = sql`select id from org_units where path <@ ${path}::ltree`;
+  const [d, h, p, paths] = await Promise.all([
+    db.execute(sql`
+      with units as not materialized (${units}),
+      lived as (
+        select distinct h.dwelling_id from households h join units u on u.id = h.org_unit_id
+        where h.status = 'active' and h.dwelling_id is not null)
+      select d.org_unit_id as id, count(*)::int as dwellings,
+        (count(*) filter (where d.occupancy <> 'vacant' and lived.dwelling_id is null))::int as dwelling_without_household,
+        (count(*) filter (where coalesce(d.verified_at, d.created_at) < ${cutoff}::timestamptz))::int as stale_dwelling
+      from dwellings d join units u on u.id = d.org_unit_id left join lived on lived.dwelling_id = d.id
+      where d.status = 'active'
+      group by d.org_unit_id`),
+    db.execute(sql`
+      with units as not materialized (${units}),
+      peopled as (
+        select distinct m.household_id from household_members m
+        join households h on h.id = m.household_id join units u on u.id = h.org_unit_id
+        join persons p on p.id = m.person_id
+        where p.status = 'active')
+      select h.org_unit_id as id, count(*)::int as households,
+        (count(*) filter (where peopled.household_id is null))::int as household_without_persons,
+        (count(*) filter (where coalesce(h.verified_at, h.created_at) < ${cutoff}::timestamptz))::int as stale_household
+      from households h join units u on u.id = h.org_unit_id left join peopled on peopled.household_id = h.id
+      where h.status = 'active'
+      group by h.org_unit_id`),
+    db.execute(sql`
+      with units as not materialized (${units}),
+      sub as not materialized (
+        select p.id, p.org_unit_id, p.document_hash, p.dwelling_id, p.verified_at, p.created_at
+        from persons p join units u on u.id = p.org_unit_id where p.status = 'active'),
+      twice as (
+        select x.document_hash from persons x join org_units o on o.id = x.org_unit_id
+        where x.status = 'active' and ${inScope(actor, sql`o.path`)} and x.document_hash in (select document_hash from sub)
+        group by x.document_hash having count(*) > 1),
+      multi as (
+        select m.person_id from household_members m join households h on h.id = m.household_id join org_units o on o.id = h.org_unit_id
+        where h.status = 'active' and ${inScope(actor, sql`o.path`)} and m.person_id in (select id from sub)
+        group by m.person_id having count(*) > 1)
+      select s.org_unit_id as id, count(*)::int as persons,
+        (count(*) filter (where s.dwelling_id is null))::int as person_without_dwelling,
+        (count(*) filter (where coalesce(s.verified_at, s.created_at) < ${cutoff}::timestamptz))::int as stale_person,
+        (count(*) filter (where twice.document_hash is not null))::int as duplicate_document,
+        (count(*) filter (where multi.person_id is not null))::int as person_in_two_households
+      from sub s left join twice on twice.document_hash = s.document_hash left join multi on multi.person_id = s.id
+      group by s.org_unit_id`),
+    db.execute(sql`select id, path::text as path from org_units where path <@ ${path}::ltree`),
   ]);
-  return [...d, ...h, ...p].map(({ path, ...counts }) => ({ path, counts }));
+  const pathOf = new Map((paths as unknown as Rows<{ id: number; path: string }>).rows.map((r) => [r.id, r.path]));
+  const all = [d, h, p].flatMap((r) => (r as unknown as Rows<{ id: number } & Record<string, number>>).rows);
+  return all.map(({ id, ...counts }) => ({ path: pathOf.get(id)!, counts }));
 }
 
 export async function coverageReport({ db }: RegisterDeps, actor: Actor, q: { orgUnitId: number; staleMonths?: number; page?: number; pageSize?: number }) {
