@@ -186,6 +186,8 @@ const VisibleTag = Type.Object({
   key: Type.String(),
   zh: Type.String(),
   en: Type.String(),
+  sensitive: Type.Boolean(),
+  derived: Type.Boolean({ description: 'follows from age or residence status' }),
   managementLevel: Nullable(Type.String({ description: 'normal | temporary | key, on sensitive tags' })),
 });
 
