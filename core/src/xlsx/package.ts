@@ -1,9 +1,9 @@
 // The zip package (Open Packaging Conventions, ECMA-376 Part 2) around a workbook: which parts it
 // holds, their relationships, and their text, inflated only after their declared sizes are checked.
 
-import { strFromU8, unzipSync, type UnzipFileInfo } from 'fflate';
+import { unzipSync, type UnzipFileInfo } from 'fflate';
 import { corrupt, notXlsx, tooLarge } from './errors.js';
-import { XmlScanner } from './xml.js';
+import { requireClosed, XmlScanner } from './xml-scanner.js';
 
 export interface Relationship {
   id: string;
@@ -44,12 +44,12 @@ export class ZipPackage {
   }
 
   /**
-   * The part's text, or undefined when the package has no such part. Its declared uncompressed
-   * size counts against maxBytes before anything is inflated, so a zip bomb is refused unopened;
-   * a part that inflates to more than it declared is cut at the declared size, and the XML
-   * readers then find it unterminated.
+   * The part's bytes (UTF-8), or undefined when the package has no such part. Its declared
+   * uncompressed size counts against maxBytes before anything is inflated, so a zip bomb is
+   * refused unopened; a part that inflates to more than it declared is cut at the declared size,
+   * and the XML readers then find it unterminated (requireClosed).
    */
-  text(part: string): string | undefined {
+  bytes(part: string): Uint8Array | undefined {
     const entry = this.entries.get(keyOf(part));
     if (!entry) return undefined;
     this.budget -= entry.originalSize;
@@ -67,14 +67,14 @@ export class ZipPackage {
       throw corrupt(entry.name, 'entry does not inflate');
     }
     if (!bytes) throw corrupt(entry.name, 'entry missing');
-    return decodeText(bytes);
+    return asUtf8(bytes);
   }
 
   /** The relationships of `part` (from its _rels/NAME.rels), external targets left out. */
   relationships(part: string): Relationship[] {
     const slash = part.lastIndexOf('/');
     const relsPart = `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
-    const xml = this.text(relsPart);
+    const xml = this.bytes(relsPart);
     if (xml === undefined) return [];
     requireClosed(xml, relsPart, 'Relationships');
     const scanner = new XmlScanner(xml, relsPart);
@@ -105,26 +105,8 @@ export function resolveTarget(sourcePart: string, target: string): string {
   return segments.join('/');
 }
 
-// Parts are UTF-8 by default; XML also allows UTF-16 with a byte-order mark.
-function decodeText(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
-  return strFromU8(bytes);
-}
-
-/**
- * Refuses a part whose last tag is not the close of its root element: the sign of a part cut
- * short (see ZipPackage.text), which would otherwise lose rows without a word.
- */
-export function requireClosed(xml: string, part: string, root: string): void {
-  let end = xml.length - 1;
-  while (end > 0 && xml.charCodeAt(end) <= 0x20) end--;
-  const lt = xml.lastIndexOf('<', end);
-  let tag = xml.charCodeAt(end) === 0x3e && lt >= 0 ? xml.slice(lt + 1, end) : '';
-  // </root>, or <root …/> for a part with nothing in it
-  if (tag.startsWith('/')) tag = tag.slice(1);
-  else if (tag.endsWith('/')) tag = tag.slice(0, -1);
-  else tag = '';
-  const name = tag.trim().split(/\s/)[0] ?? '';
-  if (name.slice(name.indexOf(':') + 1) !== root) throw corrupt(part, `not closed by </${root}>`);
+// Parts are UTF-8 by default; XML also allows UTF-16 with a byte-order mark, re-encoded here.
+function asUtf8(bytes: Uint8Array): Uint8Array {
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : '';
+  return utf16 ? new TextEncoder().encode(new TextDecoder(utf16).decode(bytes)) : bytes;
 }

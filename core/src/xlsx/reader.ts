@@ -2,9 +2,9 @@
 
 import { dateKindOf, type DateKind } from './dates.js';
 import { corrupt, notXlsx } from './errors.js';
-import { requireClosed, ZipPackage, type Relationship } from './package.js';
+import { ZipPackage, type Relationship } from './package.js';
 import { readSharedStrings, readSheetRows, type XlsxRow } from './sheet-reader.js';
-import { XmlScanner } from './xml.js';
+import { requireClosed, XmlScanner } from './xml-scanner.js';
 
 export type { XlsxRow } from './sheet-reader.js';
 
@@ -47,7 +47,7 @@ export function readXlsx(data: Uint8Array, opts: ReadXlsxOptions = {}): XlsxRead
   const pkg = new ZipPackage(data, opts.maxBytes ?? DEFAULT_MAX_BYTES);
 
   const workbookPart = relOfType(pkg.relationships(''), REL.officeDocument)?.target ?? 'xl/workbook.xml';
-  const workbookXml = pkg.text(workbookPart);
+  const workbookXml = pkg.bytes(workbookPart);
   if (workbookXml === undefined) throw notXlsx(data);
   const workbook = readWorkbook(workbookXml, workbookPart);
 
@@ -59,7 +59,7 @@ export function readXlsx(data: Uint8Array, opts: ReadXlsxOptions = {}): XlsxRead
   for (const { name, relId } of workbook.sheets) {
     const rel = rels.find((r) => r.id === relId);
     if (!rel || !rel.type.endsWith(REL.worksheet)) continue;
-    const xml = pkg.text(rel.target);
+    const xml = pkg.bytes(rel.target);
     if (xml === undefined) throw corrupt(rel.target, `worksheet "${name}" missing`);
     const ctx = { part: rel.target, sheetName: name, sharedStrings, dateKinds, date1904: workbook.date1904, maxRows };
     sheets.push({ name, rows: readSheetRows(xml, ctx) });
@@ -67,8 +67,8 @@ export function readXlsx(data: Uint8Array, opts: ReadXlsxOptions = {}): XlsxRead
   return sheets;
 }
 
-function readPart<T>(pkg: ZipPackage, rel: Relationship | undefined, read: (xml: string, part: string) => T): T | undefined {
-  const xml = rel && pkg.text(rel.target);
+function readPart<T>(pkg: ZipPackage, rel: Relationship | undefined, read: (xml: Uint8Array, part: string) => T): T | undefined {
+  const xml = rel && pkg.bytes(rel.target);
   return rel && xml !== undefined ? read(xml, rel.target) : undefined;
 }
 
@@ -77,7 +77,7 @@ interface Workbook {
   date1904: boolean;
 }
 
-function readWorkbook(xml: string, part: string): Workbook {
+function readWorkbook(xml: Uint8Array, part: string): Workbook {
   const s = new XmlScanner(xml, part);
   // A .docx or .pptx has an office document too, but not a workbook.
   if (!s.next() || !s.is('workbook')) throw notXlsx();
@@ -98,7 +98,7 @@ function readWorkbook(xml: string, part: string): Workbook {
 }
 
 /** For each cell format (cellXfs, by index) the kind of date its number format shows, if any. */
-function readDateKinds(xml: string, part: string): Array<DateKind | undefined> {
+function readDateKinds(xml: Uint8Array, part: string): Array<DateKind | undefined> {
   requireClosed(xml, part, 'styleSheet');
   const s = new XmlScanner(xml, part);
   const codes = new Map<number, string>();

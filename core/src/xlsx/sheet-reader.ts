@@ -2,8 +2,8 @@
 
 import { formatSerial, type DateKind } from './dates.js';
 import { corrupt, tooLarge } from './errors.js';
-import { requireClosed } from './package.js';
-import { decodeXEscapes, XmlScanner } from './xml.js';
+import { requireClosed, XmlScanner } from './xml-scanner.js';
+import { decodeXEscapes } from './xml.js';
 
 /** One row that has at least one non-empty cell. */
 export interface XlsxRow {
@@ -29,7 +29,7 @@ const MAX_ROW = 1_048_576;
 const MAX_COLUMN = 16_384;
 
 /** The rows with content of one worksheet, in document order. */
-export function readSheetRows(xml: string, ctx: SheetContext): XlsxRow[] {
+export function readSheetRows(xml: Uint8Array, ctx: SheetContext): XlsxRow[] {
   requireClosed(xml, ctx.part, 'worksheet');
   const s = new XmlScanner(xml, ctx.part);
   if (!s.seek('sheetData')) throw corrupt(ctx.part, 'no <sheetData>');
@@ -38,7 +38,7 @@ export function readSheetRows(xml: string, ctx: SheetContext): XlsxRow[] {
 
   let rowNumber = 0;
   let cells: string[] = [];
-  let column = -1;
+  const cell: CellTag = { column: -1, type: 'n', style: 0 };
   const finishRow = () => {
     if (cells.length === 0) return;
     if (rows.length === ctx.maxRows) throw tooManyRows(ctx);
@@ -49,11 +49,11 @@ export function readSheetRows(xml: string, ctx: SheetContext): XlsxRow[] {
   while (s.next()) {
     if (s.is('c')) {
       if (s.closing) continue;
-      column = cellColumn(s, column, ctx.part);
-      const value = readCell(s, ctx);
+      readCellTag(s, cell, ctx.part);
+      const value = readCell(s, cell, ctx);
       if (value === '') continue;
-      while (cells.length < column) cells.push('');
-      cells[column] = value;
+      while (cells.length < cell.column) cells.push('');
+      cells[cell.column] = value;
     } else if (s.is('row')) {
       if (s.closing) {
         finishRow();
@@ -61,8 +61,7 @@ export function readSheetRows(xml: string, ctx: SheetContext): XlsxRow[] {
       }
       const ref = s.attr('r');
       rowNumber = ref === undefined ? rowNumber + 1 : rowRef(ref, ctx.part);
-      column = -1;
-      if (s.selfClosing) continue;
+      cell.column = -1;
     } else if (s.is('sheetData') && s.closing) {
       finishRow();
       return rows;
@@ -84,38 +83,57 @@ function rowRef(ref: string, part: string): number {
   return n;
 }
 
-/** The 0-based column of a <c> tag: from its reference (AA3 → 26), or the one after the previous cell. */
-function cellColumn(s: XmlScanner, previous: number, part: string): number {
+// ECMA-376 Part 1, §18.18.11 ST_CellType; a missing t is n (number).
+const CELL_TYPES = ['s', 'n', 'inlineStr', 'str', 'b', 'e', 'd'] as const;
+type CellType = (typeof CELL_TYPES)[number];
+
+/** The attributes of a <c> tag; one object per sheet, reused from cell to cell. */
+interface CellTag {
+  /** 0-based: from the reference (AA3 → 26), or the one after the previous cell. */
+  column: number;
+  type: CellType;
+  /** Index into cellXfs. */
+  style: number;
+}
+
+function readCellTag(s: XmlScanner, cell: CellTag, part: string): void {
+  let column = -1;
+  cell.type = 'n';
+  cell.style = 0;
   s.rewindAttrs();
   while (s.nextAttr()) {
-    if (!s.attrIs('r')) continue;
-    let n = 0;
-    for (let i = s.valueStart; i < s.valueEnd; i++) {
-      const c = s.xml.charCodeAt(i) & ~0x20; // upper case
-      if (c < 0x41 || c > 0x5a) break;
-      n = n * 26 + (c - 0x40);
-    }
-    if (n > MAX_COLUMN) throw corrupt(part, 'bad cell reference');
-    if (n > 0) return n - 1;
+    if (s.attrIs('r')) column = refColumn(s, part);
+    else if (s.attrIs('t')) cell.type = cellType(s);
+    else if (s.attrIs('s')) cell.style = s.valueInteger();
   }
-  return previous + 1;
+  cell.column = column >= 0 ? column : cell.column + 1;
+}
+
+function cellType(s: XmlScanner): CellType {
+  for (const type of CELL_TYPES) if (s.valueIs(type)) return type;
+  return 'n';
+}
+
+/** The 0-based column of the current attribute's cell reference, -1 when it has no letters. */
+function refColumn(s: XmlScanner, part: string): number {
+  let n = 0;
+  for (let i = s.valueStart; i < s.valueEnd; i++) {
+    const c = (s.bytes[i] ?? 0) & ~0x20; // upper case
+    if (c < 0x41 || c > 0x5a) break;
+    n = n * 26 + (c - 0x40);
+  }
+  if (n > MAX_COLUMN) throw corrupt(part, 'bad cell reference');
+  return n - 1;
 }
 
 /** The text of the current <c> element, leaving the scanner on its closing tag. */
-function readCell(s: XmlScanner, ctx: SheetContext): string {
-  let type = '';
-  let style = 0;
-  s.rewindAttrs();
-  while (s.nextAttr()) {
-    if (s.attrIs('t')) type = s.xml.slice(s.valueStart, s.valueEnd);
-    else if (s.attrIs('s')) style = s.valueInteger();
-  }
+function readCell(s: XmlScanner, cell: CellTag, ctx: SheetContext): string {
   if (s.selfClosing) return '';
   let raw = '';
   let inline = '';
   while (s.next()) {
     if (s.closing) {
-      if (s.is('c')) return cellText(type, raw, inline, style, ctx);
+      if (s.is('c')) return cellText(cell, raw, inline, ctx);
     } else if (s.is('v')) {
       raw = s.text();
     } else if (s.is('is')) {
@@ -127,7 +145,7 @@ function readCell(s: XmlScanner, ctx: SheetContext): string {
   throw corrupt(ctx.part, 'unterminated <c>');
 }
 
-function cellText(type: string, raw: string, inline: string, style: number, ctx: SheetContext): string {
+function cellText({ type, style }: CellTag, raw: string, inline: string, ctx: SheetContext): string {
   switch (type) {
     case 's': {
       if (raw === '') return '';
@@ -145,7 +163,7 @@ function cellText(type: string, raw: string, inline: string, style: number, ctx:
       return raw;
     case 'd': // ISO 8601, written by some non-Excel tools
       return isoDateText(raw);
-    default: {
+    case 'n': {
       if (raw === '') return '';
       const kind = ctx.dateKinds[style];
       return (kind && formatSerial(Number(raw), kind, ctx.date1904)) || numberText(raw);
@@ -209,7 +227,7 @@ export function readRichText(s: XmlScanner, element: 'si' | 'is'): string {
 }
 
 /** The shared-string table (xl/sharedStrings.xml), in index order. */
-export function readSharedStrings(xml: string, part: string): string[] {
+export function readSharedStrings(xml: Uint8Array, part: string): string[] {
   requireClosed(xml, part, 'sst');
   const s = new XmlScanner(xml, part);
   const strings: string[] = [];

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { decodeEntities, decodeXEscapes, escapeAttr, escapeCellText, XmlScanner } from './xml.js';
+import { strToU8 } from 'fflate';
+import { requireClosed, utf8, XmlScanner } from './xml-scanner.js';
+import { decodeEntities, decodeXEscapes, escapeAttr, escapeCellText } from './xml.js';
 
 describe('XmlScanner', () => {
   it('walks tags, skipping declarations, comments and CDATA, and reads attributes and text', () => {
     const xml =
       '<?xml version="1.0"?><!-- a > b --><x:root xmlns:x="urn:x" a=\'1\' r:id="rId1">' +
       '<x:t  b = "2>3" >a &amp; <![CDATA[<b>]]> c</x:t><e/></x:root>';
-    const s = new XmlScanner(xml, 'test.xml');
+    const s = new XmlScanner(strToU8(xml), 'test.xml');
     expect(s.next() && s.opens('root')).toBe(true);
     expect(s.attr('a')).toBe('1');
     expect(s.attr('id')).toBe('rId1');
@@ -21,10 +23,27 @@ describe('XmlScanner', () => {
   });
 
   it('throws CORRUPT on a tag cut short and on a DOCTYPE', () => {
-    const cut = new XmlScanner('<a b="1', 'test.xml');
+    const cut = new XmlScanner(strToU8('<a b="1'), 'test.xml');
     expect(() => cut.next()).toThrow(expect.objectContaining({ code: 'CORRUPT' }));
-    const doctype = new XmlScanner('<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>', 'test.xml');
+    const doctype = new XmlScanner(strToU8('<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>'), 'test.xml');
     expect(() => doctype.next()).toThrow(expect.objectContaining({ code: 'CORRUPT' }));
+  });
+});
+
+describe('utf8 and requireClosed', () => {
+  it('decodes short ASCII, longer and non-ASCII ranges, keeping a leading U+FEFF', () => {
+    const bytes = strToU8(`x13838206721|${'a'.repeat(40)}|金水区|\ufeffz`);
+    expect(utf8(bytes, 1, 12)).toBe('13838206721');
+    expect(utf8(bytes, 13, 53)).toBe('a'.repeat(40));
+    expect(utf8(bytes, 54, 63)).toBe('金水区');
+    expect(utf8(bytes, 64, bytes.length)).toBe('\ufeffz');
+  });
+
+  it('accepts a part closed by its root, or an empty root, and refuses one cut short', () => {
+    expect(() => requireClosed(strToU8('<x:sst a="1"><si/></x:sst>\n'), 'p', 'sst')).not.toThrow();
+    expect(() => requireClosed(strToU8('<sst count="0"/>'), 'p', 'sst')).not.toThrow();
+    expect(() => requireClosed(strToU8('<sst><si><t>a</t></si>'), 'p', 'sst')).toThrow(expect.objectContaining({ code: 'CORRUPT' }));
+    expect(() => requireClosed(strToU8('<sst><si><t>a</t></si></ss'), 'p', 'sst')).toThrow(expect.objectContaining({ code: 'CORRUPT' }));
   });
 });
 
