@@ -39,10 +39,6 @@ export class ZipPackage {
     }
   }
 
-  has(part: string): boolean {
-    return this.entries.has(keyOf(part));
-  }
-
   /**
    * The part's bytes (UTF-8), or undefined when the package has no such part. Its declared
    * uncompressed size counts against maxBytes before anything is inflated, so a zip bomb is

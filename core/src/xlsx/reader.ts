@@ -83,11 +83,14 @@ function readWorkbook(xml: Uint8Array, part: string): Workbook {
   if (!s.next() || !s.is('workbook')) throw notXlsx();
   requireClosed(xml, part, 'workbook');
   const workbook: Workbook = { sheets: [], date1904: false };
+  let inSheets = false;
   while (s.next()) {
-    if (s.opens('workbookPr')) {
+    if (s.is('sheets')) {
+      inSheets = !s.closing && !s.selfClosing;
+    } else if (s.opens('workbookPr')) {
       const date1904 = s.attr('date1904');
       workbook.date1904 = date1904 === '1' || date1904 === 'true';
-    } else if (s.opens('sheet')) {
+    } else if (inSheets && s.opens('sheet')) {
       const name = s.attr('name');
       const relId = s.attr('id'); // r:id
       if (name === undefined || relId === undefined) throw corrupt(part, '<sheet> without name or r:id');

@@ -177,7 +177,7 @@ function cellText({ type, style }: CellTag, raw: string, inline: string, ctx: Sh
  * (1.1000000000000001) is cut to the 15 significant digits Excel shows. Exponent forms such as
  * 4.10105195503120E+17 stay as written, so an importer can tell that an ID lost its last digits.
  */
-export function numberText(raw: string): string {
+function numberText(raw: string): string {
   let digits = 0;
   let fraction = false;
   let leading = true;

@@ -20,7 +20,7 @@ import { ZipWriter, type PartWriter } from './zip-writer.js';
 
 export interface XlsxColumn {
   header: string;
-  /** Width in characters (a Chinese character counts two); by default fitted to the header and the first rows. */
+  /** Width in Excel's character units (a Chinese character takes two); by default fitted to the header and the first rows. */
   width?: number;
   /**
    * Text format (@): Excel keeps what is typed as typed, so an 18-digit ID never turns into
