@@ -10,6 +10,8 @@
 //                           session, scope, masking), one query at a time, as a community secretary
 //                           bound to one street (the realistic case; an administrator with the whole
 //                           district is measured too, under "admin"); per query type in by_type
+//   explain                 (printed, PostgreSQL) EXPLAIN (ANALYZE, BUFFERS) of every statement run by
+//                           the slowest text of the --explain N slowest query types, for both users
 //   import_rows_per_s       Excel import of a 100,000-row sheet: null until the ledger import exists
 //
 // Options: --persons N (default 2,000,000; households ≈ N/2.5; 20,000 grids at 2M, fewer in
@@ -156,6 +158,8 @@ function summary(ms: number[]) {
 async function measureSearch(app: Awaited<ReturnType<typeof buildApp>>, cookie: string, queries: Record<QueryType, string[]>) {
   const all: number[] = [];
   const byType: Record<string, ReturnType<typeof summary> & { misses: number }> = {};
+  // The slowest text of each type, to EXPLAIN afterwards (not part of the JSON line).
+  const slowest: Record<string, { q: string; ms: number }> = {};
   let errors = 0;
   // A few warm-up requests so the first plan/JIT does not count.
   for (const q of queries.name.slice(0, 5)) await app.inject({ method: 'GET', url: `${SEARCH_PATH}?q=${encodeURIComponent(q)}`, headers: { cookie } });
@@ -165,7 +169,9 @@ async function measureSearch(app: Awaited<ReturnType<typeof buildApp>>, cookie: 
     for (const q of queries[type]) {
       const start = performance.now();
       const res = await app.inject({ method: 'GET', url: `${SEARCH_PATH}?q=${encodeURIComponent(q)}`, headers: { cookie } });
-      times.push(performance.now() - start);
+      const ms = performance.now() - start;
+      times.push(ms);
+      if (ms > (slowest[type]?.ms ?? -1)) slowest[type] = { q, ms };
       if (res.statusCode !== 200) {
         errors++;
         continue;
@@ -176,7 +182,7 @@ async function measureSearch(app: Awaited<ReturnType<typeof buildApp>>, cookie: 
     all.push(...times);
     byType[type] = { ...summary(times), misses };
   }
-  return { ...summary(all), by_type: byType, errors };
+  return { ...summary(all), by_type: byType, errors, slowest };
 }
 
 async function signIn(app: Awaited<ReturnType<typeof buildApp>>, db: Db, username: string, roles: string[], scope: { all: true } | { nodeId: number }) {
@@ -258,10 +264,12 @@ async function runEngine(engine: 'postgres' | 'pglite', persons: number) {
       const whole = await measureSearch(app, admin, queries);
       log(`${engine}: ${2 * QUERIES * TYPES.length} searches in ${((performance.now() - start) / 1000).toFixed(1)} s`);
       if (engine === 'postgres' && Number(args.explain) > 0) {
-        const slowest = Object.entries(scoped.by_type).sort((a, b) => b[1].p95_ms - a[1].p95_ms).slice(0, Number(args.explain));
         const url = new URL(PG_URL);
         url.pathname = `/${BENCH_DB}`;
-        for (const [type] of slowest) await explainSearch(app, secretary, url.toString(), type, queries[type as QueryType][0]!);
+        for (const [who, cookie, m] of [['secretary', secretary, scoped], ['admin', admin, whole]] as const) {
+          const worst = Object.entries(m.by_type).sort((a, b) => b[1].p95_ms - a[1].p95_ms).slice(0, Number(args.explain));
+          for (const [type] of worst) await explainSearch(app, cookie, url.toString(), `${who} ${type}`, m.slowest[type]!.q);
+        }
       }
       for (const [who, m] of [['secretary (one street)', scoped], ['admin (whole district)', whole]] as const) {
         log(`${engine} ${who}: p50 ${m.p50_ms} ms, p95 ${m.p95_ms} ms, p99 ${m.p99_ms} ms, errors ${m.errors}`);
@@ -295,7 +303,7 @@ async function explainSearch(app: Awaited<ReturnType<typeof buildApp>>, cookie: 
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    log(`explain ${type} (q=${type.startsWith('id') || type === 'phone' ? '…' : q}): ${captured.length} statements`);
+    log(`explain ${type} (slowest text of the type, q=${/id_|phone/.test(type) ? '…' : q}): ${captured.length} statements`);
     for (const st of captured) {
       if (!/^\s*select/i.test(st.text)) continue;
       const plan = (await client.query(`explain (analyze, buffers) ${st.text}`, st.values)).rows.map((r: Record<string, string>) => r['QUERY PLAN']!);

@@ -545,13 +545,13 @@ function* dwellingSlots(buildings: BuildingInput[], wanted: number): Generator<S
     rooms = d / units > 36 ? 4 : 2;
     floors = Math.ceil(d / (units * rooms));
     for (let u = 1; u <= units; u++) {
-      for (let f = 1; f <= floors; f++) for (let k = 1; k <= rooms; k++) yield slot(building, u, f, k);
+      for (let f = 1; f <= floors; f++) for (let k = 1; k <= rooms; k++) yield slotAt(building, u, f, k);
     }
   }
-  for (let f = floors + 1; ; f++) for (let k = 1; k <= rooms; k++) yield slot(building, units, f, k);
+  for (let f = floors + 1; ; f++) for (let k = 1; k <= rooms; k++) yield slotAt(building, units, f, k);
 }
 
-const slot = (building: BuildingInput, unit: number, floor: number, k: number): Slot => ({ building, unit, floor, room: `${floor}${String(k).padStart(2, '0')}` });
+const slotAt = (building: BuildingInput, unit: number, floor: number, k: number): Slot => ({ building, unit, floor, room: `${floor}${String(k).padStart(2, '0')}` });
 
 export async function generateRegister(db: Db, crypto: FieldCrypto, opts: GenerateOptions): Promise<RegisterCounts> {
   const seed = opts.seed ?? 410105002;
