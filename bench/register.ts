@@ -19,12 +19,14 @@
 // --engines postgres,pglite. PostgreSQL from BENCH_DATABASE_URL (default
 // postgres://postgres@127.0.0.1:5432/test): a database civicgrid_bench_register is created and
 // dropped; PGlite lives in a temp dir that is removed. The last line is one JSON object.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
+import { mod11_2CheckChar } from '../core/src/register/id-card.js';
+import { writeXlsx } from '../core/src/xlsx/index.js';
 import { buildApp } from '../server/src/app.js';
 import { createFieldCrypto, type FieldCrypto } from '../server/src/crypto/field-crypto.js';
 import { openDatabase, type Database, type Db } from '../server/src/db/client.js';
@@ -44,11 +46,19 @@ const { values: args } = parseArgs({
     incremental: { type: 'boolean', default: false },
     // On PostgreSQL: EXPLAIN ANALYZE every statement one search of each of the N slowest query types runs.
     explain: { type: 'string', default: '3' },
+    // Keep the PostgreSQL bench database afterwards; --reuse runs the searches on a kept one again
+    // (both with a fixed bench field key, so the kept ciphertexts stay readable).
+    keep: { type: 'boolean', default: false },
+    reuse: { type: 'boolean', default: false },
+    'import-rows': { type: 'string', default: '100000' },
   },
 });
 const PERSONS = Number(args.persons);
 const PGLITE_PERSONS = Number(args['pglite-persons'] ?? PERSONS);
 const QUERIES = Number(args.queries);
+const IMPORT_ROWS = Number(args['import-rows']);
+// A fixed key for bench data only, so a kept database can be searched again (--keep, --reuse).
+const BENCH_FIELD_KEY = createHash('sha256').update('civicgrid bench register').digest();
 const ENGINES = args.engines!.split(',');
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const BENCH_DB = 'civicgrid_bench_register';
@@ -120,6 +130,20 @@ async function buildTerritory(db: Db, gridCount: number): Promise<Territory> {
   return { grids, streets };
 }
 
+/** The territory of a kept bench database (--reuse): its streets, in id order. */
+async function keptTerritory(db: Db): Promise<Territory> {
+  const rows = ((await db.execute(sql`select id, path::text as path from org_units where level = 1 order by id`)) as unknown as { rows: Array<{ id: number; path: string }> }).rows;
+  return { grids: [], streets: rows };
+}
+
+async function keptCounts(db: Db): Promise<Awaited<ReturnType<typeof generateRegister>>> {
+  const n = async (table: string) => ((await db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as { rows: Array<{ n: number }> }).rows[0]!.n;
+  return {
+    persons: await n('persons'), households: await n('households'), dwellings: await n('dwellings'), members: await n('household_members'), tags: await n('person_tags'),
+    rentals: await n('rentals'), tenants: await n('rental_tenants'), places: await n('places'), visits: await n('visits'),
+  } as Awaited<ReturnType<typeof generateRegister>>;
+}
+
 // --------------------------------------------------------------------------------------------
 // Search latency
 
@@ -185,20 +209,26 @@ async function measureSearch(app: Awaited<ReturnType<typeof buildApp>>, cookie: 
   return { ...summary(all), by_type: byType, errors, slowest };
 }
 
+const csrfByCookie = new Map<string, string>();
+const csrfOf = (cookie: string) => csrfByCookie.get(cookie) ?? '';
+
 async function signIn(app: Awaited<ReturnType<typeof buildApp>>, db: Db, username: string, roles: string[], scope: { all: true } | { nodeId: number }) {
   const user = await userRepo.insertUser(db, { username, displayName: '基准测试', roles, scopeAll: 'all' in scope, passwordHash: await hashPassword(PASSWORD), mustChangePassword: false });
   if ('nodeId' in scope) await userRepo.replaceScopes(db, user.id, [scope.nodeId], []);
   const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD } });
   if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
-  return `cg_session=${res.cookies.find((c) => c.name === 'cg_session')!.value}`;
+  const cookie = `cg_session=${res.cookies.find((c) => c.name === 'cg_session')!.value}`;
+  csrfByCookie.set(cookie, (res.json() as { csrfToken: string }).csrfToken);
+  return cookie;
 }
 
 // --------------------------------------------------------------------------------------------
 // One engine
 
 async function runEngine(engine: 'postgres' | 'pglite', persons: number) {
-  const crypto = createFieldCrypto(randomBytes(32));
+  const crypto = createFieldCrypto(BENCH_FIELD_KEY);
   const gridCount = gridsFor(persons);
+  let reused = false;
   let database: Database | null = null;
   let cleanup = async () => undefined as void;
   try {
@@ -206,10 +236,15 @@ async function runEngine(engine: 'postgres' | 'pglite', persons: number) {
       const { default: pg } = await import('pg');
       const admin = new pg.Client({ connectionString: PG_URL });
       await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
-      await admin.query(`CREATE DATABASE ${BENCH_DB}`);
-      cleanup = async () => {
+      const exists = (await admin.query('select 1 from pg_database where datname = $1', [BENCH_DB])).rowCount === 1;
+      reused = Boolean(args.reuse) && exists;
+      if (!reused) {
         await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
+        await admin.query(`CREATE DATABASE ${BENCH_DB}`);
+      }
+      cleanup = async () => {
+        if (args.keep) log(`postgres: kept database ${BENCH_DB} (run again with --reuse)`);
+        else await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
         await admin.end();
       };
       const url = new URL(PG_URL);
@@ -224,7 +259,15 @@ async function runEngine(engine: 'postgres' | 'pglite', persons: number) {
     await database.migrate();
     await ensureConfiguration(db);
     let start = performance.now();
-    const territory = await buildTerritory(db, gridCount);
+    let counts: Awaited<ReturnType<typeof generateRegister>>;
+    let rate = 0;
+    let territory: Territory;
+    if (reused) {
+      territory = await keptTerritory(db);
+      counts = await keptCounts(db);
+      log(`postgres: reusing ${BENCH_DB}: ${JSON.stringify(counts)}`);
+    } else {
+    territory = await buildTerritory(db, gridCount);
     log(`${engine}: territory of ${territory.streets.length} streets, ${gridCount} grids, ${territory.grids.reduce((s, g) => s + g.buildings.length, 0)} buildings in ${((performance.now() - start) / 1000).toFixed(1)} s`);
 
     start = performance.now();
@@ -243,21 +286,23 @@ async function runEngine(engine: 'postgres' | 'pglite', persons: number) {
         log(`${engine}: ${c.persons.toLocaleString('en')} persons, ${c.households.toLocaleString('en')} households in ${s.toFixed(1)} s (${Math.round(c.persons / s).toLocaleString('en')}/s)`);
       },
     }).finally(() => (writtenS = (performance.now() - start) / 1000));
-    const counts = args.incremental ? await generate() : await withDeferredIndexes(db, generate);
+    counts = args.incremental ? await generate() : await withDeferredIndexes(db, generate);
     const generateS = (performance.now() - start) / 1000;
-    const rate = Math.round(counts.persons / generateS);
+    rate = Math.round(counts.persons / generateS);
     const rebuilt = args.incremental ? '' : ` (${writtenS.toFixed(1)} s writing rows, ${(generateS - writtenS).toFixed(1)} s rebuilding indexes and foreign keys)`;
     log(`${engine}: generated ${JSON.stringify(counts)} in ${generateS.toFixed(1)} s${rebuilt} → ${rate.toLocaleString('en')} persons/s`);
     start = performance.now();
     await db.execute(sql`analyze`);
     log(`${engine}: ANALYZE in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+    }
 
     const app = await buildApp({ db, fieldCrypto: crypto });
     await app.ready();
     try {
       const street = territory.streets[0]!;
-      const secretary = await signIn(app, db, 'bench_secretary', ['community_secretary'], { nodeId: street.id });
-      const admin = await signIn(app, db, 'bench_admin', ['admin'], { all: true });
+      const suffix = randomBytes(3).toString('hex');
+      const secretary = await signIn(app, db, `bench_secretary_${suffix}`, ['community_secretary'], { nodeId: street.id });
+      const admin = await signIn(app, db, `bench_admin_${suffix}`, ['admin'], { all: true });
       const queries = await sampleQueries(db, crypto, street.path, QUERIES);
       start = performance.now();
       const scoped = await measureSearch(app, secretary, queries);
@@ -275,7 +320,8 @@ async function runEngine(engine: 'postgres' | 'pglite', persons: number) {
         log(`${engine} ${who}: p50 ${m.p50_ms} ms, p95 ${m.p95_ms} ms, p99 ${m.p99_ms} ms, errors ${m.errors}`);
         for (const [type, s] of Object.entries(m.by_type)) log(`  ${type.padEnd(11)} p50 ${s.p50_ms} p95 ${s.p95_ms} p99 ${s.p99_ms} ms, no hit ${s.misses}/${QUERIES}`);
       }
-      return { counts, grids: gridCount, rate, result: { p50_ms: scoped.p50_ms, p95_ms: scoped.p95_ms, p99_ms: scoped.p99_ms, by_type: scoped.by_type, admin: { p50_ms: whole.p50_ms, p95_ms: whole.p95_ms, p99_ms: whole.p99_ms, by_type: whole.by_type } } };
+      const importRate = IMPORT_ROWS > 0 ? await measureImport(app, db, secretary, street, engine) : null;
+      return { counts, grids: gridCount, rate, importRate, result: { p50_ms: scoped.p50_ms, p95_ms: scoped.p95_ms, p99_ms: scoped.p99_ms, by_type: scoped.by_type, admin: { p50_ms: whole.p50_ms, p95_ms: whole.p95_ms, p99_ms: whole.p99_ms, by_type: whole.by_type } } };
     } finally {
       await app.close();
     }
@@ -316,24 +362,72 @@ async function explainSearch(app: Awaited<ReturnType<typeof buildApp>>, cookie: 
   }
 }
 
-/** Excel import throughput needs the ledger import (server/src/modules/ledger/), which does not exist yet. */
-async function measureImport(): Promise<number | null> {
-  log('import: skipped — the Excel import (server/src/modules/ledger/) is not there yet; import_rows_per_s is null');
-  return null;
+/**
+ * Excel import throughput: a sheet of IMPORT_ROWS persons (valid ID numbers from another province,
+ * so none collides with the generated ones; households of 1–4 in new rooms of the street's
+ * buildings) goes through the real endpoint — checked in a dry run, then imported all at once.
+ */
+async function measureImport(app: Awaited<ReturnType<typeof buildApp>>, db: Db, cookie: string, street: { id: number; path: string }, engine: string) {
+  const places = ((await db.execute(sql`
+    select o.name as grid, b.name as building from org_units o join buildings b on b.org_unit_id = o.id
+    where o.path <@ ${street.path}::ltree and o.level = 3 order by b.id`)) as unknown as { rows: Array<{ grid: string; building: string }> }).rows;
+  const r = prng(47);
+  const used = new Set<string>();
+  const rows: string[][] = [];
+  let household = 0;
+  while (rows.length < IMPORT_ROWS) {
+    const place = places[household % places.length]!;
+    const size = 1 + Math.floor(r() * 4);
+    household++;
+    for (let m = 0; m < size && rows.length < IMPORT_ROWS; m++) {
+      let doc = '';
+      while (!doc || used.has(doc)) {
+        const born = new Date(Date.UTC(1935, 0, 1) + Math.floor(r() * 70 * 365) * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+        const first17 = `610113${born}${String(Math.floor(r() * 900)).padStart(3, '0')}`;
+        doc = first17 + mod11_2CheckChar(first17);
+      }
+      used.add(doc);
+      const surname = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴'][Math.floor(r() * 10)]!;
+      const given = ['建国', '秀英', '志强', '丽华', '晓东', '桂兰', '海燕', '文博', '思远', '雨涵'][Math.floor(r() * 10)]!;
+      rows.push([place.grid, surname + given, doc, `139${String(Math.floor(r() * 1e8)).padStart(8, '0')}`, m === 0 ? '户籍人口' : '流动人口', m === 0 ? '' : '2027-06-30', place.building, 'B', `${household}`, `IMP${household}`, m === 0 ? '户主' : '其他亲属']);
+    }
+  }
+  const headers = ['所属网格', '姓名', '证件号码', '联系电话', '人员类别', '居住证有效期至', '楼栋', '单元', '房号', '户编号', '与户主关系'];
+  let start = performance.now();
+  const file = Buffer.from(writeXlsx([{ name: '实有人口登记表', columns: headers.map((header) => ({ header, text: true })), rows }]));
+  log(`${engine} import: wrote a ${rows.length.toLocaleString('en')}-row sheet (${(file.length / 1e6).toFixed(1)} MB) in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+  const send = (dryRun: boolean) =>
+    app.inject({ method: 'POST', url: `/api/register/ledgers/persons/import?rootId=${street.id}&dryRun=${dryRun}`, payload: file, headers: { cookie, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'x-csrf-token': csrfOf(cookie) } });
+  start = performance.now();
+  const dry = await send(true);
+  const dryS = (performance.now() - start) / 1000;
+  const report = dry.json() as { problems?: Array<{ message: string }>; created?: Record<string, number> };
+  if (dry.statusCode !== 200 || (report.problems?.length ?? 0) > 0) throw new Error(`dry run failed: ${dry.statusCode} ${JSON.stringify(report).slice(0, 500)}`);
+  log(`${engine} import: dry run ${dryS.toFixed(1)} s (${Math.round(rows.length / dryS).toLocaleString('en')} rows/s), would create ${JSON.stringify(report.created)}`);
+  start = performance.now();
+  const real = await send(false);
+  const importS = (performance.now() - start) / 1000;
+  if (real.statusCode !== 200) throw new Error(`import failed: ${real.statusCode} ${real.body.slice(0, 500)}`);
+  const rate = Math.round(rows.length / importS);
+  log(`${engine} import: ${rows.length.toLocaleString('en')} rows checked and imported in ${importS.toFixed(1)} s → ${rate.toLocaleString('en')} rows/s`);
+  return rate;
 }
 
 const out: Record<string, unknown> = { bench: 'register', persons: PERSONS, households: null, grids: gridsFor(PERSONS), generate_persons_per_s: null };
 const rates: Record<string, number> = {};
+const importRates: Record<string, number> = {};
 for (const engine of ['postgres', 'pglite'] as const) {
   if (!ENGINES.includes(engine)) continue;
   const persons = engine === 'pglite' ? PGLITE_PERSONS : PERSONS;
   const run = await runEngine(engine, persons);
   rates[engine] = run.rate;
+  if (run.importRate !== null) importRates[engine] = run.importRate;
   if (persons === PERSONS) out.households ??= run.counts.households;
   out[engine] = persons === PERSONS ? run.result : { ...run.result, persons, households: run.counts.households, grids: run.grids };
 }
 out.households ??= Math.round(PERSONS / 2.5);
 out.generate_persons_per_s = rates.postgres ?? rates.pglite ?? null;
 out.generate_persons_per_s_by_engine = rates;
-out.import_rows_per_s = await measureImport();
+out.import_rows_per_s = importRates.postgres ?? importRates.pglite ?? null;
+out.import_rows_per_s_by_engine = importRates;
 console.log(JSON.stringify(out));

@@ -9,7 +9,7 @@ import { mod11_2CheckChar, todayIn } from '../../../core/src/register/id-card.js
 import { pinyinKeys, type PinyinKeys } from '../../../core/src/register/pinyin.js';
 import type { Relation } from '../../../core/src/register/relations.js';
 import type { FieldCrypto } from '../crypto/field-crypto.js';
-import type { Db, DbOrTx } from '../db/client.js';
+import type { Db } from '../db/client.js';
 
 export interface BuildingInput {
   id: number;
@@ -284,7 +284,8 @@ class IdNumbers {
 // ---------------------------------------------------------------------------------------------
 // Rows
 
-export type Row = Record<string, unknown>;
+export type { Row } from '../db/bulk.js';
+import type { Row } from '../db/bulk.js';
 
 const pinyinCache = new Map<string, PinyinKeys>();
 function keysOf(name: string): PinyinKeys {
@@ -366,20 +367,8 @@ const TABLES = {
 type Table = keyof typeof TABLES;
 
 /** Inserts rows (objects keyed by column name) with one statement per 5,000 rows: the rows travel as one JSON parameter. */
-export async function insertRows(db: DbOrTx, table: string, columns: string, rows: Row[]): Promise<void> {
-  const cols = sql.raw(columns);
-  // ~0.6 kB of JSON per person row: 5,000 rows stay a few MB per statement.
-  for (let i = 0; i < rows.length; i += 5000) {
-    const json = JSON.stringify(rows.slice(i, i + 5000));
-    await db.execute(sql`insert into ${sql.raw(table)} (${cols}) select ${cols} from json_populate_recordset(null::${sql.raw(table)}, ${json}::json)`);
-  }
-}
-
-/** `n` fresh ids from a table's identity sequence. */
-export async function nextIds(db: DbOrTx, table: string, n: number): Promise<number[]> {
-  const result = (await db.execute(sql`select nextval(pg_get_serial_sequence(${table}, 'id'))::int as id from generate_series(1, ${n})`)) as unknown as { rows: { id: number }[] };
-  return result.rows.map((row) => row.id);
-}
+export { insertRows, nextIds } from '../db/bulk.js';
+import { insertRows, nextIds } from '../db/bulk.js';
 
 const REGISTER_TABLES = ['dwellings', 'persons', 'households', 'household_members', 'person_tags', 'rentals', 'rental_tenants', 'places', 'visits'];
 

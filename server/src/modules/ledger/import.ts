@@ -16,8 +16,9 @@ import { isWithin } from '../../../../core/src/ltree.js';
 import { locator } from '../geo/service.js';
 import * as placeRepo from '../places/repo.js';
 import type { DbOrTx } from '../../db/client.js';
-import { buildings, components, dwellings, householdMembers, households, orgUnits, persons, personTags, places } from '../../db/schema.js';
+import { buildings, components, dwellings, orgUnits, persons, places } from '../../db/schema.js';
 import { AppError, badRequest } from '../../errors.js';
+import { insertRows, nextIds } from '../../db/bulk.js';
 import { recordAudit } from '../audit/repo.js';
 import type { RegisterDeps } from '../register/service.js';
 import { activeTags } from '../register/tag-catalogue.js';
@@ -242,73 +243,82 @@ async function importPersons(deps: RegisterDeps, tx: DbOrTx, actor: Actor, root:
   const created = { persons: people.length, households: groups.size, dwellings: newDwellings.size, tags: people.reduce((n, x) => n + x.tags.length, 0) };
   if (!write || p.list.length > 0) return created;
 
-  // Write: dwellings, persons, households, members, tags.
+  // Write: dwellings, persons, households, members, tags — ids reserved first, rows in bulk.
   const newRows = [...newDwellings.entries()];
-  await insertBatches(newRows, async (chunk) => {
-    const inserted = await tx
-      .insert(dwellings)
-      .values(chunk.map(([, d]) => ({ ...d, occupancy: 'unknown' })))
-      .returning({ id: dwellings.id, buildingId: dwellings.buildingId, unit: dwellings.unit, room: dwellings.room, orgUnitId: dwellings.orgUnitId, address: dwellings.address });
-    for (const d of inserted) dIndex.set(`${d.buildingId}|${d.unit ?? ''}|${d.room}`, d);
-  });
-  const personIds = new Map<Person, number>();
-  await insertBatches(people, async (chunk) => {
-    const inserted = await tx
-      .insert(persons)
-      .values(
-        chunk.map((x) => {
-          const v = x.r.values;
-          const keys = pinyinKeys(String(v.name));
-          const phone = v.phone == null ? null : String(v.phone);
-          const dKey = dwellingKeys.get(x);
-          return {
-            orgUnitId: x.gridId,
-            dwellingId: dKey ? dIndex.get(dKey)!.id : null,
-            name: String(v.name),
-            nameInitials: keys.initials,
-            nameFull: keys.full,
-            documentType: x.doc.type,
-            documentEnc: crypto.encrypt(x.doc.normalized),
-            documentHash: x.doc.hash,
-            documentSuffix4: crypto.hashSuffix(x.doc.normalized, 4),
-            documentSuffix6: crypto.hashSuffix(x.doc.normalized, 6),
-            gender: x.doc.gender ?? null,
-            birthDate: x.doc.birthDate ?? null,
-            ethnicity: (v.ethnicity as string) ?? null,
-            phoneEnc: phone ? crypto.encrypt(phone) : null,
-            phoneHash: phone ? crypto.hash(phone) : null,
-            residenceStatus: (v.residenceStatus as string) ?? 'registered',
-            education: (v.education as string) ?? null,
-            occupation: (v.occupation as string) ?? null,
-            nationality: (v.nationality as string) ?? null,
-            hukouAddress: (v.hukouAddress as string) ?? null,
-            residenceFrom: (v.residenceFrom as string) ?? null,
-            residenceUntil: (v.residenceUntil as string) ?? null,
-            skills: (v.skills as string) ?? null,
-            notes: (v.notes as string) ?? null,
-          };
-        }),
-      )
-      .returning({ id: persons.id });
-    chunk.forEach((x, i) => personIds.set(x, inserted[i]!.id));
-  });
+  const dwellingIds = await nextIds(tx, 'dwellings', newRows.length);
+  await insertRows(
+    tx,
+    'dwellings',
+    'id, org_unit_id, building_id, unit, room, address, occupancy',
+    newRows.map(([key, d], i) => {
+      dIndex.set(key, { id: dwellingIds[i]!, orgUnitId: d.orgUnitId, address: d.address });
+      return { id: dwellingIds[i], org_unit_id: d.orgUnitId, building_id: d.buildingId, unit: d.unit, room: d.room, address: d.address, occupancy: 'unknown' };
+    }),
+  );
+  const ids = await nextIds(tx, 'persons', people.length);
+  const personIds = new Map(people.map((x, i) => [x, ids[i]!]));
+  await insertRows(
+    tx,
+    'persons',
+    'id, org_unit_id, dwelling_id, name, name_initials, name_full, document_type, document_enc, document_hash, document_suffix4, document_suffix6, gender, birth_date, ethnicity, phone_enc, phone_hash, residence_status, education, occupation, nationality, hukou_address, residence_from, residence_until, skills, notes',
+    people.map((x) => {
+      const v = x.r.values;
+      const keys = pinyinKeys(String(v.name));
+      const phone = v.phone == null ? null : String(v.phone);
+      const dKey = dwellingKeys.get(x);
+      return {
+        id: personIds.get(x),
+        org_unit_id: x.gridId,
+        dwelling_id: dKey ? dIndex.get(dKey)!.id : null,
+        name: String(v.name),
+        name_initials: keys.initials,
+        name_full: keys.full,
+        document_type: x.doc.type,
+        document_enc: crypto.encrypt(x.doc.normalized),
+        document_hash: x.doc.hash,
+        document_suffix4: crypto.hashSuffix(x.doc.normalized, 4),
+        document_suffix6: crypto.hashSuffix(x.doc.normalized, 6),
+        gender: x.doc.gender ?? null,
+        birth_date: x.doc.birthDate ?? null,
+        ethnicity: v.ethnicity ?? null,
+        phone_enc: phone ? crypto.encrypt(phone) : null,
+        phone_hash: phone ? crypto.hash(phone) : null,
+        residence_status: v.residenceStatus ?? 'registered',
+        education: v.education ?? null,
+        occupation: v.occupation ?? null,
+        nationality: v.nationality ?? null,
+        hukou_address: v.hukouAddress ?? null,
+        residence_from: v.residenceFrom ?? null,
+        residence_until: v.residenceUntil ?? null,
+        skills: v.skills ?? null,
+        notes: v.notes ?? null,
+      };
+    }),
+  );
   const groupList = [...groups.values()];
-  await insertBatches(groupList, async (chunk) => {
-    const inserted = await tx
-      .insert(households)
-      .values(
-        chunk.map((members) => {
-          const head = members.find((m) => m.r.values.relation === 'self')!;
-          const dKey = dwellingKeys.get(head);
-          return { orgUnitId: head.gridId, dwellingId: dKey ? dIndex.get(dKey)!.id : null, householdNo: String(head.r.values.householdKey).slice(0, 32), headPersonId: personIds.get(head)! };
-        }),
-      )
-      .returning({ id: households.id });
-    const members = chunk.flatMap((group, i) => group.map((m) => ({ householdId: inserted[i]!.id, personId: personIds.get(m)!, relation: String(m.r.values.relation) })));
-    await insertBatches(members, (c) => tx.insert(householdMembers).values(c));
-  });
-  const tagRows = people.flatMap((x) => x.tags.map((t) => ({ personId: personIds.get(x)!, tagKey: t.key, managementLevel: t.level, createdBy: actor.userId || null })));
-  await insertBatches(tagRows, (c) => tx.insert(personTags).values(c));
+  const householdIds = await nextIds(tx, 'households', groupList.length);
+  await insertRows(
+    tx,
+    'households',
+    'id, org_unit_id, dwelling_id, household_no, head_person_id',
+    groupList.map((members, i) => {
+      const head = members.find((m) => m.r.values.relation === 'self')!;
+      const dKey = dwellingKeys.get(head);
+      return { id: householdIds[i], org_unit_id: head.gridId, dwelling_id: dKey ? dIndex.get(dKey)!.id : null, household_no: String(head.r.values.householdKey).slice(0, 32), head_person_id: personIds.get(head) };
+    }),
+  );
+  await insertRows(
+    tx,
+    'household_members',
+    'household_id, person_id, relation',
+    groupList.flatMap((group, i) => group.map((m) => ({ household_id: householdIds[i], person_id: personIds.get(m), relation: String(m.r.values.relation) }))),
+  );
+  await insertRows(
+    tx,
+    'person_tags',
+    'person_id, tag_key, management_level, created_by',
+    people.flatMap((x) => x.tags.map((t) => ({ person_id: personIds.get(x), tag_key: t.key, management_level: t.level, created_by: actor.userId || null }))),
+  );
   return created;
 }
 
