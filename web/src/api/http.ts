@@ -18,7 +18,10 @@ export type Query = Record<string, string | number | boolean | null | undefined>
 
 export interface RequestOptions {
   query?: Query;
+  /** Sent as JSON, or as it is when a Blob (with `contentType`). */
   body?: unknown;
+  /** The Content-Type of a Blob body. */
+  contentType?: string;
   /** Error codes the caller handles itself: no toast is shown for them. */
   quiet?: string[] | true;
 }
@@ -69,7 +72,8 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     Accept: 'application/json',
     'Accept-Language': currentLocale() === 'en' ? 'en' : 'zh-CN',
   };
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  const raw = opts.body instanceof Blob;
+  if (opts.body !== undefined) headers['Content-Type'] = raw ? (opts.contentType ?? 'application/octet-stream') : 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
 
   let res: Response;
@@ -78,7 +82,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.body === undefined ? undefined : raw ? (opts.body as Blob) : JSON.stringify(opts.body),
     });
   } catch {
     const err = new ApiError(0, 'NETWORK', i18n.global.t('common.networkError'));
@@ -106,4 +110,7 @@ export const http = {
   patch: <T>(path: string, body: unknown, opts: RequestOptions = {}) =>
     request<T>('PATCH', path, { ...opts, body }),
   delete: <T>(path: string, opts: RequestOptions = {}) => request<T>('DELETE', path, opts),
+  /** Uploads a file as the raw request body (an .xlsx ledger), with the same CSRF header as JSON writes. */
+  postRaw: <T>(path: string, body: Blob, contentType: string, opts: Omit<RequestOptions, 'body' | 'contentType'> = {}) =>
+    request<T>('POST', path, { ...opts, body, contentType }),
 };

@@ -1,7 +1,6 @@
 // The register (人、地、事、物、组织): persons, households, dwellings, places, components, visits,
 // coverage and Excel ledgers (docs/api.md, "Register"). ID and phone numbers arrive masked.
-import { currentLocale } from '@/i18n';
-import { ApiError, http, type Query } from './http';
+import { http, type Query } from './http';
 import type { Id, Page } from './types';
 
 const id = (value: Id) => encodeURIComponent(String(value));
@@ -59,6 +58,27 @@ export interface Person {
   abilities: { reveal: boolean; write: boolean };
 }
 
+/** A new person: in a grid (orgUnitId) or in a dwelling (its grid follows). */
+export interface NewPerson {
+  orgUnitId?: Id;
+  dwellingId?: Id;
+  name: string;
+  documentType?: string;
+  documentNumber: string;
+  phone?: string;
+  ethnicity?: string;
+  residenceStatus?: string;
+  education?: string;
+  occupation?: string;
+  nationality?: string;
+  hukouAddress?: string;
+  residenceFrom?: string;
+  residenceUntil?: string;
+  skills?: string;
+  notes?: string;
+  tags?: { key: string; managementLevel?: string }[];
+}
+
 /** Fields a PATCH may change; null clears an optional one. */
 export interface PersonPatch {
   name?: string;
@@ -91,9 +111,29 @@ export interface TagDefinition {
   group: string;
   sensitive: boolean;
   managementLevels: string[] | null;
+  /** Roles that see a sensitive tag besides the default ones; null: the default ones. */
+  visibleTo: string[] | null;
   derived: boolean;
   status: string;
   sortOrder: number;
+}
+
+export interface NewTag {
+  key: string;
+  zh: string;
+  en: string;
+  group: string;
+  sensitive: boolean;
+  managementLevels?: string[];
+  visibleTo?: string[];
+}
+
+export interface TagPatch {
+  zh?: string;
+  en?: string;
+  visibleTo?: string[] | null;
+  status?: 'active' | 'retired';
+  sortOrder?: number;
 }
 
 export interface Label {
@@ -208,6 +248,8 @@ export interface Dwelling {
 
 export interface RentalSummary {
   id: Id;
+  dwellingId: Id;
+  address: string;
   landlordName: string;
   landlordPhone: string | null;
   rooms: number | null;
@@ -218,6 +260,75 @@ export interface RentalSummary {
   tenantCount: number;
 }
 
+export interface Tenant {
+  personId: Id;
+  name: string;
+  /** Masked. */
+  documentNumber: string;
+  phone: string | null;
+  residenceStatus: string;
+  residenceUntil: string | null;
+  room: string | null;
+  fromDate: string;
+  untilDate: string | null;
+}
+
+export interface Rental extends RentalSummary {
+  orgUnitId: Id;
+  landlordPersonId: Id | null;
+  notes: string | null;
+  tenants: Tenant[];
+}
+
+export interface NewRental {
+  dwellingId: Id;
+  landlordPersonId?: Id;
+  landlordName?: string;
+  landlordPhone?: string;
+  rooms?: number;
+  purpose?: string;
+  startDate: string;
+  endDate?: string;
+  notes?: string;
+}
+
+export interface NewTenant {
+  personId: Id;
+  room?: string;
+  fromDate: string;
+  untilDate?: string;
+}
+
+export interface NewDwelling {
+  buildingId: Id;
+  unit?: string;
+  floor?: number;
+  room: string;
+  areaM2?: number;
+  use?: string;
+  occupancy?: string;
+  ownerName?: string;
+  notes?: string;
+}
+
+export interface DwellingPatch {
+  areaM2?: number | null;
+  use?: string;
+  occupancy?: string;
+  ownerName?: string | null;
+  notes?: string | null;
+}
+
+export interface HouseholdSummary {
+  id: Id;
+  householdNo: string | null;
+  kind: string;
+  headName: string | null;
+  address: string | null;
+  memberCount: number;
+  verifiedAt: string | null;
+}
+
 export interface DwellingDetail extends Dwelling {
   households: { id: Id; householdNo: string | null; kind: string; headName: string | null; memberCount: number; verifiedAt: string | null }[];
   rental: RentalSummary | null;
@@ -225,6 +336,7 @@ export interface DwellingDetail extends Dwelling {
 
 export interface DwellingQuery {
   orgUnitId?: Id;
+  buildingId?: Id;
   occupancy?: string;
   noHousehold?: boolean;
   q?: string;
@@ -239,15 +351,39 @@ export interface Place {
   kind: string;
   name: string;
   address: string;
+  buildingId: Id | null;
+  lng: number | null;
+  lat: number | null;
   creditCode: string | null;
   industry: string | null;
   legalRepresentative: string | null;
   contactName: string | null;
+  /** Masked: 138****6721. */
   contactPhone: string | null;
   employees: number | null;
+  notes: string | null;
   status: string;
   verifiedAt: string | null;
+  createdAt: string;
   abilities: { update: boolean; retire: boolean; verify: boolean; reveal: boolean };
+}
+
+/** A place's fields as a form sends them; where it is: a grid, a building or a point. */
+export interface PlaceInput {
+  kind?: string;
+  name?: string;
+  address?: string;
+  orgUnitId?: Id;
+  buildingId?: Id;
+  lng?: number;
+  lat?: number;
+  creditCode?: string | null;
+  industry?: string | null;
+  legalRepresentative?: string | null;
+  contactName?: string | null;
+  contactPhone?: string | null;
+  employees?: number | null;
+  notes?: string | null;
 }
 
 export interface PlaceQuery {
@@ -273,7 +409,23 @@ export interface CityComponent {
   condition: string;
   ownerDepartment: string | null;
   maintainer: string | null;
+  notes: string | null;
   verifiedAt: string | null;
+  abilities: { update: boolean; verify: boolean };
+}
+
+export interface NewComponent {
+  categoryCode: string;
+  lng: number;
+  lat: number;
+  orgUnitId?: Id;
+  code?: string;
+  name?: string;
+  address?: string;
+  condition?: string;
+  ownerDepartment?: string;
+  maintainer?: string;
+  notes?: string;
 }
 
 export interface ComponentQuery {
@@ -412,35 +564,6 @@ export interface LedgerReport {
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** The double-submit CSRF token; the server also sets it as the readable cookie cg_csrf. */
-function csrfFromCookie(): string {
-  const match = /(?:^|;\s*)cg_csrf=([^;]+)/.exec(document.cookie);
-  return match ? decodeURIComponent(match[1]!) : '';
-}
-
-/** Sends a spreadsheet file as the raw request body (the http helper only sends JSON). */
-async function postFile<T>(url: string, file: Blob): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: {
-        Accept: 'application/json',
-        'Accept-Language': currentLocale() === 'en' ? 'en' : 'zh-CN',
-        'Content-Type': XLSX,
-        'X-CSRF-Token': csrfFromCookie(),
-      },
-      body: file,
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK', '');
-  }
-  const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string; details?: unknown } } | null;
-  if (!res.ok) throw new ApiError(res.status, body?.error?.code ?? `HTTP_${res.status}`, body?.error?.message ?? `HTTP ${res.status}`, body?.error?.details);
-  return body as T;
-}
-
 function withQuery(path: string, query: Query): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
@@ -455,6 +578,11 @@ export const registerApi = {
 
   persons: (query: PersonQuery) => http.get<Page<Person>>('/api/register/persons', { ...query }),
   person: (personId: Id) => http.get<Person>(`/api/register/persons/${id(personId)}`),
+  /** Errors (INVALID_DOCUMENT, DUPLICATE_PERSON …) are shown next to the form. */
+  createPerson: (body: NewPerson) => http.post<Person>('/api/register/persons', body, { quiet: true }),
+  /** 注销: 409 HEAD_HAS_MEMBERS for a head with members; shown in the dialog. */
+  deregisterPerson: (personId: Id, reason: string, note?: string) =>
+    http.post<Person>(`/api/register/persons/${id(personId)}/deregister`, { reason, note }, { quiet: true }),
   updatePerson: (personId: Id, body: PersonPatch) => http.patch<Person>(`/api/register/persons/${id(personId)}`, body),
   verifyPerson: (personId: Id) => http.post<Person>(`/api/register/persons/${id(personId)}/verify`),
   /** Audited: the reason is kept with who saw whose number. */
@@ -464,17 +592,55 @@ export const registerApi = {
     http.put<Person>(`/api/register/persons/${id(personId)}/tags/${encodeURIComponent(key)}`, body),
   removeTag: (personId: Id, key: string) => http.delete<Person>(`/api/register/persons/${id(personId)}/tags/${encodeURIComponent(key)}`),
   tags: () => http.get<TagCatalogue>('/api/register/tags'),
+  createTag: (body: NewTag) => http.post<TagDefinition>('/api/register/tags', body, { quiet: true }),
+  updateTag: (key: string, body: TagPatch) => http.patch<TagDefinition>(`/api/register/tags/${encodeURIComponent(key)}`, body, { quiet: true }),
 
   household: (householdId: Id) => http.get<Household>(`/api/register/households/${id(householdId)}`),
   verifyHousehold: (householdId: Id) => http.post<Household>(`/api/register/households/${id(householdId)}/verify`),
+  households: (query: { orgUnitId?: Id; dwellingId?: Id; page?: number; pageSize?: number }) =>
+    http.get<Page<HouseholdSummary>>('/api/register/households', { ...query }),
+  createHousehold: (body: { orgUnitId?: Id; dwellingId?: Id; householdNo?: string; kind?: string; notes?: string }) =>
+    http.post<Household>('/api/register/households', body, { quiet: true }),
+  addMember: (householdId: Id, personId: Id, relation: string) =>
+    http.post<Household>(`/api/register/households/${id(householdId)}/members`, { personId, relation }, { quiet: true }),
+  removeMember: (householdId: Id, personId: Id) => http.delete<Household>(`/api/register/households/${id(householdId)}/members/${id(personId)}`),
+  setHead: (householdId: Id, personId: Id) => http.post<Household>(`/api/register/households/${id(householdId)}/head`, { personId }),
+  /** dwellingId null: the household no longer lives in a registered dwelling. */
+  moveHousehold: (householdId: Id, dwellingId: Id | null) =>
+    http.post<Household>(`/api/register/households/${id(householdId)}/move`, { dwellingId }, { quiet: true }),
   /** 一户一卡: a print-ready page the browser opens itself. */
   householdCardUrl: (householdId: Id) => `/api/register/households/${id(householdId)}/card`,
 
   dwellings: (query: DwellingQuery) => http.get<Page<Dwelling>>('/api/register/dwellings', { ...query }),
   dwelling: (dwellingId: Id) => http.get<DwellingDetail>(`/api/register/dwellings/${id(dwellingId)}`),
+  createDwelling: (body: NewDwelling) => http.post<Dwelling>('/api/register/dwellings', body, { quiet: true }),
+  /** 整栋登记: units × floors × rooms per floor; rooms already there are skipped. */
+  createRooms: (buildingId: Id, body: { units: number; floors: number; roomsPerFloor: number; use?: string }) =>
+    http.post<{ created: number; skipped: number }>(`/api/register/buildings/${id(buildingId)}/dwellings`, body, { quiet: true }),
+  updateDwelling: (dwellingId: Id, body: DwellingPatch) => http.patch<DwellingDetail>(`/api/register/dwellings/${id(dwellingId)}`, body, { quiet: true }),
+  verifyDwelling: (dwellingId: Id) => http.post<DwellingDetail>(`/api/register/dwellings/${id(dwellingId)}/verify`),
+
+  rentals: (query: { orgUnitId?: Id; status?: string; expiring?: boolean; page?: number; pageSize?: number }) =>
+    http.get<Page<RentalSummary>>('/api/register/rentals', { ...query }),
+  rental: (rentalId: Id) => http.get<Rental>(`/api/register/rentals/${id(rentalId)}`),
+  createRental: (body: NewRental) => http.post<Rental>('/api/register/rentals', body, { quiet: true }),
+  addTenant: (rentalId: Id, body: NewTenant) => http.post<Rental>(`/api/register/rentals/${id(rentalId)}/tenants`, body, { quiet: true }),
+  endRental: (rentalId: Id, endDate: string) => http.post<Rental>(`/api/register/rentals/${id(rentalId)}/end`, { endDate }),
 
   places: (query: PlaceQuery) => http.get<Page<Place>>('/api/register/places', { ...query }),
+  place: (placeId: Id) => http.get<Place>(`/api/register/places/${id(placeId)}`),
+  createPlace: (body: PlaceInput) => http.post<Place>('/api/register/places', body, { quiet: true }),
+  updatePlace: (placeId: Id, body: PlaceInput) => http.patch<Place>(`/api/register/places/${id(placeId)}`, body, { quiet: true }),
+  verifyPlace: (placeId: Id) => http.post<Place>(`/api/register/places/${id(placeId)}/verify`),
+  retirePlace: (placeId: Id, reason: string) => http.post<Place>(`/api/register/places/${id(placeId)}/retire`, { reason }),
+  /** Audited: the contact phone in full. */
+  revealPlace: (placeId: Id, reason: string) => http.post<{ contactPhone: string | null }>(`/api/register/places/${id(placeId)}/reveal`, { reason }),
+
   components: (query: ComponentQuery) => http.get<Page<CityComponent>>('/api/register/components', { ...query }),
+  createComponent: (body: NewComponent) => http.post<CityComponent>('/api/register/components', body, { quiet: true }),
+  updateComponent: (componentId: Id, body: { condition?: string; name?: string | null; notes?: string | null }) =>
+    http.patch<CityComponent>(`/api/register/components/${id(componentId)}`, body),
+  verifyComponent: (componentId: Id) => http.post<CityComponent>(`/api/register/components/${id(componentId)}/verify`),
   componentCategories: () => http.get<ComponentCategories>('/api/register/component-categories'),
 
   visits: (query: { householdId?: Id; orgUnitId?: Id; mine?: boolean; page?: number; pageSize?: number }) =>
@@ -499,5 +665,5 @@ export const registerApi = {
   exportUrl: (entity: LedgerEntity, query: Query) => withQuery(`/api/register/ledgers/${entity}/export`, query),
   /** Dry run by default; `dryRun: false` imports all rows or none. */
   importLedger: (entity: LedgerEntity, rootId: Id, file: Blob, dryRun: boolean) =>
-    postFile<LedgerReport>(withQuery(`/api/register/ledgers/${entity}/import`, { rootId, dryRun }), file),
+    http.postRaw<LedgerReport>(`/api/register/ledgers/${entity}/import`, file, XLSX, { query: { rootId, dryRun }, quiet: true }),
 };

@@ -1,4 +1,7 @@
+import { registerForms } from './register-forms';
+
 const zh = {
+  ...registerForms.zh,
   retry: '重试',
   loadFailed: '加载失败，请稍后重试',
   backToSearch: '返回综合查询',
@@ -279,6 +282,7 @@ const zh = {
 };
 
 const en: typeof zh = {
+  ...registerForms.en,
   retry: 'Retry',
   loadFailed: 'Could not load; please try again later',
   backToSearch: 'Back to search',

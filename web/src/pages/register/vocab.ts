@@ -3,7 +3,7 @@
 import { COMPONENT_CONDITIONS } from '@core/register/component-conditions';
 import { COVERAGE_RULES } from '@core/register/coverage';
 import { DOCUMENT_TYPES } from '@core/register/documents';
-import { EDUCATION_LEVELS } from '@core/register/person-fields';
+import { DEREGISTER_REASONS, EDUCATION_LEVELS } from '@core/register/person-fields';
 import { PLACE_KINDS } from '@core/register/place-kinds';
 import { RELATIONS } from '@core/register/relations';
 import { MANAGEMENT_LEVELS, RESIDENCE_STATUSES } from '@core/register/tags';
@@ -27,6 +27,7 @@ export const vocab = {
   placeKind: PLACE_KINDS,
   condition: COMPONENT_CONDITIONS,
   coverageRule: COVERAGE_RULES,
+  deregister: DEREGISTER_REASONS,
 } satisfies Record<string, readonly Term[]>;
 
 /** Chinese or English name of a term (or of a pair the API sent); the key itself when unknown. */
@@ -48,3 +49,6 @@ export function uiTerm(group: 'occupancy' | 'use' | 'gender' | 'householdKind' |
 }
 
 export const OCCUPANCY_KEYS = ['owner', 'rented', 'vacant', 'lent', 'unknown'] as const;
+export const USE_KEYS = ['residential', 'commercial', 'mixed', 'office', 'other'] as const;
+export const PURPOSE_KEYS = ['residential', 'business', 'dormitory', 'mixed'] as const;
+export const HOUSEHOLD_KINDS = ['family', 'collective'] as const;
