@@ -314,9 +314,11 @@ export const persons = pgTable(
     index('persons_org_unit_idx').on(t.orgUnitId),
     index('persons_dwelling_idx').on(t.dwellingId),
     index('persons_residence_until_idx').on(t.residenceUntil),
-    index('persons_name_prefix_idx').on(t.name.op('varchar_pattern_ops')),
-    index('persons_initials_prefix_idx').on(t.nameInitials.op('varchar_pattern_ops')),
-    index('persons_full_prefix_idx').on(t.nameFull.op('varchar_pattern_ops')),
+    // Byte-order ("C") B-trees serve both a prefix LIKE and ORDER BY on the same collation, so a
+    // search walks matches in name order and stops at the first page inside the caller's scope.
+    index('persons_name_c_idx').on(sql`${t.name} collate "C"`),
+    index('persons_initials_c_idx').on(sql`${t.nameInitials} collate "C"`),
+    index('persons_full_c_idx').on(sql`${t.nameFull} collate "C"`),
     index('persons_document_hash_idx').on(t.documentHash),
     index('persons_document_suffix4_idx').on(t.documentSuffix4),
     index('persons_document_suffix6_idx').on(t.documentSuffix6),
@@ -359,6 +361,7 @@ export const dwellings = pgTable(
     index('dwellings_building_idx').on(t.buildingId),
     uniqueIndex('dwellings_room_uq').on(t.buildingId, t.unit, t.room).where(sql`status = 'active'`),
     index('dwellings_address_trgm').using('gin', sql`${t.address} gin_trgm_ops`),
+    index('dwellings_room_idx').on(t.room),
   ],
 );
 
@@ -523,7 +526,7 @@ export const places = pgTable(
     uniqueIndex('places_credit_code_uq').on(t.creditCode).where(sql`status = 'active' and credit_code is not null`),
     index('places_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`),
     index('places_address_trgm').using('gin', sql`${t.address} gin_trgm_ops`),
-    index('places_initials_prefix_idx').on(t.nameInitials.op('varchar_pattern_ops')),
+    index('places_initials_c_idx').on(sql`${t.nameInitials} collate "C"`),
   ],
 );
 

@@ -1,5 +1,5 @@
 // Person queries: always inside the actor's subtrees.
-import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { inScope, type Actor } from '../../actor.js';
 import type { DbOrTx } from '../../db/client.js';
 import { containsPattern, prefixPattern } from '../../db/like.js';
@@ -12,16 +12,29 @@ export type PersonMatch =
   | { kind: 'documentHash'; hash: string }
   | { kind: 'documentSuffix'; column: 'documentSuffix4' | 'documentSuffix6'; hash: string }
   | { kind: 'phoneHash'; hash: string }
-  | { kind: 'pinyin'; q: string }
+  | { kind: 'pinyin'; q: string } // initials or whole syllables
+  | { kind: 'initials'; q: string }
+  | { kind: 'syllables'; q: string }
   | { kind: 'name'; q: string }
   | { kind: 'address'; q: string };
+
+/** A prefix match on a column with a byte-order ("C") B-tree: the index finds and orders the matches. */
+export const prefixC = (column: AnyColumn, q: string) => sql`${column} collate "C" like ${prefixPattern(q)}`;
+/** Ordering by that index: a search walks matches in order and stops at its page. */
+export const orderC = (column: AnyColumn) => sql`${column} collate "C"`;
+/**
+ * Ordering by id without letting the planner walk the primary key (which, for a match it cannot
+ * estimate, means reading millions of rows to find a page): all matches are found by their own
+ * index first, then sorted. For selective matches (hashes, trigrams, one address).
+ */
+export const matchOrder = sql`${persons.id} + 0`;
 
 /**
  * A name of two characters is matched as a prefix (王芳 finds 王芳 and 王芳芳, by a B-tree); longer
  * texts anywhere in the name (美荣 is too short for trigrams, 张美荣 is not).
  */
 export function nameMatch(column: typeof persons.name, q: string): SQL {
-  return [...q].length >= 3 ? sql`${column} like ${containsPattern(q)}` : sql`${column} like ${prefixPattern(q)}`;
+  return [...q].length >= 3 ? sql`${column} like ${containsPattern(q)}` : prefixC(column, q);
 }
 
 export function personMatchSql(m: PersonMatch): SQL {
@@ -33,12 +46,24 @@ export function personMatchSql(m: PersonMatch): SQL {
     case 'phoneHash':
       return eq(persons.phoneHash, m.hash);
     case 'pinyin':
-      return or(sql`${persons.nameInitials} like ${prefixPattern(m.q)}`, sql`${persons.nameFull} like ${prefixPattern(m.q)}`)!;
+      return or(prefixC(persons.nameInitials, m.q), prefixC(persons.nameFull, m.q))!;
+    case 'initials':
+      return prefixC(persons.nameInitials, m.q);
+    case 'syllables':
+      return prefixC(persons.nameFull, m.q);
     case 'name':
       return nameMatch(persons.name, m.q);
     case 'address':
-      return sql`${dwellings.address} like ${containsPattern(m.q)}`;
+      return sql`${persons.dwellingId} in (select ${dwellings.id} from ${dwellings} where ${dwellings.address} like ${containsPattern(m.q)} and ${dwellings.status} = 'active')`;
   }
+}
+
+/** How a search page of a match is ordered: by the prefix index it walks, else by id after matching. */
+export function personOrder(m: PersonMatch): SQL {
+  if (m.kind === 'initials') return orderC(persons.nameInitials);
+  if (m.kind === 'syllables') return orderC(persons.nameFull);
+  if (m.kind === 'name' && [...m.q].length < 3) return orderC(persons.name);
+  return matchOrder;
 }
 
 export const personColumns = { person: persons, orgUnitName: orgUnits.name, orgUnitPath: orgUnits.path, dwellingAddress: dwellings.address };
@@ -74,7 +99,8 @@ export async function listPersons(db: DbOrTx, actor: Actor, f: PersonFilter): Pr
       .innerJoin(orgUnits, eq(orgUnits.id, persons.orgUnitId))
       .leftJoin(dwellings, eq(dwellings.id, persons.dwellingId))
       .where(cond)
-      .orderBy(asc(persons.id))
+      // Without a search text the primary key walk stops at the page; with one, match first.
+      .orderBy(f.match ? matchOrder : asc(persons.id), asc(persons.id))
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize),
     db
@@ -95,7 +121,7 @@ export async function findPersons(db: DbOrTx, actor: Actor, match: PersonMatch, 
     .innerJoin(orgUnits, eq(orgUnits.id, persons.orgUnitId))
     .leftJoin(dwellings, eq(dwellings.id, persons.dwellingId))
     .where(and(inScope(actor, orgUnits.path), eq(persons.status, 'active'), personMatchSql(match)))
-    .orderBy(asc(persons.id))
+    .orderBy(personOrder(match))
     .limit(limit + 1);
 }
 

@@ -4,18 +4,20 @@
 // Each section returns at most `limit` hits and says whether there are more; no counts, so a
 // search stays fast on millions of rows.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { parseCreditCode } from '../../../../core/src/register/credit-code.js';
 import { normalizePinyinQuery } from '../../../../core/src/register/pinyin.js';
 import { inScope, type Actor } from '../../actor.js';
-import { containsPattern, prefixPattern } from '../../db/like.js';
+import { containsPattern } from '../../db/like.js';
 import { dwellings, householdMembers, households, orgUnits, persons, places } from '../../db/schema.js';
 import { actorOf } from '../../http/auth.js';
 import { Nullable, withErrors } from '../../http/schemas.js';
 import { badRequest } from '../../errors.js';
 import * as repo from './repo.js';
+import { prefixC } from './repo.js';
 import { Person } from './schema.js';
 import { personMatchFor, phoneDigits, presentPersons, type RegisterDeps } from './service.js';
 
@@ -63,19 +65,29 @@ function merge<T extends { id: number }>(a: { items: T[]; more: boolean }, b: { 
   return { items: items.slice(0, limit), more: a.more || b.more || items.length > limit };
 }
 
+const head = alias(persons, 'head');
+const home = alias(dwellings, 'home');
+
+// Every section orders by id + 0: the matches are found by their own index, then sorted, instead of
+// the planner walking a primary key in order and filtering millions of rows for one page.
 async function searchHouseholds(deps: RegisterDeps, actor: Actor, where: SQL, limit: number) {
   const members = sql<number>`(select count(*)::int from ${householdMembers} where ${householdMembers.householdId} = ${households.id})`;
   const rows = await deps.db
-    .select({ id: households.id, headName: persons.name, address: dwellings.address, orgUnitName: orgUnits.name, members })
+    .select({ id: households.id, headName: head.name, address: home.address, orgUnitName: orgUnits.name, members })
     .from(households)
     .innerJoin(orgUnits, eq(orgUnits.id, households.orgUnitId))
-    .leftJoin(persons, eq(persons.id, households.headPersonId))
-    .leftJoin(dwellings, eq(dwellings.id, households.dwellingId))
+    .leftJoin(head, eq(head.id, households.headPersonId))
+    .leftJoin(home, eq(home.id, households.dwellingId))
     .where(and(inScope(actor, orgUnits.path), eq(households.status, 'active'), where))
-    .orderBy(asc(households.id))
+    .orderBy(sql`${households.id} + 0`)
     .limit(limit + 1);
   return page(rows, limit);
 }
+
+/** Households whose head matches: the matching persons first (their indexes), then their households. */
+const headMatches = (match: repo.PersonMatch) => sql`${households.headPersonId} in (select ${persons.id} from ${persons} where ${repo.personMatchSql(match)})`;
+/** Households living at a matching address. */
+const householdAt = (q: string) => sql`${households.dwellingId} in (select ${dwellings.id} from ${dwellings} where ${dwellings.address} like ${containsPattern(q)})`;
 
 async function searchDwellings(deps: RegisterDeps, actor: Actor, where: SQL, limit: number) {
   const count = sql<number>`(select count(*)::int from ${households} where ${households.dwellingId} = ${dwellings.id} and ${households.status} = 'active')`;
@@ -84,7 +96,7 @@ async function searchDwellings(deps: RegisterDeps, actor: Actor, where: SQL, lim
     .from(dwellings)
     .innerJoin(orgUnits, eq(orgUnits.id, dwellings.orgUnitId))
     .where(and(inScope(actor, orgUnits.path), eq(dwellings.status, 'active'), where))
-    .orderBy(asc(dwellings.id))
+    .orderBy(sql`${dwellings.id} + 0`)
     .limit(limit + 1);
   return page(rows, limit);
 }
@@ -95,7 +107,7 @@ async function searchPlaces(deps: RegisterDeps, actor: Actor, where: SQL, limit:
     .from(places)
     .innerJoin(orgUnits, eq(orgUnits.id, places.orgUnitId))
     .where(and(inScope(actor, orgUnits.path), eq(places.status, 'active'), where))
-    .orderBy(asc(places.id))
+    .orderBy(sql`${places.id} + 0`)
     .limit(limit + 1);
   return page(rows, limit);
 }
@@ -105,8 +117,6 @@ async function searchPersons(deps: RegisterDeps, actor: Actor, match: repo.Perso
   return { items: await presentPersons(deps, actor, rows.slice(0, limit)), more: rows.length > limit };
 }
 
-/** Households whose head matches: the same person match, applied to the head's row. */
-const headMatches = (match: repo.PersonMatch) => repo.personMatchSql(match);
 
 export async function search(deps: RegisterDeps, actor: Actor, query: { q: string; limit?: number }) {
   const q = query.q.trim();
@@ -116,6 +126,8 @@ export async function search(deps: RegisterDeps, actor: Actor, query: { q: strin
   const { crypto } = deps;
   const empty = { persons: none, households: none, dwellings: none, places: none };
   const address = (text: string) => sql`${dwellings.address} like ${containsPattern(text)}`;
+  // Digits alone are a room number (501, 1501): matched exactly, by its own index.
+  const room = (text: string) => eq(dwellings.room, text);
 
   switch (reading) {
     case 'id_number':
@@ -125,7 +137,7 @@ export async function search(deps: RegisterDeps, actor: Actor, query: { q: strin
         searchPersons(deps, actor, match, limit),
         searchHouseholds(deps, actor, headMatches(match), limit),
         // A 4-digit text may be a room number as well (1501).
-        reading === 'id_suffix' && /^\d+$/.test(q) ? searchDwellings(deps, actor, address(q), limit) : Promise.resolve(none),
+        reading === 'id_suffix' && /^\d+$/.test(q) ? searchDwellings(deps, actor, room(q), limit) : Promise.resolve(none),
       ]);
       return { q, reading, ...empty, persons: p, households: h, dwellings: d };
     }
@@ -142,16 +154,18 @@ export async function search(deps: RegisterDeps, actor: Actor, query: { q: strin
     case 'credit_code':
       return { q, reading, ...empty, places: await searchPlaces(deps, actor, eq(places.creditCode, q.toUpperCase()), limit) };
     case 'number':
-      return { q, reading, ...empty, dwellings: await searchDwellings(deps, actor, address(q), limit) };
+      return { q, reading, ...empty, dwellings: await searchDwellings(deps, actor, room(q), limit) };
     case 'pinyin': {
       const match = personMatchFor(crypto, q);
-      const initials = normalizePinyinQuery(q);
-      const [p, h, pl] = await Promise.all([
-        searchPersons(deps, actor, match, limit),
+      const keys = normalizePinyinQuery(q);
+      // Initials (zmr) and whole syllables (zhangm) each walk their own index in order.
+      const [byInitials, bySyllables, h, pl] = await Promise.all([
+        searchPersons(deps, actor, { kind: 'initials', q: keys }, limit),
+        searchPersons(deps, actor, { kind: 'syllables', q: keys }, limit),
         searchHouseholds(deps, actor, headMatches(match), limit),
-        searchPlaces(deps, actor, sql`${places.nameInitials} like ${prefixPattern(initials)}`, limit),
+        searchPlaces(deps, actor, prefixC(places.nameInitials, keys), limit),
       ]);
-      return { q, reading, ...empty, persons: p, households: h, places: pl };
+      return { q, reading, ...empty, persons: merge(byInitials, bySyllables, limit), households: h, places: pl };
     }
     case 'text': {
       const name: repo.PersonMatch = { kind: 'name', q };
@@ -165,7 +179,7 @@ export async function search(deps: RegisterDeps, actor: Actor, query: { q: strin
         looksLikeAddress ? Promise.resolve(none) : searchPersons(deps, actor, name, limit),
         byAddress ? searchPersons(deps, actor, { kind: 'address', q }, limit) : Promise.resolve(none),
         looksLikeAddress ? Promise.resolve(none) : searchHouseholds(deps, actor, headMatches(name), limit),
-        byAddress ? searchHouseholds(deps, actor, address(q), limit) : Promise.resolve(none),
+        byAddress ? searchHouseholds(deps, actor, householdAt(q), limit) : Promise.resolve(none),
         chars >= 2 ? searchDwellings(deps, actor, address(q), limit) : Promise.resolve(none),
         searchPlaces(deps, actor, sql`${places.name} like ${containsPattern(q)}`, limit),
         byAddress ? searchPlaces(deps, actor, sql`${places.address} like ${containsPattern(q)}`, limit) : Promise.resolve(none),
