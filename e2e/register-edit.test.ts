@@ -296,7 +296,7 @@ describe('CivicGrid register: registering and editing', () => {
       const cls = c.classes.find((k) => k.items.some((i) => i.name === '路灯')) ?? c.classes[0]!;
       return { cls: cls.name, item: (cls.items.find((i) => i.name === '路灯') ?? cls.items[0]!).name };
     });
-    await dialog.getByTestId('component-category').click();
+    await dialog.getByTestId('component-category').locator('.el-cascader').click();
     await page.locator('.el-cascader-node:visible', { hasText: lamp.cls }).first().click();
     await page.locator('.el-cascader-node:visible', { hasText: lamp.item }).first().click();
     await type(dialog.getByTestId('component-lng'), building.lng.toFixed(6));
