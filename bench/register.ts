@@ -119,8 +119,8 @@ async function buildTerritory(db: Db, gridCount: number): Promise<Territory> {
     for (let n = 1; n <= perGrid[i]!; n++) {
       const lng = BBOX[0] + r() * (BBOX[2] - BBOX[0]);
       const lat = BBOX[1] + r() * (BBOX[3] - BBOX[1]);
-      const building = { id: buildingIds[b++]!, name: `${yard}号院${n}号楼`, lng, lat };
-      buildings.push({ id: building.id, org_unit_id: id, name: building.name, number: `${n}号楼`, address: `${road}${yard}号院${n}号楼`, lng, lat });
+      const building = { id: buildingIds[b++]!, name: `${yard}号院${n}号楼`, address: `${road}${yard}号院${n}号楼`, lng, lat };
+      buildings.push({ id: building.id, org_unit_id: id, name: building.name, number: `${n}号楼`, address: building.address, lng, lat });
       grid.buildings.push(building);
     }
     grids.push(grid);

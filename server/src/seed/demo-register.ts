@@ -102,7 +102,7 @@ async function demoGrids(db: Db): Promise<Array<GridInput & { communityCode: str
     name: g.name,
     communityName: g.community_name,
     communityCode: g.community_code,
-    buildings: all.filter((b) => b.orgUnitId === g.id).map((b) => ({ id: b.id, name: b.name, lng: b.lng, lat: b.lat })),
+    buildings: all.filter((b) => b.orgUnitId === g.id).map((b) => ({ id: b.id, name: b.name, address: b.address, lng: b.lng, lat: b.lat })),
   }));
 }
 

@@ -10,11 +10,14 @@ import { pinyinKeys, type PinyinKeys } from '../../../core/src/register/pinyin.j
 import type { Relation } from '../../../core/src/register/relations.js';
 import type { FieldCrypto } from '../crypto/field-crypto.js';
 import type { Db } from '../db/client.js';
+import { buildingPlace, dwellingAddress } from '../../../core/src/register/address.js';
 
 export interface BuildingInput {
   id: number;
-  /** e.g. '12号院3号楼'; dwellings are addressed "{community}{name}{unit}单元{room}室". */
+  /** e.g. '12号院3号楼'. Dwellings are addressed "{address}{unit}单元{room}室", or
+   * "{community}{name}…" for a building without an address (core/src/register/address.ts). */
   name: string;
+  address?: string | null;
   lng?: number;
   lat?: number;
 }
@@ -589,7 +592,7 @@ export async function generateRegister(db: Db, crypto: FieldCrypto, opts: Genera
         unit: String(slot.unit),
         floor: slot.floor,
         room: slot.room,
-        address: `${grid.communityName}${slot.building.name}${slot.unit}单元${slot.room}室`,
+        address: dwellingAddress(buildingPlace(slot.building, grid.communityName), String(slot.unit), String(slot.room)),
         area_m2: int(r, 45, 140),
         use: r() < 0.97 ? 'residential' : 'mixed',
         occupancy,

@@ -67,11 +67,11 @@ describe('dwellings', () => {
     expect(list.total).toBe(TOWER_LIMIT);
     expect(list.items.filter((d: { unit: string }) => d.unit === '1').map((d: { room: string }) => d.room)).toEqual(['101', '102', '201', '202', '301', '302', '401', '402', '501', '502', '601', '602']);
     const place = building.address ?? building.name;
-    expect(list.items.map((d: { address: string }) => d.address)).toContain(`${place} 2单元 501室`);
+    expect(list.items.map((d: { address: string }) => d.address)).toContain(`${place}2单元501室`);
     expect(list.items.every((d: { orgUnitId: number }) => d.orgUnitId === gridId)).toBe(true);
 
     // Address fragments find a room; so does the grid's subtree.
-    const found = (await workerA.get(`/api/register/dwellings?q=${encodeURIComponent('2单元 501')}&buildingId=${building.id}`)).json();
+    const found = (await workerA.get(`/api/register/dwellings?q=${encodeURIComponent('2单元501')}&buildingId=${building.id}`)).json();
     expect(found.items.map((d: { room: string; unit: string }) => `${d.unit}-${d.room}`)).toEqual(['2-501']);
     ids.dwelling = found.items[0].id;
     ids.dwelling2 = list.items.find((d: { unit: string; room: string }) => d.unit === '1' && d.room === '302').id;
@@ -113,14 +113,14 @@ describe('households', () => {
     for (const p of [ids.zhang, ids.li, ids.daughter]) expect(await dwellingOf(p!)).toBe(ids.dwelling);
 
     const list = (await workerA.get(`/api/register/households?orgUnitId=${gridId}`)).json();
-    expect(list.items.find((h: { id: number }) => h.id === ids.household)).toMatchObject({ headName: '张美荣', memberCount: 3, address: expect.stringContaining('2单元 501室') });
+    expect(list.items.find((h: { id: number }) => h.id === ids.household)).toMatchObject({ headName: '张美荣', memberCount: 3, address: expect.stringContaining('2单元501室') });
     const dwelling = (await workerA.get(`/api/register/dwellings/${ids.dwelling}`)).json();
     expect(dwelling.households.map((h: { id: number }) => h.id)).toEqual([ids.household]);
   });
 
   it('moves with the household, and a member who leaves no longer lives there', async () => {
     const moved = (await workerA.post(`/api/register/households/${ids.household}/move`, { dwellingId: ids.dwelling2 })).json();
-    expect(moved.address).toMatch(/1单元 302室$/);
+    expect(moved.address).toMatch(/1单元302室$/);
     for (const p of [ids.zhang, ids.li, ids.daughter]) expect(await dwellingOf(p!)).toBe(ids.dwelling2);
     await workerA.post(`/api/register/households/${ids.household}/move`, { dwellingId: ids.dwelling });
 
@@ -265,6 +265,6 @@ describe('bad input changes nothing', () => {
       expect((await other.get(url)).statusCode, url).toBe(404);
     }
     expect((await other.get('/api/register/households')).json().items.map((h: { id: number }) => h.id)).not.toContain(ids.household);
-    expect((await other.get(`/api/register/dwellings?q=${encodeURIComponent('2单元 501')}`)).json().items.map((d: { id: number }) => d.id)).not.toContain(ids.dwelling);
+    expect((await other.get(`/api/register/dwellings?q=${encodeURIComponent('2单元501')}`)).json().items.map((d: { id: number }) => d.id)).not.toContain(ids.dwelling);
   });
 });

@@ -1,5 +1,6 @@
 // Dwellings (房屋) under buildings, and the shared pieces of the housing module: the readable
 // address, scoped loaders that answer 404 for missing and out-of-scope ids alike.
+import { buildingPlace as placeOf, dwellingAddress } from '../../../../core/src/register/address.js';
 import { pathIds } from '../../../../core/src/ltree.js';
 import { requirePermission, type Actor } from '../../actor.js';
 import type { DbOrTx } from '../../db/client.js';
@@ -50,25 +51,14 @@ export async function requirePerson(db: DbOrTx, actor: Actor, id: number) {
   return row;
 }
 
-/** '2' → '2单元', '501' → '501室'; labels already written that way stay as they are. */
-const withSuffix = (label: string, suffix: string) => (label.endsWith(suffix) ? label : label + suffix);
-
-/**
- * The readable address of a room, so that address fragments find it: the building's own address
- * when it has one, else its community and name ("通信花园社区 3号楼 2单元 501室").
- */
-export function dwellingAddress(place: string, unit: string | null | undefined, room: string): string {
-  return [place, unit ? withSuffix(unit, '单元') : null, withSuffix(room, '室')].filter(Boolean).join(' ');
-}
-
 /** Where a building is, for its rooms' addresses: its address, or its community and name. */
 async function buildingPlace(db: DbOrTx, b: NonNullable<Awaited<ReturnType<typeof repo.getBuilding>>>): Promise<string> {
-  if (b.building.address) return b.building.address;
+  if (b.building.address) return placeOf(b.building);
   const [names, levels] = await Promise.all([namesAlongPaths(db, [b.grid.path]), levelMap(db)]);
   const communityLevel = [...levels.values()].find((l) => l.key === 'community')?.level;
   const ids = pathIds(b.grid.path);
   const community = ids.map((id) => names.get(id)).find((n) => n?.level === communityLevel) ?? names.get(ids[ids.length - 2] ?? -1);
-  return [community?.name, b.building.name].filter(Boolean).join(' ');
+  return placeOf(b.building, community?.name);
 }
 
 export function presentDwelling(row: repo.DwellingWithPlace) {

@@ -3,6 +3,8 @@
 // register), report every problem with its row and column in Chinese, and write only when there
 // is none — all rows in one transaction, or nothing.
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { buildingPlace, dwellingAddress } from '../../../../core/src/register/address.js';
 import { validateDocument } from '../../../../core/src/register/documents.js';
 import { todayIn } from '../../../../core/src/register/id-card.js';
 import { LEDGERS, personRowProblems, readLedger, splitTags, type LedgerEntity, type RowProblem } from '../../../../core/src/register/ledger.js';
@@ -117,20 +119,19 @@ async function existingDwellings(db: DbOrTx, buildingIds: number[]) {
 }
 
 async function buildingLabels(db: DbOrTx, ids: number[]) {
-  const out = new Map<number, { name: string; address: string | null; gridName: string }>();
+  const community = alias(orgUnits, 'community');
+  const out = new Map<number, { place: string }>();
   for (let i = 0; i < ids.length; i += BATCH) {
     const rows = await db
-      .select({ id: buildings.id, name: buildings.name, address: buildings.address, gridName: orgUnits.name })
+      .select({ id: buildings.id, name: buildings.name, address: buildings.address, communityName: community.name })
       .from(buildings)
       .innerJoin(orgUnits, eq(orgUnits.id, buildings.orgUnitId))
+      .leftJoin(community, eq(community.id, orgUnits.parentId))
       .where(inArray(buildings.id, ids.slice(i, i + BATCH)));
-    for (const b of rows) out.set(b.id, b);
+    for (const b of rows) out.set(b.id, { place: buildingPlace(b, b.communityName) });
   }
   return out;
 }
-
-const dwellingAddress = (b: { name: string; address: string | null }, unit: string | null, room: string) =>
-  `${b.address ?? b.name}${unit ? `${unit}单元` : ''}${room}${/室$/.test(room) ? '' : '室'}`;
 
 async function insertBatches<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
   for (let i = 0; i < rows.length; i += BATCH) await insert(rows.slice(i, i + BATCH));
@@ -217,7 +218,7 @@ async function importPersons(deps: RegisterDeps, tx: DbOrTx, actor: Actor, root:
     const unit = x.r.values.unit == null ? null : String(x.r.values.unit);
     const room = String(x.r.values.room);
     const key = `${b}|${unit ?? ''}|${room}`;
-    if (!dIndex.has(key) && !newDwellings.has(key)) newDwellings.set(key, { buildingId: b, orgUnitId: x.gridId, unit, room, address: dwellingAddress(labels.get(b)!, unit, room) });
+    if (!dIndex.has(key) && !newDwellings.has(key)) newDwellings.set(key, { buildingId: b, orgUnitId: x.gridId, unit, room, address: dwellingAddress(labels.get(b)!.place, unit, room) });
     return key;
   };
 
@@ -366,7 +367,7 @@ async function importDwellings(tx: DbOrTx, actor: Actor, root: { path: string },
           unit,
           floor: (r.values.floor as number) ?? null,
           room,
-          address: dwellingAddress(labels.get(buildingId)!, unit, room),
+          address: dwellingAddress(labels.get(buildingId)!.place, unit, room),
           areaM2: (r.values.areaM2 as number) ?? null,
           use: (r.values.use as string) ?? 'residential',
           occupancy: (r.values.occupancy as string) ?? 'unknown',
