@@ -54,7 +54,9 @@ export function personMatchSql(m: PersonMatch): SQL {
     case 'name':
       return nameMatch(persons.name, m.q);
     case 'address':
-      return sql`${persons.dwellingId} in (select ${dwellings.id} from ${dwellings} where ${dwellings.address} like ${containsPattern(m.q)} and ${dwellings.status} = 'active')`;
+      // = any(array(…)): the matching dwellings are found once, by their trigram index, before any
+      // person is looked at (an IN subquery lets the planner turn it around and scan persons).
+      return sql`${persons.dwellingId} = any(array(select ${dwellings.id} from ${dwellings} where ${dwellings.address} like ${containsPattern(m.q)} and ${dwellings.status} = 'active'))`;
   }
 }
 

@@ -4,7 +4,7 @@
 // Each section returns at most `limit` hits and says whether there are more; no counts, so a
 // search stays fast on millions of rows.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
@@ -85,9 +85,16 @@ async function searchHouseholds(deps: RegisterDeps, actor: Actor, where: SQL, li
 }
 
 /** Households whose head matches: the matching persons first (their indexes), then their households. */
-const headMatches = (match: repo.PersonMatch) => sql`${households.headPersonId} in (select ${persons.id} from ${persons} where ${repo.personMatchSql(match)})`;
-/** Households living at a matching address. */
-const householdAt = (q: string) => sql`${households.dwellingId} in (select ${dwellings.id} from ${dwellings} where ${dwellings.address} like ${containsPattern(q)})`;
+/**
+ * The households headed by the persons a search found: looked up from those few hits (the first
+ * page of matching persons in scope), not from every matching person in the city.
+ */
+async function householdsOf(deps: RegisterDeps, actor: Actor, found: Promise<{ items: Array<{ id: number }> }>, limit: number) {
+  const ids = (await found).items.map((p) => p.id);
+  return ids.length === 0 ? none : searchHouseholds(deps, actor, inArray(households.headPersonId, ids), limit);
+}
+/** Households living at a matching address (the dwellings found first, as for persons). */
+const householdAt = (q: string) => sql`${households.dwellingId} = any(array(select ${dwellings.id} from ${dwellings} where ${dwellings.address} like ${containsPattern(q)}))`;
 
 async function searchDwellings(deps: RegisterDeps, actor: Actor, where: SQL, limit: number) {
   const count = sql<number>`(select count(*)::int from ${households} where ${households.dwellingId} = ${dwellings.id} and ${households.status} = 'active')`;
@@ -132,21 +139,21 @@ export async function search(deps: RegisterDeps, actor: Actor, query: { q: strin
   switch (reading) {
     case 'id_number':
     case 'id_suffix': {
-      const match = personMatchFor(crypto, q);
+      const found = searchPersons(deps, actor, personMatchFor(crypto, q), limit);
       const [p, h, d] = await Promise.all([
-        searchPersons(deps, actor, match, limit),
-        searchHouseholds(deps, actor, headMatches(match), limit),
+        found,
+        householdsOf(deps, actor, found, limit),
         // A 4-digit text may be a room number as well (1501).
         reading === 'id_suffix' && /^\d+$/.test(q) ? searchDwellings(deps, actor, room(q), limit) : Promise.resolve(none),
       ]);
       return { q, reading, ...empty, persons: p, households: h, dwellings: d };
     }
     case 'phone': {
-      const match = personMatchFor(crypto, q);
+      const found = searchPersons(deps, actor, personMatchFor(crypto, q), limit);
       const hash = crypto.hash(phoneDigits(q));
       const [p, h, pl] = await Promise.all([
-        searchPersons(deps, actor, match, limit),
-        searchHouseholds(deps, actor, headMatches(match), limit),
+        found,
+        householdsOf(deps, actor, found, limit),
         searchPlaces(deps, actor, eq(places.contactPhoneHash, hash), limit),
       ]);
       return { q, reading, ...empty, persons: p, households: h, places: pl };
@@ -156,16 +163,11 @@ export async function search(deps: RegisterDeps, actor: Actor, query: { q: strin
     case 'number':
       return { q, reading, ...empty, dwellings: await searchDwellings(deps, actor, room(q), limit) };
     case 'pinyin': {
-      const match = personMatchFor(crypto, q);
       const keys = normalizePinyinQuery(q);
       // Initials (zmr) and whole syllables (zhangm) each walk their own index in order.
-      const [byInitials, bySyllables, h, pl] = await Promise.all([
-        searchPersons(deps, actor, { kind: 'initials', q: keys }, limit),
-        searchPersons(deps, actor, { kind: 'syllables', q: keys }, limit),
-        searchHouseholds(deps, actor, headMatches(match), limit),
-        searchPlaces(deps, actor, prefixC(places.nameInitials, keys), limit),
-      ]);
-      return { q, reading, ...empty, persons: merge(byInitials, bySyllables, limit), households: h, places: pl };
+      const found = Promise.all([searchPersons(deps, actor, { kind: 'initials', q: keys }, limit), searchPersons(deps, actor, { kind: 'syllables', q: keys }, limit)]).then(([a, b]) => merge(a, b, limit));
+      const [p, h, pl] = await Promise.all([found, householdsOf(deps, actor, found, limit), searchPlaces(deps, actor, prefixC(places.nameInitials, keys), limit)]);
+      return { q, reading, ...empty, persons: p, households: h, places: pl };
     }
     case 'text': {
       const name: repo.PersonMatch = { kind: 'name', q };
@@ -175,12 +177,14 @@ export async function search(deps: RegisterDeps, actor: Actor, query: { q: strin
       // Each column is searched on its own (an OR across joined tables would defeat the indexes);
       // name matches come first, then records at a matching address.
       const byAddress = chars >= 3 || looksLikeAddress;
+      const named = looksLikeAddress ? Promise.resolve(none) : searchPersons(deps, actor, name, limit);
+      // Two characters are a name (王芳), too short for an address fragment's trigrams.
       const [personsByName, personsByAddress, householdsByHead, householdsByAddress, d, placesByName, placesByAddress] = await Promise.all([
-        looksLikeAddress ? Promise.resolve(none) : searchPersons(deps, actor, name, limit),
+        named,
         byAddress ? searchPersons(deps, actor, { kind: 'address', q }, limit) : Promise.resolve(none),
-        looksLikeAddress ? Promise.resolve(none) : searchHouseholds(deps, actor, headMatches(name), limit),
+        householdsOf(deps, actor, named, limit),
         byAddress ? searchHouseholds(deps, actor, householdAt(q), limit) : Promise.resolve(none),
-        chars >= 2 ? searchDwellings(deps, actor, address(q), limit) : Promise.resolve(none),
+        byAddress ? searchDwellings(deps, actor, address(q), limit) : Promise.resolve(none),
         searchPlaces(deps, actor, sql`${places.name} like ${containsPattern(q)}`, limit),
         byAddress ? searchPlaces(deps, actor, sql`${places.address} like ${containsPattern(q)}`, limit) : Promise.resolve(none),
       ]);
