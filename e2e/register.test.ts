@@ -228,7 +228,8 @@ describe('CivicGrid register', () => {
     await shot('register-13-components');
     await page.getByTestId('menu-register-dwellings').click();
     await page.locator('.el-table__body .el-table__row').first().click();
-    await poll(() => page.getByTestId('dwelling-drawer').textContent()).toContain('房屋');
+    // The drawer has loaded the dwelling: its facts are listed under their labels.
+    await poll(() => page.getByTestId('dwelling-drawer').textContent()).toContain('所属网格');
     await shot('register-11b-dwelling');
     await page.keyboard.press('Escape');
   });
