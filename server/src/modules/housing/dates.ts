@@ -14,10 +14,3 @@ export function checkPeriod(start: { field: string; value: string | null | undef
     throw badRequest('END_BEFORE_START', { zh: '结束日期早于开始日期', en: 'The end date is before the start date' }, { field: end.field });
   }
 }
-
-/** The day `days` after a YYYY-MM-DD day. */
-export function addDays(day: string, days: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mod11_2CheckChar, todayIn } from '../../../../core/src/register/id-card.js';
 import { gridTeamMembers, personTags, visits } from '../../db/schema.js';
 import { clientFor, nodeByCode, startTestApp, tableCounts, type Client, type TestApp } from '../../../test/harness.js';
-import { addDays } from './dates.js';
+import { addDays } from '../../../../core/src/register/visit-kinds.js';
 
 const idNumber = (first17: string) => first17 + mod11_2CheckChar(first17);
 const ZHANG = idNumber('41010519550312002'); // 张美荣, born 1955-03-12: 60岁以上

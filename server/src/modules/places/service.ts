@@ -12,12 +12,11 @@ import { AppError, badRequest, conflict, notFound } from '../../errors.js';
 import { recordAudit } from '../audit/repo.js';
 import { currentGeometry } from '../geo/repo.js';
 import { locator } from '../geo/service.js';
-import type { RegisterDeps } from '../register/service.js';
+import { phoneDigits, type RegisterDeps } from '../register/service.js';
 import { requireNode } from '../territory/service.js';
 import * as repo from './repo.js';
 
 const placeNotFound = () => notFound({ zh: '场所', en: 'Place' });
-const phoneDigits = (phone: string) => phone.replace(/\D/g, '');
 
 const outsideGrids = (where?: string) =>
   badRequest(
