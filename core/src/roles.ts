@@ -14,6 +14,15 @@ export const PERMISSIONS = [
   'register.write',
   'register.reveal', // see an unmasked ID or phone number; every reveal is audited
   'register.configure', // the register's configuration: the tag catalogue
+  // The case loop (issue 5). These open screens and API areas; which step a user may take on a
+  // given case is the workflow table's question (core/src/cases/workflow.ts: role + relation + state).
+  'case.read', // cases in scope: queues, case pages, the live board
+  'case.report', // submit a report, 现场解决
+  'case.dispatch', // the dispatcher console: register, reject, merge, dispatch, suspend, reopen, 回访
+  'case.handle', // the handler inbox: accept, return, extension, 协办, handle
+  'case.verify', // the verification list of the grid worker's grid
+  'case.supervise', // 督办/催办, extension approvals, late and at-risk cases
+  'case.configure', // categories, time limits, routing rules, working calendar, webhooks
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -38,6 +47,7 @@ export interface RoleDefinition {
 
 const READ: Permission[] = ['territory.read', 'department.read'];
 const REGISTER: Permission[] = ['register.read', 'register.write', 'register.reveal'];
+const CASE_HANDLER: Permission[] = ['case.read', 'case.report', 'case.handle'];
 
 export const ROLES: readonly RoleDefinition[] = [
   { key: 'admin', nameZh: '系统管理员', nameEn: 'System administrator', permissions: PERMISSIONS },
@@ -45,19 +55,19 @@ export const ROLES: readonly RoleDefinition[] = [
     key: 'dispatcher',
     nameZh: '指挥中心受理/派遣员',
     nameEn: 'Command center dispatcher',
-    permissions: [...READ, 'user.read', 'register.read'],
+    permissions: [...READ, 'user.read', 'register.read', 'case.read', 'case.report', 'case.dispatch', 'case.supervise'],
   },
-  { key: 'dept_handler', nameZh: '职能部门处置人员', nameEn: 'Department handler', permissions: READ },
+  { key: 'dept_handler', nameZh: '职能部门处置人员', nameEn: 'Department handler', permissions: [...READ, ...CASE_HANDLER] },
   {
     key: 'community_secretary',
     nameZh: '社区书记',
     nameEn: 'Community secretary',
-    permissions: [...READ, 'user.read', ...REGISTER],
+    permissions: [...READ, 'user.read', ...REGISTER, ...CASE_HANDLER],
   },
-  { key: 'grid_worker_a', nameZh: '网格员（A岗）', nameEn: 'Grid worker (A)', permissions: [...READ, ...REGISTER] },
-  { key: 'grid_worker_b', nameZh: '网格员（B岗）', nameEn: 'Grid worker (B)', permissions: [...READ, ...REGISTER] },
-  { key: 'proxy_agent', nameZh: '代办员', nameEn: 'Proxy agent', permissions: [...READ, 'register.read'] },
-  { key: 'leader', nameZh: '领导（只读）', nameEn: 'Leader (read-only)', permissions: [...READ, 'user.read', 'audit.read', 'register.read'] },
+  { key: 'grid_worker_a', nameZh: '网格员（A岗）', nameEn: 'Grid worker (A)', permissions: [...READ, ...REGISTER, ...CASE_HANDLER, 'case.verify'] },
+  { key: 'grid_worker_b', nameZh: '网格员（B岗）', nameEn: 'Grid worker (B)', permissions: [...READ, ...REGISTER, ...CASE_HANDLER, 'case.verify'] },
+  { key: 'proxy_agent', nameZh: '代办员', nameEn: 'Proxy agent', permissions: [...READ, 'register.read', 'case.read', 'case.report'] },
+  { key: 'leader', nameZh: '领导（只读）', nameEn: 'Leader (read-only)', permissions: [...READ, 'user.read', 'audit.read', 'register.read', 'case.read'] },
 ];
 
 const byKey = new Map(ROLES.map((r) => [r.key, r]));
