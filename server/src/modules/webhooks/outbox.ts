@@ -1,0 +1,21 @@
+// The webhook outbox: a case change enqueues one delivery per active webhook subscribed to the
+// event, in the same transaction, so an outside system hears of exactly the steps that happened.
+// The delivery worker (worker.ts) signs, sends and retries them.
+import { and, eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { webhookDeliveries, webhooks } from '../../db/schema.js';
+
+/** Events outside systems can subscribe to; '*' in a webhook's events means all of them. */
+export const WEBHOOK_EVENTS = ['case.reported', 'case.changed', 'case.closed', 'case.warning', 'case.overdue'] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+export async function enqueueWebhookEvent(tx: DbOrTx, event: WebhookEvent, payload: Record<string, unknown>): Promise<number> {
+  const hooks = await tx
+    .select({ id: webhooks.id })
+    .from(webhooks)
+    .where(and(eq(webhooks.active, true), sql`(${event} = any(${webhooks.events}) or '*' = any(${webhooks.events}))`));
+  if (hooks.length === 0) return 0;
+  const body = { event, at: new Date().toISOString(), data: payload };
+  await tx.insert(webhookDeliveries).values(hooks.map((h) => ({ webhookId: h.id, event, payload: body })));
+  return hooks.length;
+}
