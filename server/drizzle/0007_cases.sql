@@ -206,11 +206,13 @@ CREATE INDEX "cases_org_path_gist" ON "cases" USING gist ("org_path");--> statem
 CREATE INDEX "cases_holder_path_gist" ON "cases" USING gist ("holder_path");--> statement-breakpoint
 CREATE INDEX "cases_state_idx" ON "cases" USING btree ("state","reported_at");--> statement-breakpoint
 CREATE INDEX "cases_reported_idx" ON "cases" USING btree ("reported_at");--> statement-breakpoint
+CREATE INDEX "cases_updated_idx" ON "cases" USING btree ("updated_at","id");--> statement-breakpoint
 CREATE INDEX "cases_unit_idx" ON "cases" USING btree ("handling_unit_type","handling_unit_id");--> statement-breakpoint
 CREATE INDEX "cases_category_idx" ON "cases" USING btree ("category_key","reported_at");--> statement-breakpoint
 CREATE INDEX "cases_deadline_idx" ON "cases" USING btree ("deadline_at") WHERE deadline_at is not null;--> statement-breakpoint
 CREATE INDEX "cases_warn_idx" ON "cases" USING btree ("deadline_warn_at") WHERE warned_at is null and deadline_warn_at is not null;--> statement-breakpoint
 CREATE INDEX "cases_reporter_idx" ON "cases" USING btree ("reporter_user_id");--> statement-breakpoint
+CREATE INDEX "cases_point_gist" ON "cases" USING gist (point("lng", "lat"));--> statement-breakpoint
 CREATE INDEX "notifications_user_idx" ON "notifications" USING btree ("user_id","id");--> statement-breakpoint
 CREATE INDEX "notifications_unread_idx" ON "notifications" USING btree ("user_id") WHERE read_at is null;--> statement-breakpoint
 CREATE INDEX "routing_rules_category_idx" ON "routing_rules" USING btree ("category_key");--> statement-breakpoint

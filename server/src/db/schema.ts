@@ -685,11 +685,14 @@ export const cases = pgTable(
     index('cases_holder_path_gist').using('gist', t.holderPath),
     index('cases_state_idx').on(t.state, t.reportedAt),
     index('cases_reported_idx').on(t.reportedAt),
+    index('cases_updated_idx').on(t.updatedAt, t.id), // the live board's change feed
     index('cases_unit_idx').on(t.handlingUnitType, t.handlingUnitId),
     index('cases_category_idx').on(t.categoryKey, t.reportedAt),
     index('cases_deadline_idx').on(t.deadlineAt).where(sql`deadline_at is not null`),
     index('cases_warn_idx').on(t.deadlineWarnAt).where(sql`warned_at is null and deadline_warn_at is not null`),
     index('cases_reporter_idx').on(t.reporterUserId),
+    // Likely duplicates are looked up by a box around the point (built-in point/box GiST, no PostGIS).
+    index('cases_point_gist').using('gist', sql`point(${t.lng}, ${t.lat})`),
   ],
 );
 

@@ -1,0 +1,184 @@
+import Type from 'typebox';
+import { CASE_PRIORITY_KEYS } from '../../../../core/src/cases/priorities.js';
+import { CASE_SOURCE_KEYS } from '../../../../core/src/cases/sources.js';
+import { ACTIONS, STATE_KEYS } from '../../../../core/src/cases/workflow.js';
+import { Name, Nullable, Page, Phone, Timestamp } from '../../http/schemas.js';
+
+const Id = (description: string) => Type.Integer({ minimum: 1, maximum: 2147483647, description });
+const literals = (keys: readonly string[], options: Record<string, unknown> = {}) => Type.Union(keys.map((k) => Type.Literal(k)), options);
+/** Free text typed by a person: no markup characters. */
+const Text = (max: number, description: string) => Type.String({ minLength: 1, maxLength: max, pattern: '^[^<>]*$', description });
+const Lng = Type.Number({ minimum: -180, maximum: 180, description: 'longitude, WGS-84' });
+const Lat = Type.Number({ minimum: -90, maximum: 90, description: 'latitude, WGS-84' });
+const label = { key: Type.String(), zh: Type.String(), en: Type.String() };
+/** 'department:3' or 'org_unit:12'. */
+export const UNIT_PATTERN = '^(department|org_unit):[1-9][0-9]{0,9}$';
+const Unit = Type.String({ pattern: UNIT_PATTERN, description: "a handling unit: 'department:<id>' or 'org_unit:<id>'" });
+
+export const QUEUES = ['new', 'dispatch', 'returned', 'extensions', 'overdue', 'at_risk', 'supervised', 'suspended', 'inbox', 'verify', 'mine', 'closed', 'all'] as const;
+export type Queue = (typeof QUEUES)[number];
+
+export const CaseIdParams = Type.Object({ id: Id('case id') }, { additionalProperties: false });
+export const ActionParams = Type.Object({ id: Id('case id'), action: literals(ACTIONS, { description: 'a workflow action' }) }, { additionalProperties: false });
+
+export const ReportBody = Type.Object(
+  {
+    categoryKey: Type.String({ minLength: 3, maxLength: 24, pattern: '^(component|matter|social):[A-Z0-9]{2,6}$', description: "category key, e.g. 'matter:01001' (GB/T 47678.5) or 'social:S01'" }),
+    description: Text(2000, '问题描述 what is wrong and where'),
+    priority: Type.Optional(literals(CASE_PRIORITY_KEYS, { description: 'default: the category setting' })),
+    source: Type.Optional(literals(CASE_SOURCE_KEYS, { description: 'default: patrol for grid workers, api for API tokens, else hotline' })),
+    lng: Type.Optional(Lng),
+    lat: Type.Optional(Lat),
+    buildingId: Type.Optional(Id('a registered building: its point is the location')),
+    address: Type.Optional(Text(200, 'address as told or seen')),
+    photoIds: Type.Optional(Type.Array(Id('an uploaded photo'), { maxItems: 9, uniqueItems: true })),
+    reporterName: Type.Optional(Name(50, 'who reported it (hotline callers, residents)')),
+    reporterPhone: Type.Optional(Phone),
+    fixedOnSpot: Type.Optional(Type.Boolean({ description: '现场解决: a grid worker fixed it at once; found and solved in one step' })),
+    note: Type.Optional(Text(2000, 'what was done on the spot')),
+  },
+  { additionalProperties: false },
+);
+export type ReportInput = Type.Static<typeof ReportBody>;
+
+export const ActionBody = Type.Object(
+  {
+    reason: Type.Optional(Text(2000, 'reason')),
+    note: Type.Optional(Text(2000, 'what was done or found')),
+    unit: Type.Optional(Unit),
+    units: Type.Optional(Type.Array(Unit, { minItems: 1, maxItems: 10 })),
+    target: Type.Optional(Id('the case to merge into')),
+    photos: Type.Optional(Type.Array(Id('an uploaded photo'), { maxItems: 9, uniqueItems: true })),
+    rating: Type.Optional(Type.String({ maxLength: 24 })),
+    comment: Type.Optional(Text(2000, 'the reporter’s comment')),
+    reviewDate: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '挂账 review date (YYYY-MM-DD)' })),
+    extendTo: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '延期 to this date (YYYY-MM-DD)' })),
+  },
+  { additionalProperties: false },
+);
+export type ActionBodyInput = Type.Static<typeof ActionBody>;
+
+export const ListQuery = Type.Object(
+  {
+    queue: Type.Optional(literals(QUEUES)),
+    state: Type.Optional(literals(STATE_KEYS)),
+    orgUnitId: Type.Optional(Id('cases in this node and below')),
+    categoryKey: Type.Optional(Type.String({ maxLength: 24 })),
+    source: Type.Optional(literals(CASE_SOURCE_KEYS)),
+    priority: Type.Optional(literals(CASE_PRIORITY_KEYS)),
+    colour: Type.Optional(literals(['green', 'yellow', 'red'])),
+    q: Type.Optional(Type.String({ maxLength: 50, description: 'case number, or words of the description or address' })),
+    ...Page,
+  },
+  { additionalProperties: false },
+);
+export type ListInput = Type.Static<typeof ListQuery>;
+
+const UnitView = Type.Object({ key: Type.String(), type: Type.String(), id: Type.Integer(), name: Type.String() });
+const Deadline = Type.Object({
+  step: Type.String(),
+  stepZh: Type.String(),
+  stepEn: Type.String(),
+  startedAt: Nullable(Timestamp),
+  dueAt: Timestamp,
+  warnAt: Nullable(Timestamp),
+  colour: literals(['green', 'yellow', 'red']),
+});
+
+export const CaseRow = Type.Object({
+  id: Type.Integer(),
+  number: Type.String(),
+  state: Type.String(),
+  stateZh: Type.String(),
+  stateEn: Type.String(),
+  categoryKey: Type.String(),
+  categoryName: Type.String(),
+  priority: Type.String(),
+  source: Type.String(),
+  description: Type.String(),
+  address: Nullable(Type.String()),
+  lng: Type.Number(),
+  lat: Type.Number(),
+  orgUnitId: Type.Integer(),
+  orgUnitName: Type.String(),
+  handlingUnit: Nullable(UnitView),
+  deadline: Nullable(Deadline),
+  supervised: Type.Boolean(),
+  reportedAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export const CaseList = Type.Object({ items: Type.Array(CaseRow), total: Type.Integer() });
+
+const AllowedAction = Type.Object({ action: Type.String(), zh: Type.String(), en: Type.String(), requires: Type.Array(Type.String()) });
+const TimelineRow = Type.Object({
+  id: Type.Integer(),
+  at: Timestamp,
+  actorName: Type.String(),
+  action: Type.String(),
+  actionZh: Type.String(),
+  actionEn: Type.String(),
+  fromState: Nullable(Type.String()),
+  toState: Type.String(),
+  note: Nullable(Type.String()),
+  data: Type.Unknown(),
+  photoIds: Type.Array(Type.Integer()),
+  deadlineAt: Nullable(Timestamp),
+});
+export const Duplicate = Type.Object({
+  id: Type.Integer(),
+  number: Type.String(),
+  state: Type.String(),
+  categoryKey: Type.String(),
+  categoryName: Type.String(),
+  description: Type.String(),
+  address: Nullable(Type.String()),
+  distanceM: Type.Number(),
+  reportedAt: Timestamp,
+  score: Type.Number(),
+  reasons: Type.Array(Type.String()),
+});
+export const DuplicateList = Type.Object({ items: Type.Array(Duplicate) });
+
+export const CaseDetail = Type.Object({
+  ...CaseRow.properties,
+  categoryKind: Type.String(),
+  holder: Type.Object({ id: Type.Integer(), name: Type.String(), level: Type.Integer() }),
+  coordinatingUnits: Type.Array(Type.Object({ ...UnitView.properties, status: Type.String(), result: Nullable(Type.String()) })),
+  reporterName: Nullable(Type.String()),
+  reporterPhone: Nullable(Type.String({ description: 'masked' })),
+  reportedByMe: Type.Boolean(),
+  photoIds: Type.Array(Type.Integer()),
+  solvedOnSpot: Type.Boolean(),
+  reworkCount: Type.Integer(),
+  reopenCount: Type.Integer(),
+  urgeCount: Type.Integer(),
+  escalationCount: Type.Integer(),
+  reviewDate: Nullable(Type.String()),
+  rating: Nullable(Type.String()),
+  ratingComment: Nullable(Type.String()),
+  pendingExtension: Nullable(Type.Object({ id: Type.Integer(), extendTo: Type.String(), reason: Type.String(), createdAt: Timestamp })),
+  mergedInto: Nullable(Type.Object({ id: Type.Integer(), number: Type.String() })),
+  mergedCases: Type.Array(Type.Object({ id: Type.Integer(), number: Type.String() })),
+  closedAt: Nullable(Timestamp),
+  allowedActions: Type.Array(AllowedAction),
+  proposedUnit: Nullable(Type.Object({ ...UnitView.properties, reason: Type.String() })),
+  timeline: Type.Array(TimelineRow),
+  version: Type.Integer(),
+});
+
+export const ReportAnswer = Type.Object({ case: CaseDetail, duplicates: Type.Array(Duplicate) });
+
+export const Photo = Type.Object({ id: Type.Integer(), contentType: Type.String(), size: Type.Integer() });
+
+export const Meta = Type.Object({
+  states: Type.Array(Type.Object(label)),
+  actions: Type.Array(Type.Object({ ...label, requires: Type.Array(Type.String()) })),
+  sources: Type.Array(Type.Object(label)),
+  priorities: Type.Array(Type.Object(label)),
+  ratings: Type.Array(Type.Object(label)),
+  steps: Type.Array(Type.Object(label)),
+  queues: Type.Array(Type.Object(label)),
+  categories: Type.Array(Type.Object({ key: Type.String(), kind: Type.String(), code: Type.String(), classCode: Type.String(), className: Type.String(), name: Type.String(), priority: Type.String() })),
+});
+
+export const QueueCounts = Type.Object({ counts: Type.Record(Type.String(), Type.Integer()) });
