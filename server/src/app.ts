@@ -20,6 +20,7 @@ import { ledgerRoutes } from './modules/ledger/routes.js';
 import { visitRoutes } from './modules/visits/routes.js';
 import { housingRoutes } from './modules/housing/routes.js';
 import { placeRoutes } from './modules/places/routes.js';
+import { caseRoutes } from './modules/cases/routes.js';
 import { createFieldCrypto, type FieldCrypto } from './crypto/field-crypto.js';
 import { randomBytes } from 'node:crypto';
 import { healthRoutes } from './modules/health/routes.js';
@@ -97,6 +98,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(housingRoutes, registerDeps);
   await app.register(placeRoutes, registerDeps);
   await app.register(ledgerRoutes, registerDeps);
+  // The case loop (issue 5).
+  await app.register(caseRoutes, registerDeps);
 
   if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: opts.webDir, wildcard: false, index: 'index.html' });

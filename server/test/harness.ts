@@ -43,7 +43,7 @@ async function openCopy(): Promise<{ database: Database; drop: () => Promise<voi
 export async function startTestApp(): Promise<TestApp> {
   const { database, drop } = await openCopy();
   const crypto = createFieldCrypto(randomBytes(32));
-  const app = await buildApp({ db: database.db, fieldCrypto: crypto });
+  const app = await buildApp({ db: database.db, fieldCrypto: crypto, logger: process.env.TEST_LOG ? { level: 'error' } : false });
   await app.ready();
   return {
     app,
@@ -156,6 +156,16 @@ export async function tableCounts(t: TestApp) {
     (select count(*)::int from places) as places,
     (select count(*)::int from components) as components,
     (select count(*)::int from visits) as visits,
-    (select count(*)::int from visit_reminders) as visit_reminders`)) as unknown as { rows: Record<string, number>[] };
+    (select count(*)::int from visit_reminders) as visit_reminders,
+    (select count(*)::int from cases) as cases,
+    (select count(*)::int from case_events) as case_events,
+    (select count(*)::int from case_photos) as case_photos,
+    (select count(*)::int from case_photos where case_id is not null) as case_photos_attached,
+    (select count(*)::int from case_followers) as case_followers,
+    (select count(*)::int from case_extensions) as case_extensions,
+    (select count(*)::int from case_coordination) as case_coordination,
+    (select coalesce(sum(last), 0)::int from case_counters) as case_numbers,
+    (select count(*)::int from notifications) as notifications,
+    (select count(*)::int from webhook_deliveries) as webhook_deliveries`)) as unknown as { rows: Record<string, number>[] };
   return r.rows[0]!;
 }

@@ -66,7 +66,7 @@ export const ListQuery = Type.Object(
     categoryKey: Type.Optional(Type.String({ maxLength: 24 })),
     source: Type.Optional(literals(CASE_SOURCE_KEYS)),
     priority: Type.Optional(literals(CASE_PRIORITY_KEYS)),
-    colour: Type.Optional(literals(['green', 'yellow', 'red'])),
+    colour: Type.Optional(Type.Union([Type.Literal('green'), Type.Literal('yellow'), Type.Literal('red')])),
     q: Type.Optional(Type.String({ maxLength: 50, description: 'case number, or words of the description or address' })),
     ...Page,
   },
@@ -75,6 +75,7 @@ export const ListQuery = Type.Object(
 export type ListInput = Type.Static<typeof ListQuery>;
 
 const UnitView = Type.Object({ key: Type.String(), type: Type.String(), id: Type.Integer(), name: Type.String() });
+const Colour = Type.Union([Type.Literal('green'), Type.Literal('yellow'), Type.Literal('red')]);
 const Deadline = Type.Object({
   step: Type.String(),
   stepZh: Type.String(),
@@ -82,7 +83,7 @@ const Deadline = Type.Object({
   startedAt: Nullable(Timestamp),
   dueAt: Timestamp,
   warnAt: Nullable(Timestamp),
-  colour: literals(['green', 'yellow', 'red']),
+  colour: Colour,
 });
 
 export const CaseRow = Type.Object({

@@ -1,0 +1,295 @@
+// Reports (上报): check, locate to a grid, then write the case, its first timeline row, the
+// reporter as follower, the photos, the dispatchers' notifications and the webhook deliveries in
+// one transaction. Under load, reports that arrive while a write is in flight are written together
+// in the next transaction (natural batching: no waiting at low load, one commit for many at high),
+// and a batch that fails is retried report by report, so one bad report never takes others down.
+import { createHash } from 'node:crypto';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { caseNumberDate, formatCaseNumber } from '../../../../core/src/cases/case-number.js';
+import type { CasePriority } from '../../../../core/src/cases/priorities.js';
+import type { CaseSource } from '../../../../core/src/cases/sources.js';
+import { can, INITIAL_STATE } from '../../../../core/src/cases/workflow.js';
+import { inScope, type Actor } from '../../actor.js';
+import type { FieldCrypto } from '../../crypto/field-crypto.js';
+import type { Db, DbOrTx } from '../../db/client.js';
+import { buildings, caseEvents, caseFollowers, casePhotos, cases, notifications, orgUnits } from '../../db/schema.js';
+import { AppError, badRequest, notFound } from '../../errors.js';
+import { deadlineFor, loadCaseRules, type Deadline } from '../case-config/rules.js';
+import { locator } from '../geo/service.js';
+import { enqueueWebhookEvent } from '../webhooks/outbox.js';
+import { initialHolder } from './relations.js';
+import { photoMissing, photoOwner } from './photos.js';
+import { dispatchersOf } from './recipients.js';
+import { reserveNumbers } from './repo.js';
+import type { ReportInput } from './schema.js';
+
+export interface CaseDeps {
+  db: Db;
+  crypto: FieldCrypto;
+  timeZone: string;
+}
+
+const GRID_WORKERS = ['grid_worker_a', 'grid_worker_b'];
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,100}$/;
+
+/** A report checked and located, ready to write. */
+interface Prepared {
+  actor: Actor;
+  values: Omit<typeof cases.$inferInsert, 'number'>;
+  day: string;
+  photoIds: number[];
+  fixedOnSpot: boolean;
+  note: string | null;
+  deadline: Deadline | null;
+}
+
+export type Written = { id: number; replayed: boolean };
+
+function defaultSource(actor: Actor, viaToken: boolean): CaseSource {
+  if (viaToken) return 'api';
+  if (actor.roles.some((r) => GRID_WORKERS.includes(r))) return 'patrol';
+  if (actor.roles.includes('dispatcher')) return 'hotline';
+  return 'resident';
+}
+
+const requestHash = (body: ReportInput) => createHash('sha256').update(JSON.stringify(body)).digest('hex');
+
+const idempotencyReused = () =>
+  new AppError(422, 'IDEMPOTENCY_KEY_REUSED', { zh: '该幂等键已用于另一份不同的上报', en: 'This Idempotency-Key was already used for a different report' });
+
+/** The case an earlier request with this key created, if any (a different body under the key is refused). */
+async function replayOf(db: DbOrTx, owner: string, key: string, hash: string): Promise<number | null> {
+  const [row] = await db.select({ id: cases.id, requestHash: cases.requestHash }).from(cases).where(and(eq(cases.idempotencyOwner, owner), eq(cases.idempotencyKey, key)));
+  if (!row) return null;
+  if (row.requestHash !== hash) throw idempotencyReused();
+  return row.id;
+}
+
+async function locate(db: Db, actor: Actor, body: ReportInput): Promise<{ lng: number; lat: number; address: string | null }> {
+  if (body.buildingId !== undefined) {
+    const [b] = await db
+      .select({ lng: buildings.lng, lat: buildings.lat, address: buildings.address, name: buildings.name })
+      .from(buildings)
+      .innerJoin(orgUnits, eq(orgUnits.id, buildings.orgUnitId))
+      .where(and(eq(buildings.id, body.buildingId), inScope(actor, orgUnits.path)));
+    if (!b) throw notFound({ zh: '楼栋', en: 'Building' });
+    return { lng: b.lng, lat: b.lat, address: body.address ?? b.address ?? b.name };
+  }
+  if (body.lng === undefined || body.lat === undefined) {
+    throw badRequest('LOCATION_REQUIRED', { zh: '请在地图上标出位置或选择楼栋', en: 'Give the location: a point on the map or a building' });
+  }
+  return { lng: body.lng, lat: body.lat, address: body.address ?? null };
+}
+
+export async function prepareReport(deps: CaseDeps, actor: Actor, body: ReportInput, opts: { viaToken: boolean; now: Date }): Promise<Prepared> {
+  const rules = await loadCaseRules(deps.db, deps.timeZone);
+  const setting = rules.setting(body.categoryKey);
+  if (!setting || !setting.enabled) {
+    throw badRequest('UNKNOWN_CATEGORY', { zh: `案件类别「${body.categoryKey}」不存在或已停用`, en: `Unknown or disabled case category: ${body.categoryKey}` }, { field: 'categoryKey' });
+  }
+  const fixedOnSpot = body.fixedOnSpot === true;
+  if (fixedOnSpot && !can('fixOnSpot', INITIAL_STATE, { roles: actor.roles, relations: { isReporter: true } })) {
+    throw new AppError(403, 'FIX_ON_SPOT_NOT_ALLOWED', { zh: '只有网格员可以登记现场解决', en: 'Only grid workers record problems fixed on the spot' });
+  }
+  if (body.note && !fixedOnSpot) throw badRequest('NOTE_ONLY_ON_SPOT', { zh: '处置说明只用于现场解决', en: 'A note goes with a problem fixed on the spot' }, { field: 'note' });
+  const where = await locate(deps.db, actor, body);
+  const grid = await locator.locate(deps.db, where.lng, where.lat);
+  if (!grid) throw badRequest('OUTSIDE_GRIDS', { zh: '该位置不在任何网格内，请核对位置', en: 'The location lies outside every grid; check the point' }, { lng: where.lng, lat: where.lat });
+  const photoIds = body.photoIds ?? [];
+  if (photoIds.length) {
+    const owned = await deps.db.select({ id: casePhotos.id }).from(casePhotos).where(and(inArray(casePhotos.id, photoIds), eq(casePhotos.owner, photoOwner(actor)), sql`${casePhotos.caseId} is null`));
+    if (owned.length !== photoIds.length) throw photoMissing();
+  }
+  const holder = await initialHolder(deps.db, grid.path);
+  const priority: CasePriority = body.priority ?? setting.priority;
+  const deadline = fixedOnSpot ? null : deadlineFor(rules, 'respond', body.categoryKey, priority, opts.now);
+  return {
+    actor,
+    day: caseNumberDate(opts.now, deps.timeZone),
+    photoIds,
+    fixedOnSpot,
+    note: body.note ?? null,
+    deadline,
+    values: {
+      source: body.source ?? defaultSource(actor, opts.viaToken),
+      categoryKey: body.categoryKey,
+      priority,
+      state: fixedOnSpot ? 'closed' : INITIAL_STATE,
+      description: body.description.trim(),
+      address: where.address,
+      lng: where.lng,
+      lat: where.lat,
+      orgUnitId: grid.id,
+      orgPath: grid.path,
+      holderNodeId: holder.id,
+      holderPath: holder.path,
+      reporterUserId: actor.userId > 0 ? actor.userId : null,
+      reporterName: body.reporterName ?? (actor.userId > 0 ? actor.displayName : null),
+      reporterPhoneCipher: body.reporterPhone ? deps.crypto.encrypt(body.reporterPhone) : null,
+      deadlineStep: deadline?.step ?? null,
+      deadlineStartedAt: deadline?.startedAt ?? null,
+      deadlineAt: deadline?.dueAt ?? null,
+      deadlineWarnAt: deadline?.warnAt ?? null,
+      deadlineLimit: deadline ? deadline.limit : null,
+      solvedOnSpot: fixedOnSpot,
+      reportedAt: opts.now,
+      closedAt: fixedOnSpot ? opts.now : null,
+      updatedAt: opts.now,
+    },
+  };
+}
+
+interface Job {
+  prepared: Prepared;
+  resolve: (w: Written) => void;
+  reject: (e: unknown) => void;
+}
+
+/** Writes prepared reports together; see the module comment. One per database. */
+export class IntakeWriter {
+  private queue: Job[] = [];
+  private writing = false;
+  /** Reports per transaction at most: bounds the statement size and the lock time. */
+  static readonly MAX_BATCH = 200;
+
+  constructor(
+    private readonly db: Db,
+    private readonly timeZone: string,
+  ) {}
+
+  write(prepared: Prepared): Promise<Written> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ prepared, resolve, reject });
+      if (!this.writing) void this.drain();
+    });
+  }
+
+  private async drain() {
+    this.writing = true;
+    try {
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, IntakeWriter.MAX_BATCH);
+        try {
+          const written = await writeReports(this.db, batch.map((j) => j.prepared));
+          batch.forEach((j, i) => j.resolve(written[i]!));
+        } catch (batchError) {
+          if (batch.length === 1) {
+            batch[0]!.reject(batchError);
+            continue;
+          }
+          // One report spoiled the batch (a photo taken meanwhile, a key raced): write them one by one.
+          for (const job of batch) {
+            try {
+              job.resolve((await writeReports(this.db, [job.prepared]))[0]!);
+            } catch (e) {
+              job.reject(e);
+            }
+          }
+        }
+      }
+    } finally {
+      this.writing = false;
+    }
+  }
+}
+
+async function writeReports(db: Db, batch: readonly Prepared[]): Promise<Written[]> {
+  return db.transaction(async (tx) => {
+    // Numbers: one counter update per reporting date in the batch.
+    const byDay = new Map<string, number>();
+    for (const p of batch) byDay.set(p.day, (byDay.get(p.day) ?? 0) + 1);
+    const next = new Map<string, number>();
+    for (const [day, count] of byDay) next.set(day, await reserveNumbers(tx, day, count));
+    const numbers = batch.map((p) => {
+      const seq = next.get(p.day)!;
+      next.set(p.day, seq + 1);
+      return formatCaseNumber(p.day, seq);
+    });
+    const inserted = await tx
+      .insert(cases)
+      .values(batch.map((p, i) => ({ ...p.values, number: numbers[i]! })))
+      .onConflictDoNothing({ target: [cases.idempotencyOwner, cases.idempotencyKey] })
+      .returning({ id: cases.id, number: cases.number });
+    const idByNumber = new Map(inserted.map((r) => [r.number, r.id]));
+    const out: Written[] = [];
+    const events: (typeof caseEvents.$inferInsert)[] = [];
+    const followers: (typeof caseFollowers.$inferInsert)[] = [];
+    const notes: (typeof notifications.$inferInsert)[] = [];
+    const dispatchers = new Map<string, number[]>();
+    for (const [i, p] of batch.entries()) {
+      const id = idByNumber.get(numbers[i]!);
+      if (id === undefined) {
+        // The same key arrived through another request in the meantime: answer with its case.
+        const existing = await replayOf(tx, p.values.idempotencyOwner!, p.values.idempotencyKey!, p.values.requestHash!);
+        if (existing === null) throw new Error('insert conflict without an existing case');
+        out.push({ id: existing, replayed: true });
+        continue;
+      }
+      out.push({ id, replayed: false });
+      const at = p.values.reportedAt as Date;
+      events.push({
+        caseId: id,
+        at,
+        actorUserId: p.actor.userId > 0 ? p.actor.userId : null,
+        actorName: p.actor.displayName,
+        action: 'report',
+        fromState: null,
+        toState: INITIAL_STATE,
+        note: null,
+        data: { source: p.values.source, categoryKey: p.values.categoryKey, priority: p.values.priority },
+        photoIds: p.fixedOnSpot ? [] : p.photoIds,
+        deadlineAt: p.deadline?.dueAt ?? null,
+      });
+      if (p.fixedOnSpot) {
+        events.push({ caseId: id, at, actorUserId: p.actor.userId, actorName: p.actor.displayName, action: 'fixOnSpot', fromState: INITIAL_STATE, toState: 'closed', note: p.note, data: null, photoIds: p.photoIds, deadlineAt: null });
+      }
+      if (p.values.reporterUserId) followers.push({ caseId: id, userId: p.values.reporterUserId });
+      if (p.photoIds.length) {
+        const taken = await tx
+          .update(casePhotos)
+          .set({ caseId: id })
+          .where(and(inArray(casePhotos.id, p.photoIds), eq(casePhotos.owner, photoOwner(p.actor)), sql`${casePhotos.caseId} is null`))
+          .returning({ id: casePhotos.id });
+        if (taken.length !== p.photoIds.length) throw photoMissing();
+      }
+      if (!p.fixedOnSpot) {
+        const holder = p.values.holderPath as string;
+        if (!dispatchers.has(holder)) dispatchers.set(holder, await dispatchersOf(tx, holder));
+        for (const userId of dispatchers.get(holder)!) {
+          if (userId !== p.actor.userId) notes.push({ userId, caseId: id, kind: 'case.reported', titleZh: `新上报案件 ${numbers[i]}：${p.values.description.slice(0, 40)}`, titleEn: `New case ${numbers[i]} reported` });
+        }
+      }
+      await enqueueWebhookEvent(tx, p.fixedOnSpot ? 'case.closed' : 'case.reported', { id, number: numbers[i], state: p.values.state, categoryKey: p.values.categoryKey, orgUnitId: p.values.orgUnitId, lng: p.values.lng, lat: p.values.lat });
+    }
+    if (events.length) await tx.insert(caseEvents).values(events);
+    if (followers.length) await tx.insert(caseFollowers).values(followers).onConflictDoNothing();
+    if (notes.length) await tx.insert(notifications).values(notes);
+    return out;
+  });
+}
+
+export interface ReportOptions {
+  idempotencyKey?: string;
+  viaToken: boolean;
+  now?: Date;
+}
+
+/**
+ * A report, at most once per Idempotency-Key and caller: a repeat with the same body answers the
+ * first case (`replayed`), a different body under a used key is refused.
+ */
+export async function report(deps: CaseDeps, writer: IntakeWriter, actor: Actor, body: ReportInput, opts: ReportOptions): Promise<Written> {
+  const key = opts.idempotencyKey;
+  if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+    throw badRequest('IDEMPOTENCY_KEY_INVALID', { zh: 'Idempotency-Key 须为 1–100 个可见 ASCII 字符', en: 'Idempotency-Key must be 1–100 visible ASCII characters' });
+  }
+  const owner = `user:${actor.userId}`;
+  const hash = requestHash(body);
+  if (key) {
+    const existing = await replayOf(deps.db, owner, key, hash);
+    if (existing !== null) return { id: existing, replayed: true };
+  }
+  const prepared = await prepareReport(deps, actor, body, { viaToken: opts.viaToken, now: opts.now ?? new Date() });
+  if (key) Object.assign(prepared.values, { idempotencyOwner: owner, idempotencyKey: key, requestHash: hash });
+  return writer.write(prepared);
+}

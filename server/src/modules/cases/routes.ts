@@ -1,0 +1,84 @@
+// /api/cases: reports, photos, the case page with the steps the caller may take, workflow steps,
+// queues and lists. See docs/api.md "Cases".
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { actorOf } from '../../http/auth.js';
+import { IdParams, withErrors } from '../../http/schemas.js';
+import { runAction } from './actions.js';
+import { findDuplicates } from './duplicates.js';
+import { IntakeWriter, report, type CaseDeps } from './intake.js';
+import { PHOTO_CONTENT_TYPES, PHOTO_MAX_BYTES, readPhoto, uploadPhoto } from './photos.js';
+import * as repo from './repo.js';
+import * as s from './schema.js';
+import * as service from './service.js';
+
+const tags = ['cases'];
+
+export async function caseRoutes(fastify: FastifyInstance, deps: CaseDeps) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const writer = new IntakeWriter(deps.db, deps.timeZone);
+  // Photos arrive as the raw image (the browser sends the File as the body).
+  app.addContentTypeParser(PHOTO_CONTENT_TYPES, { parseAs: 'buffer', bodyLimit: PHOTO_MAX_BYTES }, (_request, body, done) => done(null, body));
+
+  app.get('/api/cases/meta', { config: { permission: 'case.read' }, schema: { tags, summary: '案件字典 States, actions, categories …', response: withErrors({ 200: s.Meta }) } }, async () => service.meta(deps));
+
+  app.post(
+    '/api/cases/photos',
+    { config: { permission: 'case.read' }, bodyLimit: PHOTO_MAX_BYTES, schema: { tags, summary: '上传照片 Upload a photo (raw JPEG/PNG/WebP ≤ 10 MB)', response: withErrors({ 201: s.Photo }) } },
+    async (request, reply) => {
+      const data = request.body instanceof Buffer ? new Uint8Array(request.body) : new Uint8Array();
+      return reply.status(201).send(await uploadPhoto(deps.db, actorOf(request), data));
+    },
+  );
+
+  app.get('/api/cases/photos/:id', { config: { permission: 'case.read' }, schema: { tags, summary: '照片 A photo', params: IdParams } }, async (request, reply) => {
+    const photo = await readPhoto(deps.db, actorOf(request), request.params.id);
+    return reply.header('content-type', photo.contentType).header('cache-control', 'private, max-age=86400').send(photo.data);
+  });
+
+  app.post(
+    '/api/cases',
+    { config: { permission: 'case.report' }, schema: { tags, summary: '上报案件 Report a problem (Idempotency-Key header)', body: s.ReportBody, response: withErrors({ 200: s.ReportAnswer, 201: s.ReportAnswer }) } },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const header = request.headers['idempotency-key'];
+      const written = await report(deps, writer, actor, request.body, {
+        idempotencyKey: typeof header === 'string' ? header : undefined,
+        viaToken: /^Bearer\s/i.test(request.headers.authorization ?? ''),
+      });
+      const c = (await repo.findCase(deps.db, actor, written.id))!;
+      const [detail, duplicates] = await Promise.all([
+        service.caseDetail(deps, actor, c),
+        c.solvedOnSpot ? Promise.resolve([]) : findDuplicates(deps.db, actor, { id: c.id, categoryKey: c.categoryKey, description: c.description, lng: c.lng, lat: c.lat, at: c.reportedAt }),
+      ]);
+      if (written.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.status(written.replayed ? 200 : 201).send({ case: detail, duplicates });
+    },
+  );
+
+  app.get('/api/cases', { config: { permission: 'case.read' }, schema: { tags, summary: '案件列表 Cases by queue and filters', querystring: s.ListQuery, response: withErrors({ 200: s.CaseList }) } }, async (request) =>
+    service.listCases(deps, actorOf(request), request.query),
+  );
+
+  app.get('/api/cases/queues', { config: { permission: 'case.read' }, schema: { tags, summary: '待办计数 Counts per queue', response: withErrors({ 200: s.QueueCounts }) } }, async (request) =>
+    service.queueCounts(deps, actorOf(request)),
+  );
+
+  app.get('/api/cases/:id', { config: { permission: 'case.read' }, schema: { tags, summary: '案件详情 The case page', params: s.CaseIdParams, response: withErrors({ 200: s.CaseDetail }) } }, async (request) =>
+    service.getCase(deps, actorOf(request), request.params.id),
+  );
+
+  app.get('/api/cases/:id/duplicates', { config: { permission: 'case.read' }, schema: { tags, summary: '疑似重复 Likely duplicates', params: s.CaseIdParams, response: withErrors({ 200: s.DuplicateList }) } }, async (request) =>
+    service.duplicatesOf(deps, actorOf(request), request.params.id),
+  );
+
+  app.post(
+    '/api/cases/:id/actions/:action',
+    { config: { permission: 'case.read' }, schema: { tags, summary: '办理 One workflow step', params: s.ActionParams, body: s.ActionBody, response: withErrors({ 200: s.CaseDetail }) } },
+    async (request) => {
+      const actor = actorOf(request);
+      const updated = await runAction(deps, actor, request.params.id, request.params.action, request.body);
+      return service.caseDetail(deps, actor, updated);
+    },
+  );
+}
