@@ -35,6 +35,12 @@ export const consoleAreas: RouteRecordRaw[] = [
   { path: 'register-visits', name: 'register-visits', component: () => import('@/pages/register/VisitsPage.vue'), meta: { titleKey: 'layout.menu.registerVisits', icon: 'Bell', permission: P.registerRead, groupKey: 'layout.group.register' } },
   { path: 'register-coverage', name: 'register-coverage', component: () => import('@/pages/register/CoveragePage.vue'), meta: { titleKey: 'layout.menu.registerCoverage', icon: 'DataAnalysis', permission: P.registerRead, groupKey: 'layout.group.register' } },
   { path: 'register-households/:id(\\d+)', name: 'register-household', component: () => import('@/pages/register/HouseholdPage.vue'), meta: { titleKey: 'layout.menu.registerHousehold', permission: P.registerRead, groupKey: 'layout.group.register', hidden: true } },
+  { path: 'cases/new', name: 'case-report', component: () => import('@/pages/cases/ReportPage.vue'), meta: { titleKey: 'cases.menu.report', icon: 'EditPen', permission: P.caseReport, groupKey: 'cases.menu.group' } },
+  { path: 'cases', name: 'case-console', component: () => import('@/pages/cases/ConsolePage.vue'), meta: { titleKey: 'cases.menu.console', icon: 'Tickets', permission: P.caseRead, groupKey: 'cases.menu.group' } },
+  { path: 'cases/inbox', name: 'case-inbox', component: () => import('@/pages/cases/InboxPage.vue'), meta: { titleKey: 'cases.menu.inbox', icon: 'Finished', permission: P.caseHandle, groupKey: 'cases.menu.group' } },
+  // The menu entry of the full-screen board (a standalone route below).
+  { path: 'command-board', name: 'case-board-entry', redirect: { name: 'case-board' }, meta: { titleKey: 'cases.menu.board', icon: 'Monitor', permission: P.caseRead, groupKey: 'cases.menu.group' } },
+  { path: 'cases/:id(\\d+)', name: 'case-detail', component: () => import('@/pages/cases/CasePage.vue'), meta: { titleKey: 'cases.menu.detail', permission: P.caseRead, groupKey: 'cases.menu.group', hidden: true } },
   { path: 'users', name: 'users', component: () => import('@/pages/users/UsersPage.vue'), meta: { titleKey: 'layout.menu.users', icon: 'User', permission: P.userRead, groupKey: 'layout.group.system' } },
   { path: 'departments', name: 'departments', component: () => import('@/pages/departments/DepartmentsPage.vue'), meta: { titleKey: 'layout.menu.departments', icon: 'OfficeBuilding', permission: P.departmentRead, groupKey: 'layout.group.system' } },
   { path: 'levels', name: 'levels', component: () => import('@/pages/levels/LevelsPage.vue'), meta: { titleKey: 'layout.menu.levels', icon: 'Operation', permission: P.levels, groupKey: 'layout.group.system' } },
@@ -47,11 +53,14 @@ export const consoleAreas: RouteRecordRaw[] = [
  * Full-screen apps outside the console layout (big screen, field app, resident portal, later):
  * one line each, `meta.public: true` for pages residents open without an account.
  */
-export const standaloneAreas: RouteRecordRaw[] = [];
+export const standaloneAreas: RouteRecordRaw[] = [
+  { path: '/board', name: 'case-board', component: () => import('@/pages/board/BoardPage.vue'), meta: { titleKey: 'cases.menu.board', permission: P.caseRead } },
+];
 
 /** Icons of the menu groups named by `meta.groupKey`. */
 export const menuGroupIcons: Record<string, string> = {
   'layout.group.register': 'HomeFilled',
+  'cases.menu.group': 'Tickets',
   'layout.group.system': 'Setting',
   'layout.group.account': 'UserFilled',
 };

@@ -15,4 +15,11 @@ export const P = {
   registerWrite: 'register.write',
   registerReveal: 'register.reveal',
   registerConfigure: 'register.configure',
+  caseRead: 'case.read',
+  caseReport: 'case.report',
+  caseDispatch: 'case.dispatch',
+  caseHandle: 'case.handle',
+  caseVerify: 'case.verify',
+  caseSupervise: 'case.supervise',
+  caseConfigure: 'case.configure',
 } as const satisfies Record<string, Permission>;
