@@ -19,3 +19,16 @@ export async function enqueueWebhookEvent(tx: DbOrTx, event: WebhookEvent, paylo
   await tx.insert(webhookDeliveries).values(hooks.map((h) => ({ webhookId: h.id, event, payload: body })));
   return hooks.length;
 }
+
+/** Many events at once (a batch of reports): one look-up of the webhooks, one insert. */
+export async function enqueueWebhookEvents(tx: DbOrTx, events: ReadonlyArray<{ event: WebhookEvent; payload: Record<string, unknown> }>): Promise<number> {
+  if (events.length === 0) return 0;
+  const hooks = await tx.select({ id: webhooks.id, events: webhooks.events }).from(webhooks).where(eq(webhooks.active, true));
+  if (hooks.length === 0) return 0;
+  const at = new Date().toISOString();
+  const rows = events.flatMap(({ event, payload }) =>
+    hooks.filter((h) => h.events.includes(event) || h.events.includes('*')).map((h) => ({ webhookId: h.id, event, payload: { event, at, data: payload } })),
+  );
+  if (rows.length) await tx.insert(webhookDeliveries).values(rows);
+  return rows.length;
+}
