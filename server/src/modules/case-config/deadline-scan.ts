@@ -1,0 +1,139 @@
+// The deadline scan: warns the holder of an open case when most of its time is used, and the holder
+// and the dispatchers of its level when it is late. Everything it knows is in the cases table
+// (warned_at / overdue_at), so it survives restarts; rows are claimed with `for update skip
+// locked`, so two server instances scanning at once never notify twice.
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
+import { OPEN_STATES, STEPS } from '../../../../core/src/cases/workflow.js';
+import type { Db, Tx } from '../../db/client.js';
+import { caseEvents, cases } from '../../db/schema.js';
+import { dispatchersOf, holderRecipients } from '../cases/recipients.js';
+import { notifyUsers } from '../notifications/notify.js';
+import { enqueueWebhookEvent } from '../webhooks/outbox.js';
+
+const BATCH = 500;
+const SYSTEM_NAME = '系统';
+
+type Kind = 'warn' | 'overdue';
+type Claimed = Awaited<ReturnType<typeof claim>>[number];
+
+const stepLabel = (step: string | null) => STEPS.find((s) => s.key === step) ?? { zh: '办理', en: 'handling' };
+
+function claim(tx: Tx, kind: Kind, now: Date) {
+  const open = inArray(cases.state, [...OPEN_STATES]);
+  const due =
+    kind === 'warn'
+      ? // A case already late gets the overdue notice only, not a warning first.
+        and(open, isNull(cases.warnedAt), lte(cases.deadlineWarnAt, now), or(isNull(cases.deadlineAt), gt(cases.deadlineAt, now)))
+      : and(open, isNull(cases.overdueAt), isNotNull(cases.deadlineAt), lte(cases.deadlineAt, now));
+  return tx
+    .select({
+      id: cases.id,
+      number: cases.number,
+      state: cases.state,
+      categoryKey: cases.categoryKey,
+      priority: cases.priority,
+      orgUnitId: cases.orgUnitId,
+      holderPath: cases.holderPath,
+      handlingUnitType: cases.handlingUnitType,
+      handlingUnitId: cases.handlingUnitId,
+      step: cases.deadlineStep,
+      deadlineAt: cases.deadlineAt,
+    })
+    .from(cases)
+    .where(due)
+    .orderBy(asc(kind === 'warn' ? cases.deadlineWarnAt : cases.deadlineAt), asc(cases.id))
+    .limit(BATCH)
+    .for('update', { skipLocked: true });
+}
+
+async function raise(tx: Tx, kind: Kind, c: Claimed, now: Date) {
+  const step = stepLabel(c.step);
+  const dueAt = c.deadlineAt?.toISOString() ?? null;
+  await tx
+    .update(cases)
+    .set(kind === 'warn' ? { warnedAt: now } : { overdueAt: now, warnedAt: sql`coalesce(${cases.warnedAt}, ${now.toISOString()}::timestamptz)` })
+    .where(eq(cases.id, c.id));
+  await tx.insert(caseEvents).values({
+    caseId: c.id,
+    at: now,
+    actorUserId: null,
+    actorName: SYSTEM_NAME,
+    action: kind,
+    fromState: c.state,
+    toState: c.state,
+    data: { step: c.step, dueAt },
+    deadlineAt: c.deadlineAt,
+  });
+  const holders = await holderRecipients(tx, c);
+  const recipients = kind === 'warn' ? holders : [...holders, ...(await dispatchersOf(tx, c.holderPath))];
+  await notifyUsers(
+    tx,
+    recipients,
+    kind === 'warn'
+      ? { caseId: c.id, kind: 'case.warning', titleZh: `案件 ${c.number} ${step.zh}时限即将到期`, titleEn: `Case ${c.number} is nearly due (${step.en.toLowerCase()})` }
+      : { caseId: c.id, kind: 'case.overdue', titleZh: `案件 ${c.number} ${step.zh}已超时`, titleEn: `Case ${c.number} is overdue (${step.en.toLowerCase()})` },
+  );
+  await enqueueWebhookEvent(tx, kind === 'warn' ? 'case.warning' : 'case.overdue', {
+    id: c.id,
+    number: c.number,
+    state: c.state,
+    categoryKey: c.categoryKey,
+    priority: c.priority,
+    step: c.step,
+    dueAt,
+  });
+}
+
+async function scanKind(db: Db, kind: Kind, now: Date): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const count = await db.transaction(async (tx) => {
+      const rows = await claim(tx, kind, now);
+      for (const c of rows) await raise(tx, kind, c, now);
+      return rows.length;
+    });
+    total += count;
+    if (count < BATCH) return total;
+  }
+}
+
+/** One scan at `now`: warnings for cases past their warn instant, overdue notices for late ones. */
+export async function scanDeadlines(db: Db, now: Date): Promise<{ warned: number; overdue: number }> {
+  const overdue = await scanKind(db, 'overdue', now);
+  const warned = await scanKind(db, 'warn', now);
+  return { warned, overdue };
+}
+
+export interface DeadlineScanOptions {
+  intervalMs: number;
+  /** The deployment's zone; the scan compares instants, so it is kept for the log only. */
+  timeZone: string;
+  log: { info?: (obj: object, msg: string) => void; error: (obj: object, msg: string) => void };
+}
+
+/** Scans every `intervalMs` (first at once); a scan still running makes the next tick skip. */
+export function startDeadlineScan(db: Db, opts: DeadlineScanOptions): { stop(): void } {
+  let running = false;
+  let stopped = false;
+  const tick = async () => {
+    if (running || stopped) return;
+    running = true;
+    try {
+      const r = await scanDeadlines(db, new Date());
+      if (r.warned + r.overdue > 0) opts.log.info?.({ ...r, timeZone: opts.timeZone }, 'deadline scan');
+    } catch (err) {
+      opts.log.error({ err }, 'deadline scan failed');
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), opts.intervalMs);
+  timer.unref();
+  void tick();
+  return {
+    stop() {
+      stopped = true;
+      clearInterval(timer);
+    },
+  };
+}
