@@ -130,7 +130,7 @@ describe('categories', () => {
     expect((await stored(extended.id)).deadlineAt!.toISOString()).toBe(extendedTo.toISOString());
     expect((await stored(closed.id)).deadlineAt!.toISOString()).toBe(at('2025-11-25T09:00:00+08:00').toISOString());
     expect(await rulesRevision(t.database.db)).toBe(revision + 1);
-    expect((await counts()).audit).toBe(audits + 1);
+    expect((await counts()).audit).toBe(audits! + 1);
     invalidateCaseRules();
     const rules = await loadCaseRules(t.database.db, 'Asia/Shanghai');
     expect(rules.setting(S06)?.priority).toBe('urgent');
@@ -214,7 +214,7 @@ describe('working calendar and office hours', () => {
     expect(shown.covered).toBe(true);
     expect(shown.holidays).toHaveLength(9);
     expect(shown.workdays).toEqual([{ date: '2027-02-20', name: '春节', source: 'custom' }]);
-    expect((await counts()).audit).toBe(before.audit + 1);
+    expect((await counts()).audit).toBe(before.audit! + 1);
   });
 
   it('office hours: ordered, not overlapping; a change moves working-time deadlines', async () => {
