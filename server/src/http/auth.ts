@@ -5,7 +5,7 @@ import type { Permission } from '../../../core/src/roles.js';
 import { requirePermission, type Actor } from '../actor.js';
 import type { Db } from '../db/client.js';
 import { AppError, unauthenticated } from '../errors.js';
-import { buildActor, resolveApiToken, resolveSession, SESSION_HOURS } from '../modules/auth/service.js';
+import { apiTokenActor, buildActor, resolveSession, SESSION_HOURS } from '../modules/auth/service.js';
 
 export const SESSION_COOKIE = 'cg_session';
 export const CSRF_COOKIE = 'cg_csrf';
@@ -49,9 +49,9 @@ async function authenticate(db: Db, request: FastifyRequest): Promise<void> {
   const meta = { requestId: String(request.id), ip: request.ip };
   const bearer = request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (bearer) {
-    const found = await resolveApiToken(db, bearer);
-    if (!found) throw unauthenticated();
-    request.actor = await buildActor(db, found.user, meta);
+    const actor = await apiTokenActor(db, bearer, meta);
+    if (!actor) throw unauthenticated();
+    request.actor = actor;
     return;
   }
   const token = request.cookies[SESSION_COOKIE];

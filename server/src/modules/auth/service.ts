@@ -126,14 +126,47 @@ export async function resolveSession(db: Db, token: string) {
   return { session, user };
 }
 
-export async function resolveApiToken(db: Db, token: string) {
+// Machine clients send a token with every request (a 12345 gateway posts reports all day): the
+// token, user and scope are read once and trusted for API_TOKEN_CACHE_MS, and last_used_at is
+// written at most once a minute. A revoked token or a deactivated user stops working on this
+// instance at once and on other instances within API_TOKEN_CACHE_MS.
+export const API_TOKEN_CACHE_MS = 5_000;
+const API_TOKEN_TOUCH_MS = 60_000;
+const API_TOKEN_CACHE_MAX = 10_000;
+interface CachedToken {
+  until: number;
+  found: { token: Awaited<ReturnType<typeof repo.findLiveApiToken>> & object; user: UserRow };
+  actor: Actor;
+}
+const apiTokenCache = new Map<string, CachedToken>();
+const apiTokenTouched = new Map<number, number>();
+
+/** Forgets every cached token (a token was revoked, a user changed). */
+export function forgetApiTokens(): void {
+  apiTokenCache.clear();
+}
+
+/** The actor of an API token, from the cache above when fresh. */
+export async function apiTokenActor(db: Db, token: string, meta: { requestId: string; ip: string }): Promise<Actor | null> {
+  const key = sha256(token);
+  const now = Date.now();
+  const hit = apiTokenCache.get(key);
+  if (hit && hit.until > now && (!hit.found.token.expiresAt || hit.found.token.expiresAt.getTime() > now)) {
+    return { ...hit.actor, requestId: meta.requestId, ip: meta.ip };
+  }
   if (!token.startsWith(API_TOKEN_PREFIX)) return null;
-  const row = await repo.findLiveApiToken(db, sha256(token));
+  const row = await repo.findLiveApiToken(db, key);
   if (!row) return null;
   const user = await repo.findUserById(db, row.userId);
   if (!user || user.status !== 'active') return null;
-  await repo.touchApiToken(db, row.id);
-  return { token: row, user };
+  if ((apiTokenTouched.get(row.id) ?? 0) + API_TOKEN_TOUCH_MS <= now) {
+    apiTokenTouched.set(row.id, now);
+    await repo.touchApiToken(db, row.id);
+  }
+  const actor = await buildActor(db, user, meta);
+  if (apiTokenCache.size >= API_TOKEN_CACHE_MAX) apiTokenCache.clear();
+  apiTokenCache.set(key, { until: now + API_TOKEN_CACHE_MS, found: { token: row, user }, actor });
+  return actor;
 }
 
 export async function logout(db: Db, sessionToken: string) {
@@ -185,6 +218,7 @@ export async function createApiToken(db: Db, actor: Actor, input: { name: string
 export const listApiTokens = (db: Db, actor: Actor) => repo.listApiTokens(db, actor.userId);
 
 export async function revokeApiToken(db: Db, actor: Actor, id: number) {
+  forgetApiTokens();
   await db.transaction(async (tx) => {
     const row = await repo.revokeApiToken(tx, actor.userId, id);
     if (!row) throw notFound({ zh: '令牌', en: 'Token' });

@@ -11,15 +11,16 @@ import type { CaseSource } from '../../../../core/src/cases/sources.js';
 import { can, INITIAL_STATE } from '../../../../core/src/cases/workflow.js';
 import { inScope, type Actor } from '../../actor.js';
 import type { FieldCrypto } from '../../crypto/field-crypto.js';
-import type { Db, DbOrTx } from '../../db/client.js';
+import type { Db } from '../../db/client.js';
 import { buildings, caseEvents, caseFollowers, casePhotos, cases, notifications, orgUnits } from '../../db/schema.js';
 import { AppError, badRequest, notFound } from '../../errors.js';
 import { deadlineFor, loadCaseRules, type Deadline } from '../case-config/rules.js';
 import { locator } from '../geo/service.js';
-import { enqueueWebhookEvent } from '../webhooks/outbox.js';
+import { enqueueWebhookEvents, type WebhookEvent } from '../webhooks/outbox.js';
 import { initialHolder } from './relations.js';
 import { photoMissing, photoOwner } from './photos.js';
 import { dispatchersOf } from './recipients.js';
+import { dispatcherCache } from './node-cache.js';
 import { reserveNumbers } from './repo.js';
 import type { ReportInput } from './schema.js';
 
@@ -43,7 +44,9 @@ interface Prepared {
   deadline: Deadline | null;
 }
 
-export type Written = { id: number; replayed: boolean };
+/** What a report became: a new case (with its first timeline rows), or the case an earlier request with the same key made. */
+export type Written = { replayed: false; case: typeof cases.$inferSelect; events: (typeof caseEvents.$inferSelect)[]; photoIds: number[] } | { replayed: true; id: number };
+type Outcome = { ok: true; written: Written } | { ok: false; error: unknown };
 
 function defaultSource(actor: Actor, viaToken: boolean): CaseSource {
   if (viaToken) return 'api';
@@ -56,14 +59,6 @@ const requestHash = (body: ReportInput) => createHash('sha256').update(JSON.stri
 
 const idempotencyReused = () =>
   new AppError(422, 'IDEMPOTENCY_KEY_REUSED', { zh: '该幂等键已用于另一份不同的上报', en: 'This Idempotency-Key was already used for a different report' });
-
-/** The case an earlier request with this key created, if any (a different body under the key is refused). */
-async function replayOf(db: DbOrTx, owner: string, key: string, hash: string): Promise<number | null> {
-  const [row] = await db.select({ id: cases.id, requestHash: cases.requestHash }).from(cases).where(and(eq(cases.idempotencyOwner, owner), eq(cases.idempotencyKey, key)));
-  if (!row) return null;
-  if (row.requestHash !== hash) throw idempotencyReused();
-  return row.id;
-}
 
 async function locate(db: Db, actor: Actor, body: ReportInput): Promise<{ lng: number; lat: number; address: string | null }> {
   if (body.buildingId !== undefined) {
@@ -169,23 +164,29 @@ export class IntakeWriter {
     try {
       while (this.queue.length) {
         const batch = this.queue.splice(0, IntakeWriter.MAX_BATCH);
+        let outcomes: Outcome[];
         try {
-          const written = await writeReports(this.db, batch.map((j) => j.prepared));
-          batch.forEach((j, i) => j.resolve(written[i]!));
+          outcomes = await writeReports(this.db, batch.map((j) => j.prepared));
         } catch (batchError) {
           if (batch.length === 1) {
             batch[0]!.reject(batchError);
             continue;
           }
-          // One report spoiled the batch (a photo taken meanwhile, a key raced): write them one by one.
+          // One report spoiled the batch (a photo taken meanwhile): write them one by one.
+          outcomes = [];
           for (const job of batch) {
             try {
-              job.resolve((await writeReports(this.db, [job.prepared]))[0]!);
-            } catch (e) {
-              job.reject(e);
+              outcomes.push(...(await writeReports(this.db, [job.prepared])));
+            } catch (error) {
+              outcomes.push({ ok: false, error });
             }
           }
         }
+        batch.forEach((job, i) => {
+          const o = outcomes[i]!;
+          if (o.ok) job.resolve(o.written);
+          else job.reject(o.error);
+        });
       }
     } finally {
       this.writing = false;
@@ -193,8 +194,37 @@ export class IntakeWriter {
   }
 }
 
-async function writeReports(db: Db, batch: readonly Prepared[]): Promise<Written[]> {
+const keyOf = (owner: string, key: string) => `${owner} ${key}`;
+
+async function writeReports(db: Db, all: readonly Prepared[]): Promise<Outcome[]> {
   return db.transaction(async (tx) => {
+    const outcomes: (Outcome | null)[] = all.map(() => null);
+    // Keys already used (by an earlier request, or twice in this batch): answer with that case.
+    const keyed = all.filter((p) => p.values.idempotencyKey);
+    const used = new Map<string, { id: number; hash: string | null }>();
+    if (keyed.length) {
+      const rows = await tx
+        .select({ id: cases.id, owner: cases.idempotencyOwner, key: cases.idempotencyKey, hash: cases.requestHash })
+        .from(cases)
+        .where(sql`(${cases.idempotencyOwner}, ${cases.idempotencyKey}) in (${sql.join(keyed.map((p) => sql`(${p.values.idempotencyOwner}, ${p.values.idempotencyKey})`), sql`, `)})`);
+      for (const r of rows) used.set(keyOf(r.owner!, r.key!), { id: r.id, hash: r.hash });
+    }
+    const firstInBatch = new Map<string, number>();
+    const fresh: number[] = [];
+    all.forEach((p, i) => {
+      const k = p.values.idempotencyKey ? keyOf(p.values.idempotencyOwner!, p.values.idempotencyKey) : null;
+      const earlier = k ? used.get(k) : undefined;
+      if (earlier) {
+        outcomes[i] = earlier.hash === p.values.requestHash ? { ok: true, written: { replayed: true, id: earlier.id } } : { ok: false, error: idempotencyReused() };
+      } else if (k && firstInBatch.has(k)) {
+        outcomes[i] = null; // resolved after the first one is written
+      } else {
+        if (k) firstInBatch.set(k, i);
+        fresh.push(i);
+      }
+    });
+    const batch = fresh.map((i) => all[i]!);
+
     // Numbers: one counter update per reporting date in the batch.
     const byDay = new Map<string, number>();
     for (const p of batch) byDay.set(p.day, (byDay.get(p.day) ?? 0) + 1);
@@ -205,27 +235,15 @@ async function writeReports(db: Db, batch: readonly Prepared[]): Promise<Written
       next.set(p.day, seq + 1);
       return formatCaseNumber(p.day, seq);
     });
-    const inserted = await tx
-      .insert(cases)
-      .values(batch.map((p, i) => ({ ...p.values, number: numbers[i]! })))
-      .onConflictDoNothing({ target: [cases.idempotencyOwner, cases.idempotencyKey] })
-      .returning({ id: cases.id, number: cases.number });
-    const idByNumber = new Map(inserted.map((r) => [r.number, r.id]));
-    const out: Written[] = [];
+    const inserted = batch.length ? await tx.insert(cases).values(batch.map((p, i) => ({ ...p.values, number: numbers[i]! }))).returning() : [];
+    const byNumber = new Map(inserted.map((r) => [r.number, r]));
     const events: (typeof caseEvents.$inferInsert)[] = [];
     const followers: (typeof caseFollowers.$inferInsert)[] = [];
     const notes: (typeof notifications.$inferInsert)[] = [];
-    const dispatchers = new Map<string, number[]>();
-    for (const [i, p] of batch.entries()) {
-      const id = idByNumber.get(numbers[i]!);
-      if (id === undefined) {
-        // The same key arrived through another request in the meantime: answer with its case.
-        const existing = await replayOf(tx, p.values.idempotencyOwner!, p.values.idempotencyKey!, p.values.requestHash!);
-        if (existing === null) throw new Error('insert conflict without an existing case');
-        out.push({ id: existing, replayed: true });
-        continue;
-      }
-      out.push({ id, replayed: false });
+    const hooks: Array<{ event: WebhookEvent; payload: Record<string, unknown> }> = [];
+    for (const [j, p] of batch.entries()) {
+      const row = byNumber.get(numbers[j]!)!;
+      const id = row.id;
       const at = p.values.reportedAt as Date;
       events.push({
         caseId: id,
@@ -254,17 +272,35 @@ async function writeReports(db: Db, batch: readonly Prepared[]): Promise<Written
       }
       if (!p.fixedOnSpot) {
         const holder = p.values.holderPath as string;
-        if (!dispatchers.has(holder)) dispatchers.set(holder, await dispatchersOf(tx, holder));
-        for (const userId of dispatchers.get(holder)!) {
-          if (userId !== p.actor.userId) notes.push({ userId, caseId: id, kind: 'case.reported', titleZh: `新上报案件 ${numbers[i]}：${p.values.description.slice(0, 40)}`, titleEn: `New case ${numbers[i]} reported` });
+        let people = dispatcherCache.get(holder);
+        if (!people) {
+          people = await dispatchersOf(tx, holder);
+          dispatcherCache.set(holder, people);
+        }
+        for (const userId of people) {
+          if (userId !== p.actor.userId) notes.push({ userId, caseId: id, kind: 'case.reported', titleZh: `新上报案件 ${numbers[j]}：${p.values.description.slice(0, 40)}`, titleEn: `New case ${numbers[j]} reported` });
         }
       }
-      await enqueueWebhookEvent(tx, p.fixedOnSpot ? 'case.closed' : 'case.reported', { id, number: numbers[i], state: p.values.state, categoryKey: p.values.categoryKey, orgUnitId: p.values.orgUnitId, lng: p.values.lng, lat: p.values.lat });
+      hooks.push({ event: p.fixedOnSpot ? 'case.closed' : 'case.reported', payload: { id, number: numbers[j], state: p.values.state, categoryKey: p.values.categoryKey, orgUnitId: p.values.orgUnitId, lng: p.values.lng, lat: p.values.lat } });
     }
-    if (events.length) await tx.insert(caseEvents).values(events);
+    const eventRows = events.length ? await tx.insert(caseEvents).values(events).returning() : [];
     if (followers.length) await tx.insert(caseFollowers).values(followers).onConflictDoNothing();
     if (notes.length) await tx.insert(notifications).values(notes);
-    return out;
+    await enqueueWebhookEvents(tx, hooks);
+    const eventsOf = new Map<number, (typeof caseEvents.$inferSelect)[]>();
+    for (const e of eventRows) eventsOf.set(e.caseId, [...(eventsOf.get(e.caseId) ?? []), e]);
+    fresh.forEach((i, j) => {
+      const row = byNumber.get(numbers[j]!)!;
+      outcomes[i] = { ok: true, written: { replayed: false, case: row, events: eventsOf.get(row.id) ?? [], photoIds: all[i]!.photoIds } };
+    });
+    // The same key twice in one batch: the second answers with the first's case (or is refused).
+    all.forEach((p, i) => {
+      if (outcomes[i]) return;
+      const first = outcomes[firstInBatch.get(keyOf(p.values.idempotencyOwner!, p.values.idempotencyKey!))!]!;
+      const sameBody = all[firstInBatch.get(keyOf(p.values.idempotencyOwner!, p.values.idempotencyKey!))!]!.values.requestHash === p.values.requestHash;
+      outcomes[i] = first.ok && !first.written.replayed && sameBody ? { ok: true, written: { replayed: true, id: first.written.case.id } } : { ok: false, error: idempotencyReused() };
+    });
+    return outcomes as Outcome[];
   });
 }
 
@@ -285,10 +321,6 @@ export async function report(deps: CaseDeps, writer: IntakeWriter, actor: Actor,
   }
   const owner = `user:${actor.userId}`;
   const hash = requestHash(body);
-  if (key) {
-    const existing = await replayOf(deps.db, owner, key, hash);
-    if (existing !== null) return { id: existing, replayed: true };
-  }
   const prepared = await prepareReport(deps, actor, body, { viaToken: opts.viaToken, now: opts.now ?? new Date() });
   if (key) Object.assign(prepared.values, { idempotencyOwner: owner, idempotencyKey: key, requestHash: hash });
   return writer.write(prepared);

@@ -5,9 +5,11 @@ import { STEPS, stateLabel, transitionOf, type Action } from '../../../../core/s
 import type { Actor } from '../../actor.js';
 import type { FieldCrypto } from '../../crypto/field-crypto.js';
 import type { DbOrTx } from '../../db/client.js';
+import type { caseEvents } from '../../db/schema.js';
 import { colourOf } from '../case-config/rules.js';
 import type { CaseRecord } from './repo.js';
 import * as repo from './repo.js';
+import { departmentNames, nodeInfo } from './node-cache.js';
 
 export interface Names {
   nodes: Map<number, { name: string; level: number; path: string; parentId: number | null }>;
@@ -18,7 +20,7 @@ export async function namesFor(db: DbOrTx, rows: readonly CaseRecord[], extraUni
   const units = [...rows.flatMap((c) => (c.handlingUnitType && c.handlingUnitId ? [{ type: c.handlingUnitType, id: c.handlingUnitId }] : [])), ...extraUnits];
   const nodeIds = [...rows.flatMap((c) => [c.orgUnitId, c.holderNodeId]), ...units.filter((u) => u.type === 'org_unit').map((u) => u.id)];
   const deptIds = units.filter((u) => u.type === 'department').map((u) => u.id);
-  const [nodes, departments] = await Promise.all([repo.nodeNames(db, nodeIds), repo.departmentNames(db, deptIds)]);
+  const [nodes, departments] = await Promise.all([nodeInfo(db, nodeIds), departmentNames(db, deptIds)]);
   return { nodes, departments };
 }
 
@@ -91,17 +93,22 @@ export function actionLabel(action: string) {
 export interface DetailExtras {
   allowed: Action[];
   proposedUnit: { type: string; id: number; reason: string } | null;
+  /** A case just reported: its timeline and photos are known, and it has nothing else yet. */
+  fresh?: { events: (typeof caseEvents.$inferSelect)[]; photoIds: number[] };
 }
 
 export async function presentDetail(db: DbOrTx, crypto: FieldCrypto, actor: Actor, c: CaseRecord, extras: DetailExtras, now = new Date()) {
-  const [events, photoIds, coordination, pending, merged, mergedInto] = await Promise.all([
-    repo.timeline(db, c.id),
-    repo.photosOf(db, c.id),
-    repo.coordination(db, c.id),
-    repo.pendingExtension(db, c.id),
-    repo.mergedCases(db, c.id),
-    c.mergedIntoId ? repo.numberOf(db, c.mergedIntoId) : Promise.resolve(null),
-  ]);
+  const fresh = extras.fresh;
+  const [events, photoIds, coordination, pending, merged, mergedInto] = fresh
+    ? [fresh.events, fresh.photoIds, [], null, [], null]
+    : await Promise.all([
+        repo.timeline(db, c.id),
+        repo.photosOf(db, c.id),
+        repo.coordination(db, c.id),
+        repo.pendingExtension(db, c.id),
+        repo.mergedCases(db, c.id),
+        c.mergedIntoId ? repo.numberOf(db, c.mergedIntoId) : Promise.resolve(null),
+      ]);
   const extraUnits = [...coordination.map((u) => ({ type: u.unitType, id: u.unitId })), ...(extras.proposedUnit ? [extras.proposedUnit] : [])];
   const names = await namesFor(db, [c], extraUnits);
   const holder = names.nodes.get(c.holderNodeId);

@@ -7,6 +7,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { gridTeamMembers, orgUnits } from '../../db/schema.js';
 import type { CaseRecord } from './repo.js';
 import * as repo from './repo.js';
+import { holders, nodeInfo } from './node-cache.js';
 
 const HANDLER_ROLES = new Set(['dept_handler', 'community_secretary', 'grid_worker_a', 'grid_worker_b']);
 const GRID_WORKER_ROLES = new Set(['grid_worker_a', 'grid_worker_b']);
@@ -54,7 +55,7 @@ export async function relationsOf(db: DbOrTx, actor: Actor, c: CaseRecord, membe
 
 export async function flagsOf(db: DbOrTx, c: CaseRecord): Promise<CaseFlags> {
   const pending = c.state === 'in_progress' ? await repo.pendingExtension(db, c.id) : null;
-  const [holder] = await db.select({ parentId: orgUnits.parentId }).from(orgUnits).where(eq(orgUnits.id, c.holderNodeId));
+  const holder = (await nodeInfo(db, [c.holderNodeId])).get(c.holderNodeId);
   return {
     hasPendingExtension: pending !== null,
     rated: c.rating !== null,
@@ -69,6 +70,8 @@ export async function flagsOf(db: DbOrTx, c: CaseRecord): Promise<CaseFlags> {
  * 'community'), else the grid's parent, else the grid itself.
  */
 export async function initialHolder(db: DbOrTx, gridPath: string): Promise<{ id: number; path: string }> {
+  const cached = holders.get(gridPath);
+  if (cached) return cached;
   const ids = pathIds(gridPath);
   const rows = await db
     .select({ id: orgUnits.id, path: orgUnits.path, levelKey: sql<string | null>`(select tl.key from territory_levels tl where tl.level = org_units.level)` })
@@ -78,5 +81,6 @@ export async function initialHolder(db: DbOrTx, gridPath: string): Promise<{ id:
   const chain = ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
   const community = [...chain].reverse().find((r) => r.levelKey === 'community');
   const pick = community ?? chain[chain.length - 2] ?? chain[chain.length - 1]!;
+  holders.set(gridPath, { id: pick.id, path: pick.path });
   return { id: pick.id, path: pick.path };
 }

@@ -4,7 +4,7 @@ import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { OPEN_STATES, TERMINAL_STATES } from '../../../../core/src/cases/workflow.js';
 import { inScope, type Actor } from '../../actor.js';
 import type { DbOrTx } from '../../db/client.js';
-import { caseCoordination, caseCounters, caseEvents, caseExtensions, casePhotos, cases, departments, orgUnits } from '../../db/schema.js';
+import { caseCoordination, caseCounters, caseEvents, caseExtensions, casePhotos, cases } from '../../db/schema.js';
 import type { Queue } from './schema.js';
 
 export type CaseRecord = typeof cases.$inferSelect;
@@ -84,18 +84,6 @@ export async function mergedCases(db: DbOrTx, caseId: number) {
 export async function numberOf(db: DbOrTx, id: number) {
   const [row] = await db.select({ id: cases.id, number: cases.number }).from(cases).where(eq(cases.id, id));
   return row ?? null;
-}
-
-export async function nodeNames(db: DbOrTx, ids: readonly number[]): Promise<Map<number, { name: string; level: number; path: string; parentId: number | null }>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.select({ id: orgUnits.id, name: orgUnits.name, level: orgUnits.level, path: orgUnits.path, parentId: orgUnits.parentId }).from(orgUnits).where(inArray(orgUnits.id, [...new Set(ids)]));
-  return new Map(rows.map((r) => [r.id, r]));
-}
-
-export async function departmentNames(db: DbOrTx, ids: readonly number[]): Promise<Map<number, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.select({ id: departments.id, name: departments.name }).from(departments).where(inArray(departments.id, [...new Set(ids)]));
-  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 const OPEN = sql`${cases.state} in (${sql.join(OPEN_STATES.map((s) => sql`${s}`), sql`, `)})`;

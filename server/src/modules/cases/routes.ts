@@ -46,9 +46,9 @@ export async function caseRoutes(fastify: FastifyInstance, deps: CaseDeps) {
         idempotencyKey: typeof header === 'string' ? header : undefined,
         viaToken: /^Bearer\s/i.test(request.headers.authorization ?? ''),
       });
-      const c = (await repo.findCase(deps.db, actor, written.id))!;
+      const c = written.replayed ? (await repo.findCase(deps.db, actor, written.id))! : written.case;
       const [detail, duplicates] = await Promise.all([
-        service.caseDetail(deps, actor, c),
+        service.caseDetail(deps, actor, c, written.replayed ? undefined : { events: written.events, photoIds: written.photoIds }),
         c.solvedOnSpot ? Promise.resolve([]) : findDuplicates(deps.db, actor, { id: c.id, categoryKey: c.categoryKey, description: c.description, lng: c.lng, lat: c.lat, at: c.reportedAt }),
       ]);
       if (written.replayed) reply.header('idempotent-replayed', 'true');

@@ -15,7 +15,7 @@ import { loadCaseRules, proposeUnit } from '../case-config/rules.js';
 import { requireNode } from '../territory/service.js';
 import { findDuplicates } from './duplicates.js';
 import type { CaseDeps } from './intake.js';
-import { namesFor, presentDetail, presentRow } from './present.js';
+import { namesFor, presentDetail, presentRow, type DetailExtras } from './present.js';
 import { flagsOf, membershipOf, relationsOf } from './relations.js';
 import * as repo from './repo.js';
 import { QUEUES, type ListInput, type Queue } from './schema.js';
@@ -61,7 +61,7 @@ export async function meta(deps: CaseDeps) {
 }
 
 /** The case page for this actor: the steps they may take now, and a proposed unit while dispatching. */
-export async function caseDetail(deps: CaseDeps, actor: Actor, c: repo.CaseRecord, db: DbOrTx = deps.db, now = new Date()) {
+export async function caseDetail(deps: CaseDeps, actor: Actor, c: repo.CaseRecord, fresh?: DetailExtras['fresh'], db: DbOrTx = deps.db, now = new Date()) {
   const member = await membershipOf(db, actor);
   const [relations, flags] = await Promise.all([relationsOf(db, actor, c, member), flagsOf(db, c)]);
   const allowed = allowedActions(c.state as State, { roles: actor.roles, relations }, flags);
@@ -70,7 +70,7 @@ export async function caseDetail(deps: CaseDeps, actor: Actor, c: repo.CaseRecor
     const p = await proposeUnit(db, c.categoryKey, c.orgPath);
     if (p) proposed = { ...p.unit, reason: p.reason };
   }
-  return presentDetail(db, deps.crypto, actor, c, { allowed, proposedUnit: proposed }, now);
+  return presentDetail(db, deps.crypto, actor, c, { allowed, proposedUnit: proposed, fresh }, now);
 }
 
 export async function getCase(deps: CaseDeps, actor: Actor, id: number) {

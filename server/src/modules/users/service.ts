@@ -7,6 +7,7 @@ import type { Db, DbOrTx } from '../../db/client.js';
 import { conflict, forbidden, notFound } from '../../errors.js';
 import { recordAudit } from '../audit/repo.js';
 import { deleteUserSessions } from '../auth/repo.js';
+import { forgetApiTokens } from '../auth/service.js';
 import { hashPassword } from '../auth/password.js';
 import { requireManageableDepartment } from '../departments/service.js';
 import { requireNode } from '../territory/service.js';
@@ -115,6 +116,8 @@ export async function updateUser(
   if (id === actor.userId && (body.status === 'disabled' || (body.roles && !body.roles.includes('admin')))) {
     throw conflict('SELF_LOCKOUT', { zh: '不能停用自己或撤销自己的管理员角色', en: 'You cannot disable yourself or drop your own admin role' });
   }
+  // Cached API-token actors carry roles and scope: drop them (service.ts apiTokenActor).
+  forgetApiTokens();
   return db.transaction(async (tx) => {
     const before = await requireUser(tx, actor, id);
     const old = await repo.scopesOf(tx, [id]);

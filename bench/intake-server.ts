@@ -1,0 +1,30 @@
+// The server process of `npm run bench:intake`: the real app (buildApp) on an already prepared
+// database, listening on 127.0.0.1:$PORT. Kept apart from the load generator so the two do not share
+// one event loop. BENCH_HELLO=1 serves a bare Fastify 5 hello route instead (the baseline).
+import { createHash } from 'node:crypto';
+import Fastify from 'fastify';
+import { buildApp } from '../server/src/app.js';
+import { createFieldCrypto } from '../server/src/crypto/field-crypto.js';
+import { openDatabase } from '../server/src/db/client.js';
+
+const port = Number(process.env.PORT);
+const host = '127.0.0.1';
+
+if (process.env.BENCH_HELLO === '1') {
+  const app = Fastify({ logger: false });
+  app.get('/hello', async () => ({ hello: 'world' }));
+  await app.listen({ host, port });
+  process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));
+} else {
+  const database = await openDatabase(process.env.BENCH_DATABASE_URL ? { databaseUrl: process.env.BENCH_DATABASE_URL } : { dataDir: process.env.BENCH_PGLITE_DIR! });
+  const fieldCrypto = createFieldCrypto(createHash('sha256').update('civicgrid bench intake').digest());
+  const app = await buildApp({ db: database.db, fieldCrypto, logger: { level: 'error' } });
+  await app.listen({ host, port });
+  process.on('SIGTERM', () => {
+    void app
+      .close()
+      .then(() => database.close())
+      .then(() => process.exit(0));
+  });
+}
+console.log('READY');
