@@ -21,6 +21,7 @@ import { visitRoutes } from './modules/visits/routes.js';
 import { housingRoutes } from './modules/housing/routes.js';
 import { placeRoutes } from './modules/places/routes.js';
 import { caseRoutes } from './modules/cases/routes.js';
+import { caseConfigRoutes } from './modules/case-config/routes.js';
 import { createFieldCrypto, type FieldCrypto } from './crypto/field-crypto.js';
 import { randomBytes } from 'node:crypto';
 import { healthRoutes } from './modules/health/routes.js';
@@ -100,6 +101,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(ledgerRoutes, registerDeps);
   // The case loop (issue 5).
   await app.register(caseRoutes, registerDeps);
+  await app.register(caseConfigRoutes, { db: opts.db, timeZone: registerDeps.timeZone });
 
   if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: opts.webDir, wildcard: false, index: 'index.html' });

@@ -7,8 +7,10 @@ import { createFieldCrypto, loadOrCreateKey } from './crypto/field-crypto.js';
 import { guardFieldKey } from './crypto/key-guard.js';
 import { DEMO_ADMIN, ensureConfiguration, isEmpty, seedDemo } from './seed/demo.js';
 import { seedDemoRegister } from './seed/demo-register.js';
+import { startDeadlineScan } from './modules/case-config/deadline-scan.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
+const DEADLINE_SCAN_MS = 30_000;
 
 async function main() {
   const config = loadConfig();
@@ -44,6 +46,8 @@ async function main() {
   });
   await app.listen({ port: config.port, host: config.host });
   ready = true;
+  // Background work, all of it state in the database (restarts lose nothing): time-limit warnings.
+  const deadlineScan = startDeadlineScan(database.db, { intervalMs: DEADLINE_SCAN_MS, timeZone: config.timeZone, log: app.log });
   app.log.info({ engine: database.engine, ms: Date.now() - started }, 'CivicGrid ready');
   if (firstStart && config.seedDemo) {
     // Printed once, on the first start of a fresh data folder.
@@ -66,6 +70,7 @@ async function main() {
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
     timer.unref();
+    deadlineScan.stop();
     await app.close();
     await database.close();
     process.exit(0);

@@ -10,11 +10,12 @@ import { insertUser, replaceScopes } from '../src/modules/users/repo.js';
 import { insertPerson } from '../src/modules/register/repo.js';
 import { mod11_2CheckChar } from '../../core/src/register/id-card.js';
 import { eq } from 'drizzle-orm';
-import { buildings, components, persons, dwellings, householdMembers, households, places, rentals, rentalTenants, visits } from '../src/db/schema.js';
+import { buildings, casePhotos, cases, components, persons, dwellings, householdMembers, households, places, rentals, rentalTenants, visits } from '../src/db/schema.js';
 import { HOUSING_ENDPOINTS } from './scope-matrix.housing.js';
 import { PLACES_ENDPOINTS } from './scope-matrix.places.js';
 import { VISITS_ENDPOINTS } from './scope-matrix.visits.js';
 import { LEDGER_ENDPOINTS } from './scope-matrix.ledger.js';
+import { CASES_ENDPOINTS } from './scope-matrix.cases.js';
 
 /** One record of each kind, all in one community. */
 export interface Fixture {
@@ -31,11 +32,13 @@ export interface Fixture {
   placeId: number; // a shop in the grid
   componentId: number;
   visitId: number; // a visit to householdId
+  caseId: number; // a case reported in the grid
+  photoId: number; // a photo of caseId
 }
 
 export const MISSING: Fixture = { nodeId: 2_000_000_001, communityId: 2_000_000_002, departmentId: 2_000_000_003, userId: 2_000_000_004, username: 'missing', personId: 2_000_000_005,
   buildingId: 2_000_000_006, dwellingId: 2_000_000_007, householdId: 2_000_000_008, rentalId: 2_000_000_009, placeId: 2_000_000_010,
-  componentId: 2_000_000_011, visitId: 2_000_000_012,
+  componentId: 2_000_000_011, visitId: 2_000_000_012, caseId: 2_000_000_013, photoId: 2_000_000_014,
 };
 
 let seq = 0;
@@ -66,7 +69,13 @@ export async function buildFixture(t: TestApp, communityCode: string): Promise<F
   const [place] = await db.insert(places).values({ orgUnitId: grid.id, kind: 'shop', name: `矩阵便利店${n}`, nameInitials: 'jzbld', address: `矩阵路${n}号` }).returning();
   const [component] = await db.insert(components).values({ orgUnitId: grid.id, categoryCode: '01101', code: `MATRIX${Date.now()}${n}`, lng: 113.6712, lat: 34.7712 }).returning();
   const [visit] = await db.insert(visits).values({ orgUnitId: grid.id, householdId: household!.id, visitorName: '矩阵网格员', visitedAt: new Date(), kind: 'routine', findings: '家中一切正常' }).returning();
+  const [report] = await db.insert(cases).values({
+    number: `19990101-${String(n).padStart(4, '0')}`, source: 'patrol', categoryKey: 'matter:01001', priority: 'normal', state: 'reported',
+    description: '矩阵测试：路面积存垃圾', lng: 113.6712, lat: 34.7712, orgUnitId: grid.id, orgPath: grid.path, holderNodeId: community.id, holderPath: community.path,
+  }).returning();
+  const [photo] = await db.insert(casePhotos).values({ caseId: report!.id, owner: 'user:0', contentType: 'image/png', size: 4, sha256: '0'.repeat(64), data: Buffer.from([0x89, 0x50, 0x4e, 0x47]) }).returning();
   return {
+    caseId: report!.id, photoId: photo!.id,
     nodeId: grid.id, communityId: community.id, departmentId: dept.id, userId: user.id, username: user.username, personId: person.id,
     buildingId: building!.id, dwellingId: dwelling!.id, householdId: household!.id, rentalId: rental!.id, placeId: place!.id,
     componentId: component!.id, visitId: visit!.id,
@@ -170,6 +179,7 @@ export const SCOPED_ENDPOINTS: ScopedEndpoint[] = [
   ...PLACES_ENDPOINTS,
   ...VISITS_ENDPOINTS,
   ...LEDGER_ENDPOINTS,
+  ...CASES_ENDPOINTS,
 ];
 
 const SQUARE = { type: 'Polygon', coordinates: [[[113.671, 34.771], [113.672, 34.771], [113.672, 34.772], [113.671, 34.772], [113.671, 34.771]]] };
