@@ -149,8 +149,8 @@ describe('deadline scan', () => {
     const log = { error: vi.fn(), info: vi.fn() };
     const broken = { transaction: () => Promise.reject(new Error('connection lost')) } as unknown as Db;
     const scan = startDeadlineScan(broken, { intervalMs: 60_000, timeZone: 'Asia/Shanghai', log });
-    await vi.waitFor(() => expect(log.error).toHaveBeenCalledTimes(1));
-    scan.stop();
+    await scan.stop(); // waits for the scan in flight
+    expect(log.error).toHaveBeenCalledTimes(1);
     expect(log.error.mock.calls[0]![1]).toBe('deadline scan failed');
   });
 });

@@ -111,29 +111,33 @@ export interface DeadlineScanOptions {
   log: { info?: (obj: object, msg: string) => void; error: (obj: object, msg: string) => void };
 }
 
-/** Scans every `intervalMs` (first at once); a scan still running makes the next tick skip. */
-export function startDeadlineScan(db: Db, opts: DeadlineScanOptions): { stop(): void } {
-  let running = false;
+/**
+ * Scans every `intervalMs` (first at once); a scan still running makes the next tick skip.
+ * `stop()` resolves once a scan in flight has finished, so the database can be closed after it.
+ */
+export function startDeadlineScan(db: Db, opts: DeadlineScanOptions): { stop(): Promise<void> } {
+  let running: Promise<void> | null = null;
   let stopped = false;
-  const tick = async () => {
+  const tick = () => {
     if (running || stopped) return;
-    running = true;
+    running = scanOnce().finally(() => (running = null));
+  };
+  const scanOnce = async () => {
     try {
       const r = await scanDeadlines(db, new Date());
       if (r.warned + r.overdue > 0) opts.log.info?.({ ...r, timeZone: opts.timeZone }, 'deadline scan');
     } catch (err) {
       opts.log.error({ err }, 'deadline scan failed');
-    } finally {
-      running = false;
     }
   };
-  const timer = setInterval(() => void tick(), opts.intervalMs);
+  const timer = setInterval(tick, opts.intervalMs);
   timer.unref();
-  void tick();
+  tick();
   return {
-    stop() {
+    async stop() {
       stopped = true;
       clearInterval(timer);
+      await running;
     },
   };
 }
