@@ -1,6 +1,7 @@
 import { createI18n } from 'vue-i18n';
 import { audit } from './audit';
 import { auth } from './auth';
+import { caseConfig } from './case-config';
 import { cases } from './cases';
 import { common } from './common';
 import { layout } from './layout';
@@ -18,7 +19,7 @@ export const LOCALES: { value: Locale; label: string }[] = [
 ];
 
 // One message module per area; each holds both languages so their keys stay side by side.
-const modules = { audit, auth, cases, common, layout, map, org, overview, register, settings, territory };
+const modules = { audit, auth, caseConfig, cases, common, layout, map, org, overview, register, settings, territory };
 type Messages = { [K in keyof typeof modules]: (typeof modules)[K]['zh'] };
 
 function pick(lang: 'zh' | 'en'): Messages {

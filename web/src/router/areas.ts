@@ -41,6 +41,10 @@ export const consoleAreas: RouteRecordRaw[] = [
   // The menu entry of the full-screen board (a standalone route below).
   { path: 'command-board', name: 'case-board-entry', redirect: { name: 'case-board' }, meta: { titleKey: 'cases.menu.board', icon: 'Monitor', permission: P.caseRead, groupKey: 'cases.menu.group' } },
   { path: 'cases/:id(\\d+)', name: 'case-detail', component: () => import('@/pages/cases/CasePage.vue'), meta: { titleKey: 'cases.menu.detail', permission: P.caseRead, groupKey: 'cases.menu.group', hidden: true } },
+  { path: 'case-config/categories', name: 'case-config-categories', component: () => import('@/pages/cases/config/CategoriesPage.vue'), meta: { titleKey: 'caseConfig.menu.categories', icon: 'Collection', permission: P.caseConfigure, groupKey: 'caseConfig.menu.group' } },
+  { path: 'case-config/routing', name: 'case-config-routing', component: () => import('@/pages/cases/config/RoutingPage.vue'), meta: { titleKey: 'caseConfig.menu.routing', icon: 'Share', permission: P.caseConfigure, groupKey: 'caseConfig.menu.group' } },
+  { path: 'case-config/calendar', name: 'case-config-calendar', component: () => import('@/pages/cases/config/CalendarPage.vue'), meta: { titleKey: 'caseConfig.menu.calendar', icon: 'Calendar', permission: P.caseConfigure, groupKey: 'caseConfig.menu.group' } },
+  { path: 'case-config/webhooks', name: 'case-config-webhooks', component: () => import('@/pages/cases/config/WebhooksPage.vue'), meta: { titleKey: 'caseConfig.menu.webhooks', icon: 'Connection', permission: P.caseConfigure, groupKey: 'caseConfig.menu.group' } },
   { path: 'users', name: 'users', component: () => import('@/pages/users/UsersPage.vue'), meta: { titleKey: 'layout.menu.users', icon: 'User', permission: P.userRead, groupKey: 'layout.group.system' } },
   { path: 'departments', name: 'departments', component: () => import('@/pages/departments/DepartmentsPage.vue'), meta: { titleKey: 'layout.menu.departments', icon: 'OfficeBuilding', permission: P.departmentRead, groupKey: 'layout.group.system' } },
   { path: 'levels', name: 'levels', component: () => import('@/pages/levels/LevelsPage.vue'), meta: { titleKey: 'layout.menu.levels', icon: 'Operation', permission: P.levels, groupKey: 'layout.group.system' } },
@@ -61,6 +65,7 @@ export const standaloneAreas: RouteRecordRaw[] = [
 export const menuGroupIcons: Record<string, string> = {
   'layout.group.register': 'HomeFilled',
   'cases.menu.group': 'Tickets',
+  'caseConfig.menu.group': 'SetUp',
   'layout.group.system': 'Setting',
   'layout.group.account': 'UserFilled',
 };
