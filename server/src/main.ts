@@ -70,7 +70,7 @@ async function main() {
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
     timer.unref();
-    deadlineScan.stop();
+    await deadlineScan.stop();
     await app.close();
     await database.close();
     process.exit(0);

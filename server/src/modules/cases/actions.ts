@@ -212,15 +212,23 @@ function titleOf(action: Action, number: string, to: State): [string, string] {
   return [`案件 ${number}「${t.zh}」，当前状态：${state.zh}`, `Case ${number}: ${t.en} (${state.en})`];
 }
 
-export async function runAction(deps: CaseDeps, actor: Actor, id: number, action: Action, input: ActionBodyInput, now = new Date()): Promise<CaseRecord> {
+export interface ActionOptions {
+  now?: Date;
+  /** A resident with the case's tracking code: no account, no scope, only the reporter's relation. */
+  asAnonymousReporter?: boolean;
+}
+
+export async function runAction(deps: CaseDeps, actor: Actor, id: number, action: Action, input: ActionBodyInput, opts: ActionOptions = {}): Promise<CaseRecord> {
+  const now = opts.now ?? new Date();
   const rules = await loadCaseRules(deps.db, deps.timeZone);
   return deps.db.transaction(async (tx) => {
-    const c = await repo.findCase(tx, actor, id, true);
+    const c = opts.asAnonymousReporter ? await repo.findCaseById(tx, id, true) : await repo.findCase(tx, actor, id, true);
     if (!c) throw caseNotFound();
     const t = transitionOf(action);
     const state = c.state as State;
-    const member = await membershipOf(tx, actor);
-    const relations = await relationsOf(tx, actor, c, member);
+    const relations = opts.asAnonymousReporter
+      ? { isReporter: true, inCaseGrid: false, inHandlingUnit: false, inCoordinatingUnit: false, canSupervise: false }
+      : await relationsOf(tx, actor, c, await membershipOf(tx, actor));
     if (t.from.includes(state) && !can(action, state, { roles: actor.roles, relations })) throw forbidden();
     const flags = await flagsOf(tx, c);
     const actionInput: ActionInput = { ...input, target: input.target === undefined ? undefined : String(input.target), photos: input.photos?.map(String) };

@@ -415,3 +415,58 @@ describe('bad input changes nothing', () => {
     await expect(t.database.db.execute(sql`delete from case_events where case_id = ${c.id}`)).rejects.toThrow();
   });
 });
+
+describe('residents without an account', () => {
+  const anon = (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) =>
+    t.app.inject({ method: method as 'GET', url, headers, ...(body === undefined ? {} : { payload: body as object }) });
+
+  it('report by the grid on the QR code, follow by tracking code, rate when closed', async () => {
+    const body = { categoryKey: 'social:S02', description: '小区东门路灯坏了一周，晚上很黑', gridCode: (await gridsOf(t, HOME)).grids[0]!.code!, reporterName: '周女士', reporterPhone: '13783612905' };
+    const headers = { 'idempotency-key': 'resident-3f9c2e71-5b8a' };
+    const res = await anon('POST', '/api/public/reports', body, headers);
+    expect(res.statusCode, res.body).toBe(201);
+    const { trackingCode, number } = res.json();
+    expect(trackingCode).toMatch(/^[2-9A-HJKMNP-Z]{10}$/);
+    // A retry (the phone lost the answer) gets the same case and the same code.
+    const again = await anon('POST', '/api/public/reports', body, headers);
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ number, trackingCode, replayed: true });
+    const progress = (await anon('GET', `/api/public/cases/${trackingCode}`)).json();
+    expect(progress).toMatchObject({ number, state: 'reported', canRate: false, categoryName: '民生诉求' });
+    // Staff see it like any report, with the resident's phone masked.
+    const c = (await dispatcher.get(`/api/cases?q=${number}`)).json().items[0];
+    expect(c.source).toBe('resident');
+    const detail = (await dispatcher.get(`/api/cases/${c.id}`)).json();
+    expect(detail.reporterPhone).toBe('137****2905');
+    await act(dispatcher, c.id, 'reject', { reason: '路灯属市政管养，已转市政热线，请耐心等待' });
+    const answered = (await anon('GET', `/api/public/cases/${trackingCode}`)).json();
+    expect(answered.state).toBe('rejected');
+    expect(answered.steps.at(-1).note).toBe('路灯属市政管养，已转市政热线，请耐心等待');
+    expect(JSON.stringify(answered)).not.toContain('测试'); // no staff names
+  });
+
+  it('lets the resident rate a closed case once, and not before', async () => {
+    const res = await anon('POST', '/api/public/reports', { categoryKey: 'matter:01001', description: '楼下垃圾桶满溢', lng: point.lng, lat: point.lat });
+    const { trackingCode, number } = res.json();
+    const id = (await dispatcher.get(`/api/cases?q=${number}`)).json().items[0].id;
+    expect((await anon('POST', `/api/public/cases/${trackingCode}/rating`, { rating: 'satisfied' })).statusCode).toBe(409);
+    await act(dispatcher, id, 'register');
+    await act(dispatcher, id, 'dispatch', { unit: cgUnit });
+    await act(handler, id, 'accept');
+    await act(handler, id, 'handle', { note: '已清运' });
+    await act(worker, id, 'verifyPass', { photos: [await uploadPhoto(worker)] });
+    const rated = await anon('POST', `/api/public/cases/${trackingCode}/rating`, { rating: 'basically_satisfied', comment: '处理还算及时' });
+    expect(rated.statusCode, rated.body).toBe(200);
+    expect(rated.json()).toMatchObject({ rating: 'basically_satisfied', canRate: false });
+    expect((await anon('POST', `/api/public/cases/${trackingCode}/rating`, { rating: 'dissatisfied' })).statusCode).toBe(409);
+  });
+
+  it('answers an unknown or malformed tracking code like a missing case', async () => {
+    expect((await anon('GET', '/api/public/cases/ABCDEFGHJK')).statusCode).toBe(404);
+    expect((await anon('GET', '/api/public/cases/abc')).statusCode).toBe(404);
+    const before = await tableCounts(t);
+    expect((await anon('POST', '/api/public/reports', { categoryKey: 'matter:01001', description: '路灯坏了', gridCode: '999999999999999' })).json().error.code).toBe('UNKNOWN_GRID');
+    expect((await anon('POST', '/api/public/reports', { categoryKey: 'matter:01001', description: '路灯坏了', lng: point.lng, lat: point.lat, fixedOnSpot: true })).statusCode).toBe(400);
+    expect(await tableCounts(t)).toEqual(before);
+  });
+});

@@ -308,6 +308,8 @@ export interface ReportOptions {
   idempotencyKey?: string;
   viaToken: boolean;
   now?: Date;
+  /** Anonymous reports (public.ts): the hash of the tracking code given to the resident. */
+  trackingHash?: string;
 }
 
 /**
@@ -319,9 +321,11 @@ export async function report(deps: CaseDeps, writer: IntakeWriter, actor: Actor,
   if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
     throw badRequest('IDEMPOTENCY_KEY_INVALID', { zh: 'Idempotency-Key 须为 1–100 个可见 ASCII 字符', en: 'Idempotency-Key must be 1–100 visible ASCII characters' });
   }
-  const owner = `user:${actor.userId}`;
+  // Anonymous residents share one owner: their keys are UUIDs made on their phones.
+  const owner = actor.userId > 0 ? `user:${actor.userId}` : 'public';
   const hash = requestHash(body);
   const prepared = await prepareReport(deps, actor, body, { viaToken: opts.viaToken, now: opts.now ?? new Date() });
   if (key) Object.assign(prepared.values, { idempotencyOwner: owner, idempotencyKey: key, requestHash: hash });
+  if (opts.trackingHash) prepared.values.trackingHash = opts.trackingHash;
   return writer.write(prepared);
 }

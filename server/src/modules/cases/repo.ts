@@ -30,6 +30,13 @@ export async function findCase(db: DbOrTx, actor: Actor, id: number, lock = fals
   return row ?? null;
 }
 
+/** A case by id without the visibility rule: only for callers that proved a right to it otherwise (a tracking code). */
+export async function findCaseById(db: DbOrTx, id: number, lock = false): Promise<CaseRecord | null> {
+  const q = db.select().from(cases).where(eq(cases.id, id));
+  const [row] = lock ? await q.for('update') : await q;
+  return row ?? null;
+}
+
 /** Reserves `count` consecutive sequence numbers of a reporting date; returns the first. */
 export async function reserveNumbers(tx: DbOrTx, day: string, count: number): Promise<number> {
   const [row] = await tx

@@ -8,6 +8,7 @@ import { runAction } from './actions.js';
 import { findDuplicates } from './duplicates.js';
 import { IntakeWriter, report, type CaseDeps } from './intake.js';
 import { PHOTO_CONTENT_TYPES, PHOTO_MAX_BYTES, readPhoto, uploadPhoto } from './photos.js';
+import { publicCase, publicRate, publicReport } from './public.js';
 import * as repo from './repo.js';
 import * as s from './schema.js';
 import * as service from './service.js';
@@ -54,6 +55,26 @@ export async function caseRoutes(fastify: FastifyInstance, deps: CaseDeps) {
       if (written.replayed) reply.header('idempotent-replayed', 'true');
       return reply.status(written.replayed ? 200 : 201).send({ case: detail, duplicates });
     },
+  );
+
+  // Residents without an account: the QR code on the grid's contact card leads here.
+  const meta = (request: { id: string; ip: string }) => ({ requestId: String(request.id), ip: request.ip });
+  app.post(
+    '/api/public/reports',
+    { config: { auth: 'public' }, schema: { tags, summary: '居民上报（无需登录）Resident report, returns a tracking code', body: s.PublicReportBody, response: withErrors({ 200: s.PublicReportAnswer, 201: s.PublicReportAnswer }) } },
+    async (request, reply) => {
+      const header = request.headers['idempotency-key'];
+      const answer = await publicReport(deps, writer, request.body, { ...meta(request), idempotencyKey: typeof header === 'string' ? header : undefined });
+      return reply.status(answer.replayed ? 200 : 201).send(answer);
+    },
+  );
+  app.get('/api/public/cases/:code', { config: { auth: 'public' }, schema: { tags, summary: '凭查询码查看进度 Progress by tracking code', params: s.TrackingParams, response: withErrors({ 200: s.PublicCase }) } }, async (request) =>
+    publicCase(deps, request.params.code),
+  );
+  app.post(
+    '/api/public/cases/:code/rating',
+    { config: { auth: 'public' }, schema: { tags, summary: '居民评价 Rate a closed case by tracking code', params: s.TrackingParams, body: s.PublicRatingBody, response: withErrors({ 200: s.PublicCase }) } },
+    async (request) => publicRate(deps, request.params.code, request.body, meta(request)),
   );
 
   app.get('/api/cases', { config: { permission: 'case.read' }, schema: { tags, summary: '案件列表 Cases by queue and filters', querystring: s.ListQuery, response: withErrors({ 200: s.CaseList }) } }, async (request) =>

@@ -5,7 +5,7 @@ import { ACTIONS, STATE_KEYS } from '../../../../core/src/cases/workflow.js';
 import { Name, Nullable, Page, Phone, Timestamp } from '../../http/schemas.js';
 
 const Id = (description: string) => Type.Integer({ minimum: 1, maximum: 2147483647, description });
-const literals = (keys: readonly string[], options: Record<string, unknown> = {}) => Type.Union(keys.map((k) => Type.Literal(k)), options);
+const literals = <T extends string>(keys: readonly T[], options: Record<string, unknown> = {}) => Type.Unsafe<T>(Type.Union(keys.map((k) => Type.Literal(k)), options));
 /** Free text typed by a person: no markup characters. */
 const Text = (max: number, description: string) => Type.String({ minLength: 1, maxLength: max, pattern: '^[^<>]*$', description });
 const Lng = Type.Number({ minimum: -180, maximum: 180, description: 'longitude, WGS-84' });
@@ -183,3 +183,28 @@ export const Meta = Type.Object({
 });
 
 export const QueueCounts = Type.Object({ counts: Type.Record(Type.String(), Type.Integer()) });
+
+// Residents without an account (public.ts).
+const { photoIds: _p, fixedOnSpot: _f, note: _n, buildingId: _b, source: _s, ...publicFields } = ReportBody.properties;
+export const PublicReportBody = Type.Object(
+  { ...publicFields, gridCode: Type.Optional(Type.String({ pattern: '^([0-9]{6,20}|g[1-9][0-9]{0,9})$', description: 'the grid code on the QR card (/r/{gridCode}) when no point is given' })) },
+  { additionalProperties: false },
+);
+export const TrackingParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 20, description: '查询码 tracking code' }) }, { additionalProperties: false });
+export const PublicReportAnswer = Type.Object({ number: Type.String(), trackingCode: Type.String({ description: 'shown once: the only key to follow the case' }), state: Type.String(), replayed: Type.Boolean() });
+export const PublicCase = Type.Object({
+  number: Type.String(),
+  mergedInto: Nullable(Type.String()),
+  state: Type.String(),
+  stateZh: Type.String(),
+  stateEn: Type.String(),
+  categoryName: Type.String(),
+  description: Type.String(),
+  address: Nullable(Type.String()),
+  reportedAt: Timestamp,
+  closedAt: Nullable(Timestamp),
+  rating: Nullable(Type.String()),
+  canRate: Type.Boolean(),
+  steps: Type.Array(Type.Object({ at: Timestamp, action: Type.String(), actionZh: Type.String(), actionEn: Type.String(), state: Type.String(), note: Nullable(Type.String()) })),
+});
+export const PublicRatingBody = Type.Object({ rating: Type.String({ maxLength: 24 }), comment: Type.Optional(Text(2000, '评价意见')) }, { additionalProperties: false });
