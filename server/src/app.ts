@@ -22,6 +22,9 @@ import { housingRoutes } from './modules/housing/routes.js';
 import { placeRoutes } from './modules/places/routes.js';
 import { caseRoutes } from './modules/cases/routes.js';
 import { caseConfigRoutes } from './modules/case-config/routes.js';
+import { notificationRoutes } from './modules/notifications/routes.js';
+import { webhookRoutes } from './modules/webhooks/routes.js';
+import { boardRoutes } from './modules/board/routes.js';
 import { createFieldCrypto, type FieldCrypto } from './crypto/field-crypto.js';
 import { randomBytes } from 'node:crypto';
 import { healthRoutes } from './modules/health/routes.js';
@@ -102,6 +105,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // The case loop (issue 5).
   await app.register(caseRoutes, registerDeps);
   await app.register(caseConfigRoutes, { db: opts.db, timeZone: registerDeps.timeZone });
+  await app.register(notificationRoutes, deps);
+  await app.register(webhookRoutes, { db: opts.db, crypto: registerDeps.crypto });
+  await app.register(boardRoutes, deps);
 
   if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: opts.webDir, wildcard: false, index: 'index.html' });
