@@ -7,6 +7,7 @@ import { createFieldCrypto, loadOrCreateKey } from './crypto/field-crypto.js';
 import { guardFieldKey } from './crypto/key-guard.js';
 import { DEMO_ADMIN, ensureConfiguration, isEmpty, seedDemo } from './seed/demo.js';
 import { seedDemoRegister } from './seed/demo-register.js';
+import { seedDemoCases } from './seed/demo-cases.js';
 import { startDeadlineScan } from './modules/case-config/deadline-scan.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -25,9 +26,11 @@ async function main() {
   await ensureConfiguration(database.db);
   const firstStart = await isEmpty(database.db);
   let demoRegister: { persons: number; households: number } | null = null;
+  let demoCases = 0;
   if (firstStart && config.seedDemo) {
     await seedDemo(database.db);
     demoRegister = await seedDemoRegister(database.db, fieldCrypto);
+    demoCases = await seedDemoCases(database.db, fieldCrypto, config.timeZone);
   }
 
   let ready = false;
@@ -54,6 +57,7 @@ async function main() {
     console.log(
       `\n  CivicGrid 网格治理平台 — demo street 花园路街道 seeded.\n` +
         (demoRegister ? `  Register: ${demoRegister.persons} residents in ${demoRegister.households} households (generated demo data).\n` : '') +
+        (demoCases ? `  Cases: ${demoCases} demo reports of the last ten days in every state of the loop.\n` : '') +
         `  Sign in at http://localhost:${config.port}/ as ${DEMO_ADMIN.username} / ${DEMO_ADMIN.password}` +
         ` (you will be asked to change the password).\n`,
     );
