@@ -18,7 +18,7 @@ if (process.env.BENCH_HELLO === '1') {
 } else {
   const database = await openDatabase(process.env.BENCH_DATABASE_URL ? { databaseUrl: process.env.BENCH_DATABASE_URL } : { dataDir: process.env.BENCH_PGLITE_DIR! });
   const fieldCrypto = createFieldCrypto(createHash('sha256').update('civicgrid bench intake').digest());
-  const app = await buildApp({ db: database.db, fieldCrypto, logger: { level: 'error' } });
+  const app = await buildApp({ db: database.db, engine: database.engine, fieldCrypto, logger: { level: 'error' } });
   await app.listen({ host, port });
   process.on('SIGTERM', () => {
     void app

@@ -36,6 +36,7 @@ async function main() {
   let ready = false;
   const app = await buildApp({
     db: database.db,
+    engine: database.engine,
     trustProxy: config.trustProxy,
     webDir: config.webDir,
     publicUrl: config.publicUrl,

@@ -43,7 +43,7 @@ async function openCopy(): Promise<{ database: Database; drop: () => Promise<voi
 export async function startTestApp(): Promise<TestApp> {
   const { database, drop } = await openCopy();
   const crypto = createFieldCrypto(randomBytes(32));
-  const app = await buildApp({ db: database.db, fieldCrypto: crypto, logger: process.env.TEST_LOG ? { level: 'error' } : false });
+  const app = await buildApp({ db: database.db, engine: database.engine, fieldCrypto: crypto, logger: process.env.TEST_LOG ? { level: 'error' } : false });
   await app.ready();
   return {
     app,

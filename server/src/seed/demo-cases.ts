@@ -56,7 +56,7 @@ async function actorOf(db: Db, username: string): Promise<Actor> {
 
 export async function seedDemoCases(db: Db, crypto: FieldCrypto, timeZone = 'Asia/Shanghai', now = new Date()): Promise<number> {
   const deps: CaseDeps = { db, crypto, timeZone };
-  const writer = new IntakeWriter(db, timeZone);
+  const writer = new IntakeWriter(db);
   const worker = await actorOf(db, 'gridworker');
   const dispatcher = await actorOf(db, 'dispatcher');
   const handler = await actorOf(db, 'handler');

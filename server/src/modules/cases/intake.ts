@@ -28,6 +28,8 @@ export interface CaseDeps {
   db: Db;
   crypto: FieldCrypto;
   timeZone: string;
+  /** Report batches written at once (PostgreSQL: a few; PGlite: 1). */
+  writeConcurrency?: number;
 }
 
 const GRID_WORKERS = ['grid_worker_a', 'grid_worker_b'];
@@ -140,101 +142,117 @@ interface Job {
   reject: (e: unknown) => void;
 }
 
-/** Writes prepared reports together; see the module comment. One per database. */
+/**
+ * Writes prepared reports together; see the module comment. One per database. On PostgreSQL a few
+ * batches may be in flight at once (their numbers are reserved before, so they do not wait on each
+ * other); PGlite has one connection, so one batch at a time collects the most.
+ */
 export class IntakeWriter {
   private queue: Job[] = [];
-  private writing = false;
+  private inFlight = 0;
   /** Reports per transaction at most: bounds the statement size and the lock time. */
   static readonly MAX_BATCH = 200;
 
   constructor(
     private readonly db: Db,
-    private readonly timeZone: string,
+    private readonly concurrency = 1,
   ) {}
 
   write(prepared: Prepared): Promise<Written> {
     return new Promise((resolve, reject) => {
       this.queue.push({ prepared, resolve, reject });
-      if (!this.writing) void this.drain();
+      this.pump();
     });
   }
 
-  private async drain() {
-    this.writing = true;
-    try {
-      while (this.queue.length) {
-        const batch = this.queue.splice(0, IntakeWriter.MAX_BATCH);
-        let outcomes: Outcome[];
-        try {
-          outcomes = await writeReports(this.db, batch.map((j) => j.prepared));
-        } catch (batchError) {
-          if (batch.length === 1) {
-            batch[0]!.reject(batchError);
-            continue;
-          }
-          // One report spoiled the batch (a photo taken meanwhile): write them one by one.
-          outcomes = [];
-          for (const job of batch) {
-            try {
-              outcomes.push(...(await writeReports(this.db, [job.prepared])));
-            } catch (error) {
-              outcomes.push({ ok: false, error });
-            }
-          }
-        }
-        batch.forEach((job, i) => {
-          const o = outcomes[i]!;
-          if (o.ok) job.resolve(o.written);
-          else job.reject(o.error);
-        });
-      }
-    } finally {
-      this.writing = false;
+  private pump() {
+    while (this.inFlight < this.concurrency && this.queue.length) {
+      const batch = this.queue.splice(0, IntakeWriter.MAX_BATCH);
+      this.inFlight++;
+      void this.writeBatch(batch).finally(() => {
+        this.inFlight--;
+        this.pump();
+      });
     }
   }
+
+  private async writeBatch(batch: Job[]) {
+    let outcomes: Outcome[];
+    try {
+      outcomes = await writeReports(this.db, batch.map((j) => j.prepared));
+    } catch (batchError) {
+      if (batch.length === 1 && !isUniqueViolation(batchError)) {
+        batch[0]!.reject(batchError);
+        return;
+      }
+      // One report spoiled the batch (a photo taken meanwhile, a key written by a concurrent batch):
+      // write them one by one; a raced key then finds the case the other batch wrote.
+      outcomes = [];
+      for (const job of batch) {
+        try {
+          outcomes.push(...(await writeReports(this.db, [job.prepared])));
+        } catch (error) {
+          outcomes.push({ ok: false, error });
+        }
+      }
+    }
+    batch.forEach((job, i) => {
+      const o = outcomes[i]!;
+      if (o.ok) job.resolve(o.written);
+      else job.reject(o.error);
+    });
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { code?: string } };
+  return e?.code === '23505' || e?.cause?.code === '23505';
 }
 
 const keyOf = (owner: string, key: string) => `${owner} ${key}`;
 
 async function writeReports(db: Db, all: readonly Prepared[]): Promise<Outcome[]> {
-  return db.transaction(async (tx) => {
-    const outcomes: (Outcome | null)[] = all.map(() => null);
-    // Keys already used (by an earlier request, or twice in this batch): answer with that case.
-    const keyed = all.filter((p) => p.values.idempotencyKey);
-    const used = new Map<string, { id: number; hash: string | null }>();
-    if (keyed.length) {
-      const rows = await tx
-        .select({ id: cases.id, owner: cases.idempotencyOwner, key: cases.idempotencyKey, hash: cases.requestHash })
-        .from(cases)
-        .where(sql`(${cases.idempotencyOwner}, ${cases.idempotencyKey}) in (${sql.join(keyed.map((p) => sql`(${p.values.idempotencyOwner}, ${p.values.idempotencyKey})`), sql`, `)})`);
-      for (const r of rows) used.set(keyOf(r.owner!, r.key!), { id: r.id, hash: r.hash });
+  const outcomes: (Outcome | null)[] = all.map(() => null);
+  // Keys already used (by an earlier request, or twice in this batch): answer with that case.
+  const keyed = all.filter((p) => p.values.idempotencyKey);
+  const used = new Map<string, { id: number; hash: string | null }>();
+  if (keyed.length) {
+    const rows = await db
+      .select({ id: cases.id, owner: cases.idempotencyOwner, key: cases.idempotencyKey, hash: cases.requestHash })
+      .from(cases)
+      .where(sql`(${cases.idempotencyOwner}, ${cases.idempotencyKey}) in (${sql.join(keyed.map((p) => sql`(${p.values.idempotencyOwner}, ${p.values.idempotencyKey})`), sql`, `)})`);
+    for (const r of rows) used.set(keyOf(r.owner!, r.key!), { id: r.id, hash: r.hash });
+  }
+  const firstInBatch = new Map<string, number>();
+  const fresh: number[] = [];
+  all.forEach((p, i) => {
+    const k = p.values.idempotencyKey ? keyOf(p.values.idempotencyOwner!, p.values.idempotencyKey) : null;
+    const earlier = k ? used.get(k) : undefined;
+    if (earlier) {
+      outcomes[i] = earlier.hash === p.values.requestHash ? { ok: true, written: { replayed: true, id: earlier.id } } : { ok: false, error: idempotencyReused() };
+    } else if (k && firstInBatch.has(k)) {
+      outcomes[i] = null; // resolved after the first one is written
+    } else {
+      if (k) firstInBatch.set(k, i);
+      fresh.push(i);
     }
-    const firstInBatch = new Map<string, number>();
-    const fresh: number[] = [];
-    all.forEach((p, i) => {
-      const k = p.values.idempotencyKey ? keyOf(p.values.idempotencyOwner!, p.values.idempotencyKey) : null;
-      const earlier = k ? used.get(k) : undefined;
-      if (earlier) {
-        outcomes[i] = earlier.hash === p.values.requestHash ? { ok: true, written: { replayed: true, id: earlier.id } } : { ok: false, error: idempotencyReused() };
-      } else if (k && firstInBatch.has(k)) {
-        outcomes[i] = null; // resolved after the first one is written
-      } else {
-        if (k) firstInBatch.set(k, i);
-        fresh.push(i);
-      }
-    });
+  });
+  if (fresh.length === 0) return outcomes as Outcome[];
+  // Numbers first, in their own short statement: one counter update per reporting date, committed
+  // at once, so concurrent batches never queue on the counter row. A batch that fails leaves a gap
+  // in the day's numbers; numbers stay unique.
+  const byDay = new Map<string, number>();
+  for (const i of fresh) byDay.set(all[i]!.day, (byDay.get(all[i]!.day) ?? 0) + 1);
+  const next = new Map<string, number>();
+  for (const [day, count] of byDay) next.set(day, await reserveNumbers(db, day, count));
+  const numbers = fresh.map((i) => {
+    const seq = next.get(all[i]!.day)!;
+    next.set(all[i]!.day, seq + 1);
+    return formatCaseNumber(all[i]!.day, seq);
+  });
+  return db.transaction(async (tx) => {
     const batch = fresh.map((i) => all[i]!);
 
-    // Numbers: one counter update per reporting date in the batch.
-    const byDay = new Map<string, number>();
-    for (const p of batch) byDay.set(p.day, (byDay.get(p.day) ?? 0) + 1);
-    const next = new Map<string, number>();
-    for (const [day, count] of byDay) next.set(day, await reserveNumbers(tx, day, count));
-    const numbers = batch.map((p) => {
-      const seq = next.get(p.day)!;
-      next.set(p.day, seq + 1);
-      return formatCaseNumber(p.day, seq);
-    });
     const inserted = batch.length ? await tx.insert(cases).values(batch.map((p, i) => ({ ...p.values, number: numbers[i]! }))).returning() : [];
     const byNumber = new Map(inserted.map((r) => [r.number, r]));
     const events: (typeof caseEvents.$inferInsert)[] = [];

@@ -17,7 +17,7 @@ const tags = ['cases'];
 
 export async function caseRoutes(fastify: FastifyInstance, deps: CaseDeps) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const writer = new IntakeWriter(deps.db, deps.timeZone);
+  const writer = new IntakeWriter(deps.db, deps.writeConcurrency ?? 1);
   // Photos arrive as the raw image (the browser sends the File as the body).
   app.addContentTypeParser(PHOTO_CONTENT_TYPES, { parseAs: 'buffer', bodyLimit: PHOTO_MAX_BYTES }, (_request, body, done) => done(null, body));
 
