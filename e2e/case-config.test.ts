@@ -68,6 +68,13 @@ describe('CivicGrid case settings', () => {
     const handle = drawer.getByTestId('limit-normal-handle');
     await pick(handle.locator('.el-select'), '工作日');
     const amount = handle.locator('.el-input-number input');
+    // More than a year of working days: the server's check answers, shown above the form.
+    await amount.fill('400');
+    await amount.press('Tab');
+    await drawer.getByTestId('category-save').click();
+    await poll(() => drawer.getByTestId('category-problem').textContent()).toContain('一般 · 处置');
+    expect(await drawer.getByTestId('category-problem').textContent()).toContain('不超过一年');
+    await shot('01-limits-problem');
     await amount.fill('3');
     await amount.press('Tab');
     await shot('01-limits-drawer');
@@ -204,6 +211,25 @@ describe('CivicGrid case settings', () => {
     expect(await row.textContent()).toContain('时限预警');
     expect(await row.textContent()).not.toContain('案件上报');
     await shot('13-webhooks');
+
+    // A test ping is queued and shows in the deliveries; a rotated secret is shown once again.
+    const id = await page.evaluate(async () => ((await (await fetch('/api/webhooks')).json()) as { items: { id: number }[] }).items[0]!.id);
+    await page.getByTestId(`webhook-test-${id}`).click();
+    await page.locator('.el-message--success', { hasText: '已加入推送队列' }).waitFor();
+    await page.getByTestId(`webhook-deliveries-${id}`).click();
+    const drawer = page.getByTestId('webhook-deliveries');
+    await drawer.waitFor();
+    await poll(() => drawer.locator('.el-table__row').first().textContent()).toContain('case.changed');
+    await shot('14-webhook-deliveries');
+    await drawer.locator('.el-drawer__close-btn').click();
+    await drawer.waitFor({ state: 'hidden' });
+    await page.getByTestId(`webhook-rotate-${id}`).click();
+    await page.locator('.el-message-box:visible .el-button--primary').click();
+    await secret.waitFor();
+    await poll(async () => (await secret.getByTestId('secret-value').textContent())?.trim()).toMatch(/^[0-9a-f]{64}$/);
+    expect((await secret.getByTestId('secret-value').textContent())?.trim()).not.toBe(value);
+    await secret.locator('button', { hasText: '我已妥善保存' }).click();
+    await secret.waitFor({ state: 'hidden' });
   });
 
   it('raised no uncaught errors in the page', () => {

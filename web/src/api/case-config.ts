@@ -1,7 +1,7 @@
 // Case configuration (case.configure): categories with their time limits, routing rules, handling
 // units, the working calendar and office hours (server/src/modules/case-config/schema.ts), and the
 // webhooks outside systems subscribe with (server/src/modules/webhooks/).
-import { http } from './http';
+import { http, request } from './http';
 import type { Id, Items, Page } from './types';
 
 const enc = (value: Id | string) => encodeURIComponent(String(value));
@@ -127,6 +127,10 @@ export interface Webhook {
   /** Subscribed events, or ['*'] for all. */
   events: string[];
   active: boolean;
+  /** Deliveries waiting to be sent. */
+  pending: number;
+  /** Deliveries given up after the last attempt. */
+  failed: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -182,8 +186,13 @@ export const caseConfigApi = {
   webhooks: () => http.get<Items<Webhook>>('/api/webhooks'),
   createWebhook: (body: WebhookInput) => http.post<WebhookWithSecret>('/api/webhooks', body, { quiet: true }),
   updateWebhook: (id: Id, body: Partial<WebhookInput>) => http.put<Webhook>(`/api/webhooks/${enc(id)}`, body, { quiet: true }),
-  deleteWebhook: (id: Id) => http.delete<unknown>(`/api/webhooks/${enc(id)}`),
-  rotateSecret: (id: Id) => http.post<{ secret: string }>(`/api/webhooks/${enc(id)}/rotate-secret`),
-  testWebhook: (id: Id) => http.post<unknown>(`/api/webhooks/${enc(id)}/test`),
+  /** 409 WEBHOOK_HAS_PENDING while deliveries wait, unless they are discarded with it. */
+  deleteWebhook: (id: Id, discardPending = false) =>
+    request<{ id: Id; deleted: true; deliveriesRemoved: number }>('DELETE', `/api/webhooks/${enc(id)}`, {
+      query: { discardPending: discardPending || undefined },
+      quiet: ['WEBHOOK_HAS_PENDING'],
+    }),
+  rotateSecret: (id: Id) => http.post<{ id: Id; secret: string }>(`/api/webhooks/${enc(id)}/rotate-secret`),
+  testWebhook: (id: Id) => http.post<{ deliveryId: Id }>(`/api/webhooks/${enc(id)}/test`),
   deliveries: (id: Id) => http.get<Items<WebhookDelivery>>(`/api/webhooks/${enc(id)}/deliveries`),
 };
