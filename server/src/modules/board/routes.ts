@@ -1,9 +1,103 @@
-// /api/board: the live board of the command center (case.read). In progress.
+// /api/board: the live board of the command center (case.read). The summary answers once; the
+// stream (Server-Sent Events) pushes new and changed cases within a poll (300 ms) and fresh counts.
+// One change feed per board serves every client; it runs only while someone listens and stops
+// when the server closes.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import type { Db } from '../../db/client.js';
+import type { Actor } from '../../actor.js';
+import { actorOf } from '../../http/auth.js';
+import { withErrors } from '../../http/schemas.js';
+import { CaseFeed } from './feed.js';
+import * as s from './schema.js';
+import * as service from './service.js';
+import { StreamClient } from './stream.js';
 
-export interface BoardDeps {
-  db: Db;
+export type { BoardDeps } from './service.js';
+
+const tags = ['board'];
+const config = { permission: 'case.read' as const };
+
+/** Clients of one scope share a summary computed at most every this many ms. */
+const SUMMARY_SHARE_MS = 250;
+
+/** Summaries shared by clients with the same scope and node. */
+function summaryCache(deps: service.BoardDeps) {
+  const cache = new Map<string, { at: number; value: Promise<service.BoardSummaryView> }>();
+  return (actor: Actor, nodePath: string | null) => {
+    const key = JSON.stringify([actor.scopeAll, actor.scopePaths, actor.departmentIds, actor.userId, nodePath]);
+    const now = Date.now();
+    const hit = cache.get(key);
+    if (hit && now - hit.at < SUMMARY_SHARE_MS) return hit.value;
+    for (const [k, v] of cache) if (now - v.at >= SUMMARY_SHARE_MS) cache.delete(k);
+    const value = service.summaryAt(deps.db, actor, nodePath, new Date(now), deps.timeZone ?? 'Asia/Shanghai');
+    value.catch(() => cache.delete(key));
+    cache.set(key, { at: now, value });
+    return value;
+  };
 }
 
-export async function boardRoutes(_fastify: FastifyInstance, _deps: BoardDeps) {}
+export async function boardRoutes(fastify: FastifyInstance, deps: service.BoardDeps) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const feed = new CaseFeed(deps.db, { log: fastify.log });
+  const clients = new Set<StreamClient>();
+  const summaryOf = summaryCache(deps);
+
+  // Open streams would keep close() waiting for ever: end them before the server stops listening.
+  fastify.addHook('preClose', async () => {
+    for (const c of [...clients]) c.end();
+    await feed.stop();
+  });
+  fastify.addHook('onClose', async () => feed.stop());
+
+  app.get(
+    '/api/board/summary',
+    { config, schema: { tags, summary: '大屏汇总 Board summary: counts by state and colour, today, latest cases', querystring: s.BoardQuery, response: withErrors({ 200: s.BoardSummary }) } },
+    async (request) => service.boardSummary(deps, actorOf(request), request.query),
+  );
+
+  app.get(
+    '/api/board/stream',
+    {
+      config,
+      schema: {
+        tags,
+        summary: '大屏实时推送 Board stream (text/event-stream: summary, case)',
+        description: 'Server-Sent Events: `event: summary` on connect and after changes (at most 2/s), `event: case` with the board row and change new|updated; `: heartbeat` every 15 s.',
+        querystring: s.BoardQuery,
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      // Checked before the stream opens, so an out-of-scope node answers 404 like everywhere else.
+      const nodePath = await service.nodePathOf(deps.db, actor, request.query.orgUnitId);
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        // nginx would otherwise hold the events in its buffer.
+        'x-accel-buffering': 'no',
+        'x-request-id': String(request.id),
+      });
+      res.flushHeaders();
+      let unsubscribe = () => {};
+      const client = new StreamClient({
+        actor,
+        nodePath,
+        res,
+        summary: () => summaryOf(actor, nodePath),
+        log: request.log,
+        onEnd: () => {
+          clients.delete(client);
+          unsubscribe();
+        },
+      });
+      clients.add(client);
+      unsubscribe = feed.subscribe((rows) => client.onRows(rows));
+      // The browser may have gone while the node was checked: its 'close' has passed already.
+      if (res.destroyed || request.raw.destroyed) client.end();
+      else client.open();
+    },
+  );
+}
