@@ -276,6 +276,20 @@ async function postReport(body: NewReport, idempotencyKey: string): Promise<Repo
   throw err;
 }
 
+/**
+ * Handling units a case may be dispatched to (GET /api/case-config/units); where that endpoint is
+ * not deployed, the departments the caller sees.
+ */
+async function units(q?: string): Promise<Items<HandlingUnit>> {
+  try {
+    return await http.get<Items<HandlingUnit>>('/api/case-config/units', { q }, { quiet: ['NOT_FOUND'] });
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.status !== 404) throw err;
+    const departments = await http.get<Items<{ id: Id; name: string; kind: string }>>('/api/departments', { q });
+    return { items: departments.items.map((d) => ({ type: 'department', id: d.id, key: `department:${d.id}`, name: d.name, kind: d.kind })) };
+  }
+}
+
 export const caseApi = {
   meta: () => http.get<CaseMeta>('/api/cases/meta'),
   list: (query: CaseListQuery) => http.get<Page<CaseRow>>('/api/cases', { ...query }),
@@ -289,7 +303,7 @@ export const caseApi = {
   /** Errors (PHOTO_TOO_LARGE, PHOTO_NOT_IMAGE) are shown next to the upload. */
   uploadPhoto: (file: Blob, contentType: string) => http.postRaw<Photo>('/api/cases/photos', file, contentType, { quiet: true }),
   photoUrl: (photoId: Id) => `/api/cases/photos/${id(photoId)}`,
-  units: (q?: string) => http.get<Items<HandlingUnit>>('/api/case-config/units', { q }),
+  units,
 };
 
 export const notificationApi = {
@@ -301,6 +315,6 @@ export const notificationApi = {
 };
 
 export const boardApi = {
-  summary: (orgUnitId?: Id) => http.get<BoardSummary>('/api/board/summary', { orgUnitId }),
+  summary: (orgUnitId?: Id) => http.get<BoardSummary>('/api/board/summary', { orgUnitId }, { quiet: true }),
   streamUrl: '/api/board/stream',
 };
