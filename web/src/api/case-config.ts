@@ -43,6 +43,8 @@ export interface CategorySetting {
   priority: Priority;
   unit: HandlingUnit | null;
   limits: Record<Priority, StepLimits>;
+  /** The limits without the deployment's changes (the seed's 2 h / 24 h / 72 h rule). */
+  defaults: Record<Priority, StepLimits>;
   customised: { enabled: boolean; priority: boolean; unit: boolean; limits: Record<Priority, StepKey[]> };
 }
 

@@ -147,6 +147,12 @@ describe('categories', () => {
     await admin.put(url, { limits: { critical: { respond: { amount: 30, unit: 'natural_hours' } } } });
     const res = await admin.put(url, { limits: { critical: { respond: { amount: 1, unit: 'natural_hours' } } } });
     expect(res.json().customised.limits.critical).toEqual([]);
+    // The answer carries the defaults, so one priority is reset by sending them back.
+    await admin.put(url, { limits: { normal: { handle: { amount: 3, unit: 'working_days' } }, urgent: { handle: { amount: 8, unit: 'natural_hours' } } } });
+    const defaults = (await admin.get(url)).json().defaults;
+    expect(defaults.normal.handle).toEqual({ amount: 24, unit: 'natural_hours' });
+    const one = await admin.put(url, { limits: { normal: defaults.normal } });
+    expect(one.json().customised.limits).toEqual({ normal: [], urgent: ['handle'], critical: [] });
   });
 });
 

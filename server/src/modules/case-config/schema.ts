@@ -66,6 +66,7 @@ export const Category = Type.Object({
   priority: Type.String({ description: 'default priority of its reports' }),
   unit: Nullable(Unit),
   limits: prioritiesOf(stepsOf(Limit)),
+  defaults: prioritiesOf(stepsOf(Limit)),
   customised: Type.Object({
     enabled: Type.Boolean(),
     priority: Type.Boolean(),

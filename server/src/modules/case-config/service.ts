@@ -14,7 +14,7 @@ import type { UnitRef } from '../cases/recipients.js';
 import { requireNode } from '../territory/service.js';
 import { recomputeDeadlines } from './recompute.js';
 import * as repo from './repo.js';
-import { bumpRulesRevision, invalidateCaseRules, proposeUnit, readCaseRules, settingOf, type LimitOverrides } from './rules.js';
+import { bumpRulesRevision, effectiveLimits, invalidateCaseRules, proposeUnit, readCaseRules, settingOf, type LimitOverrides } from './rules.js';
 
 export interface CaseConfigDeps {
   db: Db;
@@ -63,6 +63,7 @@ function presentCategory(c: CaseCategory, row: repo.SettingRow | undefined, name
     priority: s.priority,
     unit: unit ? presentUnit(unit) : null,
     limits: s.limits,
+    defaults: effectiveLimits(c.key, null),
     customised: {
       enabled: row ? !row.enabled : false,
       priority: Boolean(row?.priority),
