@@ -69,13 +69,7 @@ async function signIn(username: string): Promise<Page> {
   page.setDefaultTimeout(15_000);
   page.on('pageerror', (err) => pageErrors.push(`${username}: ${err.message}`));
   await page.goto('/login');
-  try {
-    await page.getByTestId('login-username').fill(username);
-  } catch (err) {
-    console.log('DEBUG', page.url(), (await page.content()).slice(0, 1500));
-    await shot(page, `debug-${username}`);
-    throw err;
-  }
+  await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(INITIAL_PASSWORD);
   await page.getByTestId('login-submit').click();
   await page.waitForURL(/\/change-password/);
@@ -246,7 +240,10 @@ describe('CivicGrid case loop', () => {
     await expect(timeline.getByTestId('case-photo').count()).resolves.toBe(3);
     // Closed: the reporter may only rate it now (回访评价).
     await expect(gw.getByTestId('case-actions').locator('button').allTextContents()).resolves.toEqual(['评价']);
+    // The console scrolls inside its layout: a tall window shows the whole timeline.
+    await gw.setViewportSize({ width: 1440, height: 1500 });
     await shot(gw, 'cases-06-closed');
+    await gw.setViewportSize({ width: 1440, height: 900 });
   });
 
   it('the board followed the case to 已结案 without reloading', async () => {
@@ -256,13 +253,19 @@ describe('CivicGrid case loop', () => {
     await shot(board, 'cases-07-board-closed');
   });
 
-  it('the bell shows the dispatcher’s notifications; a click opens the case', async () => {
+  it('the bell tells the dispatcher of the new report; a click marks it read and opens the case', async () => {
     const d = pages.dispatcher!;
     await d.goto('/cases');
+    const count = async () => Number(((await d.getByTestId('bell-count').locator('sup').textContent()) ?? '0').replace('+', ''));
+    await poll(count).toBeGreaterThan(0);
+    const before = await count();
     await d.getByTestId('bell').click();
-    const list = d.getByTestId('bell-list');
-    await list.waitFor();
+    const item = d.getByTestId('bell-list').getByTestId('bell-item').filter({ hasText: caseNumber }).filter({ hasText: '新上报' }).first();
+    await item.waitFor();
     await shot(d, 'cases-08-bell');
+    await item.click();
+    await d.waitForURL(new RegExp(`${caseUrl}$`));
+    await poll(count).toBe(before - 1);
     expect(pageErrors).toEqual([]);
   });
 });
