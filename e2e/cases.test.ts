@@ -106,7 +106,7 @@ describe('CivicGrid case loop', () => {
     await board.waitForURL(/\/board$/);
     await poll(() => board.getByTestId('board-live').textContent()).toContain('实时');
     // Marks this page load: the case must arrive without a reload.
-    await board.evaluate(() => ((window as unknown as { boardLoad: string }).boardLoad = 'first'));
+    await board.evaluate(() => ((globalThis as unknown as { boardLoad: string }).boardLoad = 'first'));
   });
 
   it('the grid worker reports a broken sewer cover in grid 1 with a photo', async () => {
@@ -149,7 +149,7 @@ describe('CivicGrid case loop', () => {
     const elapsed = Date.now() - started;
     console.log(`case ${caseNumber} on the board ${elapsed} ms after the submit click`);
     expect(elapsed).toBeLessThan(3000);
-    await expect(board.evaluate(() => (window as unknown as { boardLoad?: string }).boardLoad)).resolves.toBe('first');
+    await expect(board.evaluate(() => (globalThis as unknown as { boardLoad?: string }).boardLoad)).resolves.toBe('first');
     await expect(board.getByTestId(`board-case-${caseNumber}`).textContent()).resolves.toContain('通信花园社区第一网格');
     await shot(board, 'cases-02-board');
   });
@@ -249,7 +249,7 @@ describe('CivicGrid case loop', () => {
   it('the board followed the case to 已结案 without reloading', async () => {
     const board = pages.leader!;
     await poll(() => board.getByTestId(`board-case-${caseNumber}`).textContent()).toContain('已结案');
-    await expect(board.evaluate(() => (window as unknown as { boardLoad?: string }).boardLoad)).resolves.toBe('first');
+    await expect(board.evaluate(() => (globalThis as unknown as { boardLoad?: string }).boardLoad)).resolves.toBe('first');
     await shot(board, 'cases-07-board-closed');
   });
 
@@ -266,6 +266,19 @@ describe('CivicGrid case loop', () => {
     await item.click();
     await d.waitForURL(new RegExp(`${caseUrl}$`));
     await poll(count).toBe(before - 1);
+  });
+
+  it('reads in English too: the case page and the console', async () => {
+    const d = pages.dispatcher!;
+    await d.getByTestId('lang-en').click();
+    await poll(() => caseState(d)).toBe('Closed');
+    await expect(d.getByTestId('case-timeline').textContent()).resolves.toContain('Verify: pass');
+    await shot(d, 'cases-09-case-en');
+    await d.getByTestId('menu-cases').click();
+    await d.getByTestId('queue-overdue').click();
+    await poll(() => d.getByTestId('case-table').textContent()).toContain('overdue');
+    await shot(d, 'cases-10-console-en');
+    await d.getByTestId('lang-zh-CN').click();
     expect(pageErrors).toEqual([]);
   });
 });

@@ -45,8 +45,9 @@ export function spanText(ms: number): string {
   const days = Math.floor(minutes / 1440);
   const hours = Math.floor((minutes % 1440) / 60);
   const mins = minutes % 60;
-  if (days > 0) return t('cases.days', { n: days }) + (hours ? t('cases.hours', { n: hours }) : '');
-  if (hours > 0) return t('cases.hours', { n: hours }) + (mins ? t('cases.minutes', { n: mins }) : '');
+  const join = (a: string, b: string | false) => (b ? `${a}${currentLocale() === 'en' ? ' ' : ''}${b}` : a);
+  if (days > 0) return join(t('cases.days', { n: days }), hours > 0 && t('cases.hours', { n: hours }));
+  if (hours > 0) return join(t('cases.hours', { n: hours }), mins > 0 && t('cases.minutes', { n: mins }));
   return t('cases.minutes', { n: mins });
 }
 
