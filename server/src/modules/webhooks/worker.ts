@@ -146,7 +146,8 @@ export async function deliverDue(db: Db, crypto: FieldCrypto, opts: DeliverOptio
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const fetchImpl = opts.fetchImpl ?? fetch;
   const random = opts.random ?? Math.random;
-  const due = await claimDue(db, opts.now, timeoutMs + 60_000);
+  // The lease outlasts the slowest batch: every lane's requests timing out one after another.
+  const due = await claimDue(db, opts.now, timeoutMs * Math.ceil(BATCH / PARALLEL) + 60_000);
   const result: DeliverResult = { delivered: 0, retried: 0, failed: 0 };
   let next = 0;
   const lane = async () => {
