@@ -14,11 +14,13 @@ const pages: Record<string, Page> = {};
 const pageErrors: string[] = [];
 let caseNumber = '';
 let caseUrl = '';
+let duplicateUrl = '';
 
 const INITIAL_PASSWORD = 'CivicGrid@2026';
 const NEW_PASSWORD = 'Tongxin2026case';
 const DESCRIPTION = '通信花园社区3号楼南侧人行道污水井盖破损缺角，夜间行人易踩空，已临时摆放锥桶提示。';
 const HANDLED_NOTE = '已更换同规格球墨铸铁井盖并复位，周边破损路面同步修补，现场已清理。';
+const DUPLICATE = '3号楼南侧人行道的井盖缺了一角，晚上走路容易踩空，麻烦尽快处理。';
 const VERIFIED_NOTE = '现场复核：井盖平稳无松动，路面平整，锥桶已撤除。';
 
 /** A small real PNG (a 64×48 gradient): the server checks the bytes, not the name. */
@@ -154,24 +156,64 @@ describe('CivicGrid case loop', () => {
     await shot(board, 'cases-02-board');
   });
 
-  it('the dispatcher sees it in 待受理 and registers it (立案)', async () => {
+  it('a second report of the same cover, double-clicked, makes one case and names the first as a likely duplicate', async () => {
+    const gw = pages.gridworker!;
+    await gw.getByTestId('menu-cases/new').click();
+    await gw.waitForURL(/\/cases\/new$/);
+    await gw.getByTestId('report-category').locator('input').click();
+    await gw.getByTestId('report-category').locator('input').fill('污水井盖异常');
+    await gw.locator('.el-cascader__suggestion-item:visible', { hasText: '污水井盖异常' }).first().click();
+    await gw.getByTestId('report-description').fill(DUPLICATE);
+    const [lng, lat] = await gw.evaluate(async (url) => {
+      const c = (await (await fetch(`/api${url}`)).json()) as { lng: number; lat: number };
+      return [c.lng + 0.0001, c.lat];
+    }, caseUrl);
+    await gw.getByTestId('report-lng').locator('input').fill(lng!.toFixed(6));
+    await gw.getByTestId('report-lat').locator('input').fill(lat!.toFixed(6));
+    await gw.getByTestId('report-submit').dblclick();
+
+    const duplicates = gw.getByTestId('report-duplicates');
+    await duplicates.waitFor();
+    await expect(duplicates.textContent()).resolves.toContain(caseNumber);
+    await shot(gw, 'cases-01b-report-duplicates');
+    await gw.getByTestId('report-open-case').click();
+    await gw.waitForURL(/\/cases\/\d+$/);
+    duplicateUrl = new URL(gw.url()).pathname;
+    expect(duplicateUrl).not.toBe(caseUrl);
+    // One Idempotency-Key per opened form: the double click made one case.
+    const found = await gw.evaluate(async () => ((await (await fetch('/api/cases?queue=mine&q=缺了一角')).json()) as { total: number }).total);
+    expect(found).toBe(1);
+  });
+
+  it('the dispatcher sees both in 待受理 and merges the second into the first (合并到此案件)', async () => {
     const d = await signIn('dispatcher');
     await d.getByTestId('menu-cases').click();
     await d.waitForURL(/\/cases$/);
     await d.getByTestId('queue-new').click();
-    const row = d.getByTestId(`case-row-${caseNumber}`);
-    await row.waitFor();
-    await expect(d.getByTestId('case-table').textContent()).resolves.toContain('污水井盖异常');
+    await d.getByTestId(`case-row-${caseNumber}`).waitFor();
+    await expect(d.getByTestId('case-table').textContent()).resolves.toContain(DUPLICATE.slice(0, 12));
     await shot(d, 'cases-03-console');
 
-    await row.click();
-    await d.waitForURL(new RegExp(`${caseUrl}$`));
+    await d.goto(duplicateUrl);
+    const merge = d.getByTestId(`merge-into-${caseNumber}`);
+    await merge.waitFor();
     const actions = d.getByTestId('case-actions');
-    await actions.getByTestId('action-register').waitFor();
     // Only the steps the API allows now: no dispatch before registering, no handling for a dispatcher.
+    await expect(actions.getByTestId('action-register').count()).resolves.toBe(1);
     await expect(actions.getByTestId('action-dispatch').count()).resolves.toBe(0);
     await expect(actions.getByTestId('action-handle').count()).resolves.toBe(0);
     await shot(d, 'cases-04-case-actions');
+    await merge.click();
+    await d.locator('.el-message-box:visible .el-button--primary').click();
+    await poll(() => caseState(d)).toBe('已合并');
+    await expect(d.getByTestId('case-actions').textContent()).resolves.toContain('当前没有您可以办理的操作');
+  });
+
+  it('the dispatcher registers the first (立案)', async () => {
+    const d = pages.dispatcher!;
+    await d.getByTestId('menu-cases').click();
+    await d.getByTestId(`case-row-${caseNumber}`).click();
+    await d.waitForURL(new RegExp(`${caseUrl}$`));
 
     const dialog = await openAction(d, 'register');
     await dialog.getByTestId('action-note').fill('属实，予以立案。');
