@@ -9,9 +9,11 @@ import { DEMO_ADMIN, ensureConfiguration, isEmpty, seedDemo } from './seed/demo.
 import { seedDemoRegister } from './seed/demo-register.js';
 import { seedDemoCases } from './seed/demo-cases.js';
 import { startDeadlineScan } from './modules/case-config/deadline-scan.js';
+import { startWebhookWorker } from './modules/webhooks/worker.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 const DEADLINE_SCAN_MS = 30_000;
+const WEBHOOK_WORKER_MS = 5_000;
 
 async function main() {
   const config = loadConfig();
@@ -52,6 +54,8 @@ async function main() {
   ready = true;
   // Background work, all of it state in the database (restarts lose nothing): time-limit warnings.
   const deadlineScan = startDeadlineScan(database.db, { intervalMs: DEADLINE_SCAN_MS, timeZone: config.timeZone, log: app.log });
+  // …and webhook deliveries (signed, retried with backoff).
+  const webhookWorker = startWebhookWorker(database.db, fieldCrypto, { intervalMs: WEBHOOK_WORKER_MS, log: app.log });
   app.log.info({ engine: database.engine, ms: Date.now() - started }, 'CivicGrid ready');
   if (firstStart && config.seedDemo) {
     // Printed once, on the first start of a fresh data folder.
@@ -76,6 +80,7 @@ async function main() {
     }, SHUTDOWN_GRACE_MS);
     timer.unref();
     await deadlineScan.stop();
+    await webhookWorker.stop();
     await app.close();
     await database.close();
     process.exit(0);

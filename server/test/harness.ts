@@ -166,6 +166,7 @@ export async function tableCounts(t: TestApp) {
     (select count(*)::int from case_coordination) as case_coordination,
     (select coalesce(sum(last), 0)::int from case_counters) as case_numbers,
     (select count(*)::int from notifications) as notifications,
-    (select count(*)::int from webhook_deliveries) as webhook_deliveries`)) as unknown as { rows: Record<string, number>[] };
+    (select count(*)::int from webhook_deliveries) as webhook_deliveries,
+    (select count(*)::int from webhooks) as webhooks`)) as unknown as { rows: Record<string, number>[] };
   return r.rows[0]!;
 }

@@ -17,6 +17,7 @@ import { VISITS_ENDPOINTS } from './scope-matrix.visits.js';
 import { LEDGER_ENDPOINTS } from './scope-matrix.ledger.js';
 import { CASES_ENDPOINTS } from './scope-matrix.cases.js';
 import { CASE_CONFIG_ENDPOINTS } from './scope-matrix.case-config.js';
+import { NOTIFY_ENDPOINTS } from './scope-matrix.notify.js';
 
 /** One record of each kind, all in one community. */
 export interface Fixture {
@@ -182,6 +183,7 @@ export const SCOPED_ENDPOINTS: ScopedEndpoint[] = [
   ...LEDGER_ENDPOINTS,
   ...CASES_ENDPOINTS,
   ...CASE_CONFIG_ENDPOINTS,
+  ...NOTIFY_ENDPOINTS,
 ];
 
 const SQUARE = { type: 'Polygon', coordinates: [[[113.671, 34.771], [113.672, 34.771], [113.672, 34.772], [113.671, 34.772], [113.671, 34.771]]] };
