@@ -15,9 +15,22 @@ export interface CaseNumber {
 
 const dateFormatters = new Map<string, Intl.DateTimeFormat>();
 
+// Every report asks for its date: remember the last minute's answer per zone (zone offsets are
+// whole minutes, so a date never changes inside a minute).
+const lastMinute = new Map<string, { minute: number; date: string }>();
+
 /** The date (YYYY-MM-DD) an instant falls on in `timeZone`: the key of the day's counter. */
 export function caseNumberDate(at: Date, timeZone: string): string {
   if (Number.isNaN(at.getTime())) throw new RangeError('not a valid time');
+  const minute = Math.floor(at.getTime() / 60_000);
+  const hit = lastMinute.get(timeZone);
+  if (hit?.minute === minute) return hit.date;
+  const date = formatDate(at, timeZone);
+  lastMinute.set(timeZone, { minute, date });
+  return date;
+}
+
+function formatDate(at: Date, timeZone: string): string {
   let f = dateFormatters.get(timeZone);
   if (!f) {
     try {

@@ -4,7 +4,7 @@
 import { and, ne, sql } from 'drizzle-orm';
 import { findCaseCategory } from '../../../../core/src/cases/categories.js';
 import { TERMINAL_STATES } from '../../../../core/src/cases/workflow.js';
-import type { Actor } from '../../actor.js';
+import { pathInScope, type Actor } from '../../actor.js';
 import type { DbOrTx } from '../../db/client.js';
 import { cases } from '../../db/schema.js';
 import { visibleTo } from './repo.js';
@@ -113,4 +113,68 @@ export async function findDuplicates(db: DbOrTx, actor: Actor, probe: DuplicateP
       score: s.score,
       reasons: s.reasons,
     }));
+}
+
+export type Duplicate = Awaited<ReturnType<typeof findDuplicates>>[number];
+
+/** Whether the actor may see a case, from its row (the rule of repo.visibleTo, without 协办 units: stricter, never wider). */
+function seesRow(actor: Actor, r: { orgPath: string; handlingUnitType: string | null; handlingUnitId: number | null; reporterUserId: number | null }): boolean {
+  if (pathInScope(actor, r.orgPath)) return true;
+  if (r.handlingUnitType === 'department' && r.handlingUnitId !== null && actor.departmentIds.includes(r.handlingUnitId)) return true;
+  return actor.userId > 0 && r.reporterUserId === actor.userId;
+}
+
+interface CandidateRow {
+  i: number;
+  id: number;
+  number: string;
+  state: string;
+  category_key: string;
+  description: string;
+  address: string | null;
+  lng: number;
+  lat: number;
+  reported_at: string | Date;
+  org_path: string;
+  handling_unit_type: string | null;
+  handling_unit_id: number | null;
+  reporter_user_id: number | null;
+}
+
+/**
+ * Likely duplicates of many new reports in one statement (a batch of the intake writer): the same
+ * box, time and state conditions as findDuplicates, visibility and scoring per reporter.
+ */
+export async function findDuplicatesBatch(db: DbOrTx, probes: ReadonlyArray<DuplicateProbe & { actor: Actor }>): Promise<Duplicate[][]> {
+  if (probes.length === 0) return [];
+  const dLat = DUPLICATE_RADIUS_M / METRES_PER_DEGREE;
+  const boxes = probes.map((p, i) => {
+    const dLng = dLat / Math.max(0.1, Math.cos(p.lat * (Math.PI / 180)));
+    return { i, id: p.id ?? 0, x0: p.lng - dLng, y0: p.lat - dLat, x1: p.lng + dLng, y1: p.lat + dLat, since: new Date(p.at.getTime() - DUPLICATE_DAYS * 86_400_000).toISOString() };
+  });
+  const terminal = `{${TERMINAL_STATES.join(',')}}`;
+  const result = (await db.execute(sql`
+    select b.i, c.id, c.number, c.state, c.category_key, c.description, c.address, c.lng, c.lat, c.reported_at, c.org_path::text as org_path,
+           c.handling_unit_type, c.handling_unit_id, c.reporter_user_id
+    from json_to_recordset(${JSON.stringify(boxes)}::json) as b(i int, id int, x0 float8, y0 float8, x1 float8, y1 float8, since timestamptz)
+    cross join lateral (
+      select * from cases c
+      where point(c.lng, c.lat) <@ box(point(b.x0, b.y0), point(b.x1, b.y1))
+        and c.reported_at >= b.since and c.id <> b.id and c.state <> all(${terminal}::text[])
+      limit 200
+    ) c`)) as unknown as { rows: CandidateRow[] };
+  const out: Duplicate[][] = probes.map(() => []);
+  for (const r of result.rows) {
+    const probe = probes[r.i]!;
+    const row = { orgPath: r.org_path, handlingUnitType: r.handling_unit_type, handlingUnitId: r.handling_unit_id, reporterUserId: r.reporter_user_id };
+    if (!seesRow(probe.actor, row)) continue;
+    const reportedAt = new Date(r.reported_at);
+    const s = scoreDuplicate(probe, { categoryKey: r.category_key, description: r.description, lng: Number(r.lng), lat: Number(r.lat), reportedAt });
+    if (!s) continue;
+    out[r.i]!.push({
+      id: r.id, number: r.number, state: r.state, categoryKey: r.category_key, categoryName: findCaseCategory(r.category_key)?.name ?? r.category_key,
+      description: r.description, address: r.address, distanceM: s.distanceM, reportedAt, score: s.score, reasons: s.reasons,
+    });
+  }
+  return out.map((list) => list.sort((a, b) => b.score - a.score || a.distanceM - b.distanceM).slice(0, MAX_SHOWN));
 }
