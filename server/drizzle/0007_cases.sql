@@ -200,15 +200,13 @@ CREATE INDEX "case_followers_user_idx" ON "case_followers" USING btree ("user_id
 CREATE INDEX "case_photos_case_idx" ON "case_photos" USING btree ("case_id");--> statement-breakpoint
 CREATE INDEX "case_photos_owner_idx" ON "case_photos" USING btree ("owner") WHERE case_id is null;--> statement-breakpoint
 CREATE UNIQUE INDEX "cases_number_uq" ON "cases" USING btree ("number");--> statement-breakpoint
-CREATE UNIQUE INDEX "cases_idempotency_uq" ON "cases" USING btree ("idempotency_owner","idempotency_key");--> statement-breakpoint
-CREATE UNIQUE INDEX "cases_tracking_uq" ON "cases" USING btree ("tracking_hash");--> statement-breakpoint
+CREATE UNIQUE INDEX "cases_idempotency_uq" ON "cases" USING btree ("idempotency_owner","idempotency_key") WHERE idempotency_key is not null;--> statement-breakpoint
+CREATE UNIQUE INDEX "cases_tracking_uq" ON "cases" USING btree ("tracking_hash") WHERE tracking_hash is not null;--> statement-breakpoint
 CREATE INDEX "cases_org_path_gist" ON "cases" USING gist ("org_path");--> statement-breakpoint
-CREATE INDEX "cases_holder_path_gist" ON "cases" USING gist ("holder_path");--> statement-breakpoint
 CREATE INDEX "cases_state_idx" ON "cases" USING btree ("state","reported_at");--> statement-breakpoint
 CREATE INDEX "cases_reported_idx" ON "cases" USING btree ("reported_at");--> statement-breakpoint
 CREATE INDEX "cases_updated_idx" ON "cases" USING btree ("updated_at","id");--> statement-breakpoint
 CREATE INDEX "cases_unit_idx" ON "cases" USING btree ("handling_unit_type","handling_unit_id");--> statement-breakpoint
-CREATE INDEX "cases_category_idx" ON "cases" USING btree ("category_key","reported_at");--> statement-breakpoint
 CREATE INDEX "cases_deadline_idx" ON "cases" USING btree ("deadline_at") WHERE deadline_at is not null;--> statement-breakpoint
 CREATE INDEX "cases_warn_idx" ON "cases" USING btree ("deadline_warn_at") WHERE warned_at is null and deadline_warn_at is not null;--> statement-breakpoint
 CREATE INDEX "cases_reporter_idx" ON "cases" USING btree ("reporter_user_id");--> statement-breakpoint

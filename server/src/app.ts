@@ -42,7 +42,7 @@ export interface AppOptions {
   /** Public base URL for links printed on paper (QR codes of contact cards). */
   publicUrl?: string;
   timeZone?: string;
-  /** The database engine: PostgreSQL takes several report batches at once, PGlite one. */
+  /** The database engine: PostgreSQL takes two report batches at once, PGlite one. */
   engine?: 'pglite' | 'postgres';
   /** Encrypts ID and phone numbers at rest; tests get a random key. */
   fieldCrypto?: FieldCrypto;
@@ -105,7 +105,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(placeRoutes, registerDeps);
   await app.register(ledgerRoutes, registerDeps);
   // The case loop (issue 5).
-  await app.register(caseRoutes, { ...registerDeps, writeConcurrency: opts.engine === 'postgres' ? 3 : 1 });
+  await app.register(caseRoutes, { ...registerDeps, writeConcurrency: opts.engine === 'postgres' ? 2 : 1 });
   await app.register(caseConfigRoutes, { db: opts.db, timeZone: registerDeps.timeZone });
   await app.register(notificationRoutes, deps);
   await app.register(webhookRoutes, { db: opts.db, crypto: registerDeps.crypto });

@@ -679,15 +679,14 @@ export const cases = pgTable(
   },
   (t) => [
     uniqueIndex('cases_number_uq').on(t.number),
-    uniqueIndex('cases_idempotency_uq').on(t.idempotencyOwner, t.idempotencyKey),
-    uniqueIndex('cases_tracking_uq').on(t.trackingHash),
+    // Partial: most reports carry neither, and every index is paid for on every report.
+    uniqueIndex('cases_idempotency_uq').on(t.idempotencyOwner, t.idempotencyKey).where(sql`idempotency_key is not null`),
+    uniqueIndex('cases_tracking_uq').on(t.trackingHash).where(sql`tracking_hash is not null`),
     index('cases_org_path_gist').using('gist', t.orgPath),
-    index('cases_holder_path_gist').using('gist', t.holderPath),
     index('cases_state_idx').on(t.state, t.reportedAt),
     index('cases_reported_idx').on(t.reportedAt),
     index('cases_updated_idx').on(t.updatedAt, t.id), // the live board's change feed
     index('cases_unit_idx').on(t.handlingUnitType, t.handlingUnitId),
-    index('cases_category_idx').on(t.categoryKey, t.reportedAt),
     index('cases_deadline_idx').on(t.deadlineAt).where(sql`deadline_at is not null`),
     index('cases_warn_idx').on(t.deadlineWarnAt).where(sql`warned_at is null and deadline_warn_at is not null`),
     index('cases_reporter_idx').on(t.reporterUserId),
@@ -736,7 +735,7 @@ export const casePhotos = pgTable(
   (t) => [index('case_photos_case_idx').on(t.caseId), index('case_photos_owner_idx').on(t.owner).where(sql`case_id is null`)],
 );
 
-/** Who hears about a case besides its holder: the reporter, and the reporters of cases merged into it. */
+/** Who hears about a case besides its holder and its reporter (cases.reporter_user_id): the reporters of cases merged into it. */
 export const caseFollowers = pgTable(
   'case_followers',
   {

@@ -12,7 +12,7 @@ import { can, INITIAL_STATE } from '../../../../core/src/cases/workflow.js';
 import { inScope, type Actor } from '../../actor.js';
 import type { FieldCrypto } from '../../crypto/field-crypto.js';
 import type { Db, Tx } from '../../db/client.js';
-import { buildings, caseEvents, caseFollowers, casePhotos, cases, notifications, orgUnits } from '../../db/schema.js';
+import { buildings, caseEvents, casePhotos, cases, notifications, orgUnits } from '../../db/schema.js';
 import { AppError, badRequest, notFound } from '../../errors.js';
 import { deadlineFor, loadCaseRules, type Deadline } from '../case-config/rules.js';
 import { locator } from '../geo/service.js';
@@ -229,7 +229,12 @@ export class IntakeWriter {
 // The batch's rows travel as one JSON document (json_populate_recordset), and only the ids come
 // back: the rows are known already. Per-column query building and result mapping dominated the
 // writer's time at thousands of reports a second.
-const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const snakeNames = new Map<string, string>();
+function snake(key: string): string {
+  let name = snakeNames.get(key);
+  if (name === undefined) snakeNames.set(key, (name = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)));
+  return name;
+}
 const jsonRow = (values: Record<string, unknown>) => Object.fromEntries(Object.entries(values).map(([k, v]) => [snake(k), v instanceof Date ? v.toISOString() : v]));
 
 type NewCase = Omit<typeof cases.$inferInsert, 'id'> & { number: string };
@@ -320,7 +325,6 @@ async function writeReports(db: Db, all: readonly Prepared[]): Promise<Outcome[]
     const inserted = await insertCases(tx, batch.map((p, i) => ({ ...p.values, number: numbers[i]! })));
     const byNumber = new Map(inserted.map((r) => [r.number, r]));
     const events: (typeof caseEvents.$inferInsert)[] = [];
-    const followers: (typeof caseFollowers.$inferInsert)[] = [];
     const notes: (typeof notifications.$inferInsert)[] = [];
     const hooks: Array<{ event: WebhookEvent; payload: Record<string, unknown> }> = [];
     for (const [j, p] of batch.entries()) {
@@ -343,7 +347,6 @@ async function writeReports(db: Db, all: readonly Prepared[]): Promise<Outcome[]
       if (p.fixedOnSpot) {
         events.push({ caseId: id, at, actorUserId: p.actor.userId, actorName: p.actor.displayName, action: 'fixOnSpot', fromState: INITIAL_STATE, toState: 'closed', note: p.note, data: null, photoIds: p.photoIds, deadlineAt: null });
       }
-      if (p.values.reporterUserId) followers.push({ caseId: id, userId: p.values.reporterUserId });
       if (p.photoIds.length) {
         const taken = await tx
           .update(casePhotos)
@@ -366,7 +369,6 @@ async function writeReports(db: Db, all: readonly Prepared[]): Promise<Outcome[]
       hooks.push({ event: p.fixedOnSpot ? 'case.closed' : 'case.reported', payload: { id, number: numbers[j], state: p.values.state, categoryKey: p.values.categoryKey, orgUnitId: p.values.orgUnitId, lng: p.values.lng, lat: p.values.lat } });
     }
     const eventRows = await insertEvents(tx, events);
-    if (followers.length) await tx.insert(caseFollowers).values(followers).onConflictDoNothing();
     if (notes.length) await tx.insert(notifications).values(notes);
     await enqueueWebhookEvents(tx, hooks);
     const eventsOf = new Map<number, (typeof caseEvents.$inferSelect)[]>();
