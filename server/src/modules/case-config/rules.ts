@@ -149,6 +149,8 @@ let loading: Promise<Cached> | null = null;
 export async function loadCaseRules(db: DbOrTx, timeZone: string): Promise<CaseRules> {
   const now = Date.now();
   if (cached && cached.timeZone === timeZone && now - checkedAt < REVISION_CHECK_MS) return cached.rules;
+  // Callers arriving while the revision is being read keep the cached rules meanwhile.
+  if (cached && cached.timeZone === timeZone) checkedAt = now;
   const revision = await rulesRevision(db);
   checkedAt = now;
   if (cached && cached.timeZone === timeZone && cached.revision === revision) return cached.rules;

@@ -18,7 +18,8 @@ import { deadlineFor, loadCaseRules, type Deadline } from '../case-config/rules.
 import { locator } from '../geo/service.js';
 import { enqueueWebhookEvents, type WebhookEvent } from '../webhooks/outbox.js';
 import { findDuplicatesBatch, type Duplicate } from './duplicates.js';
-import { initialHolder } from './relations.js';
+import { initialHolders } from './relations.js';
+import { nodeInfo } from './node-cache.js';
 import { photoMissing, photoOwner } from './photos.js';
 import { dispatchersOf } from './recipients.js';
 import { dispatcherCache } from './node-cache.js';
@@ -100,7 +101,6 @@ export async function prepareReport(deps: CaseDeps, actor: Actor, body: ReportIn
     const owned = await deps.db.select({ id: casePhotos.id }).from(casePhotos).where(and(inArray(casePhotos.id, photoIds), eq(casePhotos.owner, photoOwner(actor)), sql`${casePhotos.caseId} is null`));
     if (owned.length !== photoIds.length) throw photoMissing();
   }
-  const holder = await initialHolder(deps.db, grid.path);
   const priority: CasePriority = body.priority ?? setting.priority;
   const deadline = fixedOnSpot ? null : deadlineFor(rules, 'respond', body.categoryKey, priority, opts.now);
   return {
@@ -121,8 +121,9 @@ export async function prepareReport(deps: CaseDeps, actor: Actor, body: ReportIn
       lat: where.lat,
       orgUnitId: grid.id,
       orgPath: grid.path,
-      holderNodeId: holder.id,
-      holderPath: holder.path,
+      // Filled in by the writer for the whole batch (initialHolders).
+      holderNodeId: 0,
+      holderPath: '',
       reporterUserId: actor.userId > 0 ? actor.userId : null,
       reporterName: body.reporterName ?? (actor.userId > 0 ? actor.displayName : null),
       reporterPhoneCipher: body.reporterPhone ? deps.crypto.encrypt(body.reporterPhone) : null,
@@ -155,6 +156,7 @@ export class IntakeWriter {
   private inFlight = 0;
   /** Reports per transaction at most: bounds the statement size and the lock time. */
   static readonly MAX_BATCH = 200;
+  static readonly MIN_PARALLEL_BATCH = 16;
 
   constructor(
     private readonly db: Db,
@@ -169,7 +171,9 @@ export class IntakeWriter {
   }
 
   private pump() {
-    while (this.inFlight < this.concurrency && this.queue.length) {
+    // A second batch starts only when enough has queued: lone reports slipping into a free slot
+    // would cost a transaction each while the first batch collects nothing.
+    while (this.queue.length && (this.inFlight === 0 || (this.inFlight < this.concurrency && this.queue.length >= IntakeWriter.MIN_PARALLEL_BATCH))) {
       const batch = this.queue.splice(0, IntakeWriter.MAX_BATCH);
       this.inFlight++;
       void this.writeBatch(batch).finally(() => {
@@ -307,6 +311,13 @@ async function writeReports(db: Db, all: readonly Prepared[]): Promise<Outcome[]
     }
   });
   if (fresh.length === 0) return outcomes as Outcome[];
+  // Holders, and the names the answers show, for the whole batch in a query or two.
+  const holderOf = await initialHolders(db, fresh.map((i) => all[i]!.values.orgPath as string));
+  for (const i of fresh) {
+    const h = holderOf.get(all[i]!.values.orgPath as string)!;
+    Object.assign(all[i]!.values, { holderNodeId: h.id, holderPath: h.path });
+  }
+  await nodeInfo(db, fresh.flatMap((i) => [all[i]!.values.orgUnitId, all[i]!.values.holderNodeId as number]));
   // Numbers first, in their own short statement: one counter update per reporting date, committed
   // at once, so concurrent batches never queue on the counter row. A batch that fails leaves a gap
   // in the day's numbers; numbers stay unique.

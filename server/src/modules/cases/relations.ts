@@ -66,21 +66,31 @@ export async function flagsOf(db: DbOrTx, c: CaseRecord): Promise<CaseFlags> {
 }
 
 /**
- * The node that holds a new case: the community above its grid (the level whose key is
- * 'community'), else the grid's parent, else the grid itself.
+ * The nodes that hold new cases, per grid path: the community above the grid (the level whose key
+ * is 'community'), else the grid's parent, else the grid itself. One query for all paths not cached.
  */
-export async function initialHolder(db: DbOrTx, gridPath: string): Promise<{ id: number; path: string }> {
-  const cached = holders.get(gridPath);
-  if (cached) return cached;
-  const ids = pathIds(gridPath);
+export async function initialHolders(db: DbOrTx, gridPaths: readonly string[]): Promise<Map<string, { id: number; path: string }>> {
+  const out = new Map<string, { id: number; path: string }>();
+  const missing: string[] = [];
+  for (const p of new Set(gridPaths)) {
+    const hit = holders.get(p);
+    if (hit) out.set(p, hit);
+    else missing.push(p);
+  }
+  if (missing.length === 0) return out;
+  const ids = [...new Set(missing.flatMap(pathIds))];
   const rows = await db
     .select({ id: orgUnits.id, path: orgUnits.path, levelKey: sql<string | null>`(select tl.key from territory_levels tl where tl.level = org_units.level)` })
     .from(orgUnits)
     .where(and(sql`${orgUnits.id} = any(${`{${ids.join(',')}}`}::int[])`));
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const chain = ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
-  const community = [...chain].reverse().find((r) => r.levelKey === 'community');
-  const pick = community ?? chain[chain.length - 2] ?? chain[chain.length - 1]!;
-  holders.set(gridPath, { id: pick.id, path: pick.path });
-  return { id: pick.id, path: pick.path };
+  for (const gridPath of missing) {
+    const chain = pathIds(gridPath).map((id) => byId.get(id)).filter((r) => r !== undefined);
+    const community = [...chain].reverse().find((r) => r.levelKey === 'community');
+    const pick = community ?? chain[chain.length - 2] ?? chain[chain.length - 1]!;
+    const holder = { id: pick.id, path: pick.path };
+    holders.set(gridPath, holder);
+    out.set(gridPath, holder);
+  }
+  return out;
 }

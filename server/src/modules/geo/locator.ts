@@ -33,6 +33,8 @@ export class Locator {
   async current(db: DbOrTx): Promise<Loaded> {
     const now = Date.now();
     if (this.loaded && now - this.checkedAt < REVISION_CHECK_MS) return this.loaded;
+    // Callers arriving while the revision is being read keep the loaded index meanwhile.
+    if (this.loaded) this.checkedAt = now;
     const revision = await repo.getRevision(db);
     this.checkedAt = now;
     if (this.loaded && this.loaded.revision === revision) return this.loaded;
