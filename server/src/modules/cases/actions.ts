@@ -18,6 +18,7 @@ import * as recipients from './recipients.js';
 import type { UnitRef } from './recipients.js';
 import { flagsOf, membershipOf, relationsOf } from './relations.js';
 import * as repo from './repo.js';
+import { departmentNames, nodeInfo } from './node-cache.js';
 import type { CaseRecord } from './repo.js';
 import type { ActionBodyInput } from './schema.js';
 
@@ -38,6 +39,12 @@ async function requireUnit(tx: Tx, unit: UnitRef): Promise<void> {
       ? await tx.select({ id: departments.id }).from(departments).where(and(eq(departments.id, unit.id), eq(departments.status, 'active')))
       : await tx.select({ id: orgUnits.id }).from(orgUnits).where(and(eq(orgUnits.id, unit.id), eq(orgUnits.status, 'active')));
   if (!row) throw badRequest('UNIT_NOT_FOUND', { zh: '处置单位不存在或已停用', en: 'The handling unit does not exist or is retired' });
+}
+
+/** Names of units as the timeline keeps them (a unit renamed later keeps its name at the time of the step). */
+async function unitNames(tx: Tx, units: readonly UnitRef[]): Promise<string[]> {
+  const [nodes, depts] = await Promise.all([nodeInfo(tx, units.filter((u) => u.type === 'org_unit').map((u) => u.id)), departmentNames(tx, units.filter((u) => u.type === 'department').map((u) => u.id))]);
+  return units.map((u) => (u.type === 'department' ? depts.get(u.id) : nodes.get(u.id)?.name) ?? `${u.type}:${u.id}`);
 }
 
 /** The end of a date in the deployment's zone: an extension "to 12月5日" runs through that day. */
@@ -78,16 +85,18 @@ const EFFECT_HANDLERS: Record<Effect, Handler> = {
     const warnAt = new Date(dueAt.getTime() - 0.2 * (dueAt.getTime() - started.getTime()));
     Object.assign(s.patch, { deadlineAt: dueAt, deadlineWarnAt: warnAt, deadlineLimit: { ...(s.c.deadlineLimit as object), extendedTo: dueAt.toISOString() }, warnedAt: null, overdueAt: null });
   },
-  setHandlingUnit: (s) => {
+  setHandlingUnit: async (s) => {
     const unit = parseUnit(s.input.unit!);
     Object.assign(s.patch, { handlingUnitType: unit.type, handlingUnitId: unit.id });
     s.data.unit = s.input.unit;
+    s.data.unitName = (await unitNames(s.tx, [unit]))[0];
   },
   clearHandlingUnit: (s) => void Object.assign(s.patch, { handlingUnitType: null, handlingUnitId: null }),
   addCoordinatingUnits: async (s) => {
     const units = s.input.units!.map(parseUnit);
     await s.tx.insert(caseCoordination).values(units.map((u) => ({ caseId: s.c.id, unitType: u.type, unitId: u.id, reason: s.input.reason ?? null })));
     s.data.units = s.input.units;
+    s.data.unitNames = await unitNames(s.tx, units);
   },
   recordCoordinationResult: async (s) => {
     const member = await membershipOf(s.tx, s.actor);

@@ -194,6 +194,8 @@ describe('the loop', () => {
       'rate:closed>closed',
     ]);
     expect(steps[4]!.photoIds).toEqual([handlerPhoto]);
+    // The timeline keeps the unit's name as it was at the step.
+    expect(steps[2]!.data).toMatchObject({ unit: cgUnit, unitName: '花园路街道城市管理办公室' });
   });
 
   it('rejects with a reason (不予立案), telling the reporter', async () => {
@@ -322,6 +324,12 @@ describe('the loop', () => {
     const coordinated = await act(handler, c.id, 'coordinate', { units: [communityUnit], reason: '需社区协助做住户工作' });
     expect(coordinated.coordinatingUnits.map((u: { key: string }) => u.key)).toEqual([communityUnit]);
     expect(actions((await secretary.get(`/api/cases/${c.id}`)).json())).toContain('reportCoordination');
+    const ids = async (cl: Client, queue: string) => (await cl.get(`/api/cases?queue=${queue}`)).json().items.map((i: { id: number }) => i.id);
+    expect(await ids(secretary, 'coordinating')).toContain(c.id);
+    expect(await ids(secretary, 'handling')).not.toContain(c.id);
+    expect(await ids(handler, 'handling')).toContain(c.id);
+    expect(await ids(handler, 'coordinating')).not.toContain(c.id);
+    expect(coordinated.timeline.at(-1).data.unitNames).toEqual(['通信花园社区']);
     const reported = await act(secretary, c.id, 'reportCoordination', { note: '已上门做通住户工作' });
     expect(reported.coordinatingUnits[0].status).toBe('reported');
   });

@@ -125,6 +125,10 @@ export function queueCondition(queue: Queue, actor: Actor, member: { unitKeys: s
       return sql`${cases.state} = 'suspended'`;
     case 'inbox':
       return sql`((${cases.state} in ('dispatched', 'in_progress') and ${unitMatch('cases')}) or (${cases.state} = 'in_progress' and ${unitMatch('cc')}))`;
+    case 'handling':
+      return sql`${cases.state} in ('dispatched', 'in_progress') and ${unitMatch('cases')}`;
+    case 'coordinating':
+      return sql`${cases.state} = 'in_progress' and ${unitMatch('cc')}`;
     case 'verify':
       return member.gridIds.length ? sql`${cases.state} = 'handled' and ${cases.orgUnitId} = any(${intArray(member.gridIds)})` : sql`false`;
     case 'mine':

@@ -15,7 +15,7 @@ const label = { key: Type.String(), zh: Type.String(), en: Type.String() };
 export const UNIT_PATTERN = '^(department|org_unit):[1-9][0-9]{0,9}$';
 const Unit = Type.String({ pattern: UNIT_PATTERN, description: "a handling unit: 'department:<id>' or 'org_unit:<id>'" });
 
-export const QUEUES = ['new', 'dispatch', 'returned', 'extensions', 'overdue', 'at_risk', 'supervised', 'suspended', 'inbox', 'verify', 'mine', 'closed', 'all'] as const;
+export const QUEUES = ['new', 'dispatch', 'returned', 'extensions', 'overdue', 'at_risk', 'supervised', 'suspended', 'inbox', 'handling', 'coordinating', 'verify', 'mine', 'closed', 'all'] as const;
 export type Queue = (typeof QUEUES)[number];
 
 export const CaseIdParams = Type.Object({ id: Id('case id') }, { additionalProperties: false });

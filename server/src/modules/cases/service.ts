@@ -32,6 +32,8 @@ const QUEUE_LABELS: Record<Queue, [string, string]> = {
   supervised: ['督办', 'Supervised'],
   suspended: ['挂账', 'Suspended'],
   inbox: ['我的待办', 'My inbox'],
+  handling: ['本单位办理', 'My units’ cases'],
+  coordinating: ['协办', 'Coordinating'],
   verify: ['待核查', 'To verify'],
   mine: ['我上报的', 'Reported by me'],
   closed: ['已办结', 'Finished'],
@@ -94,7 +96,7 @@ function colourCondition(colour: 'green' | 'yellow' | 'red', now: Date): SQL {
 
 export async function listCases(deps: CaseDeps, actor: Actor, q: ListInput, now = new Date()) {
   const where: SQL[] = [];
-  const member = q.queue === 'inbox' || q.queue === 'verify' ? await membershipOf(deps.db, actor) : { unitKeys: [], gridIds: [] };
+  const member = q.queue === 'inbox' || q.queue === 'handling' || q.queue === 'coordinating' || q.queue === 'verify' ? await membershipOf(deps.db, actor) : { unitKeys: [], gridIds: [] };
   if (q.queue) where.push(repo.queueCondition(q.queue, actor, member, now));
   if (q.state) where.push(eq(cases.state, q.state));
   if (q.orgUnitId) {
