@@ -166,6 +166,22 @@ export class IntakeWriter {
   write(prepared: Prepared): Promise<Written> {
     return new Promise((resolve, reject) => {
       this.queue.push({ prepared, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private scheduled = false;
+
+  /**
+   * Starts batches after the I/O callbacks of this turn of the event loop (setImmediate): the
+   * reports whose requests arrived together are in the queue by then. Started at once, a batch on
+   * PGlite (whose queries resolve without a turn of the loop) would run to its end with one report.
+   */
+  private schedule() {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
       this.pump();
     });
   }
@@ -178,7 +194,7 @@ export class IntakeWriter {
       this.inFlight++;
       void this.writeBatch(batch).finally(() => {
         this.inFlight--;
-        this.pump();
+        this.schedule();
       });
     }
   }
