@@ -22,5 +22,9 @@ describe('demo cases', () => {
     expect(orphans).toBe(0);
     const rated = ((await t.database.db.execute(sql`select count(*)::int as n from cases where rating is not null`)) as unknown as { rows: Array<{ n: number }> }).rows[0]!.n;
     expect(rated).toBeGreaterThan(0);
+    // The board shows a mix: open cases on time as well as late ones.
+    const colours = ((await t.database.db.execute(sql`select count(*) filter (where deadline_at > now())::int as on_time, count(*) filter (where deadline_at <= now())::int as late from cases where deadline_at is not null`)) as unknown as { rows: Array<{ on_time: number; late: number }> }).rows[0]!;
+    expect(colours.on_time).toBeGreaterThan(colours.late);
+    expect(colours.late).toBeGreaterThan(0);
   });
 });

@@ -80,16 +80,21 @@ export async function seedDemoCases(db: Db, crypto: FieldCrypto, timeZone = 'Asi
   for (const [i, plan] of PLANS.entries()) {
     const problem = PROBLEMS[i % PROBLEMS.length]!;
     const place = places[Math.floor(r() * places.length)]!;
-    // Ten days back for the oldest, a couple of hours for the newest; open ones are the recent ones.
-    const reportedAt = new Date(now.getTime() - (plan === 'new' ? 1 + r() * 3 : 10 + r() * 220) * HOUR);
+    // Finished cases over the last ten days; open ones mostly of today, so the board shows green,
+    // yellow and a few red ones rather than a wall of overdue cases.
+    const finished = ['closed', 'rated', 'rejected', 'onSpot', 'suspended'].includes(plan);
+    const hoursAgo = finished ? 30 + r() * 200 : plan === 'new' ? (i % 6 === 0 ? 2.5 : 0.2 + r() * 1.2) : i % 5 === 0 ? 30 + r() * 20 : 0.5 + r() * 2.5;
+    const reportedAt = new Date(now.getTime() - hoursAgo * HOUR);
     let at = reportedAt.getTime();
-    const step = () => new Date((at += (0.3 + r() * 3) * HOUR));
+    // Steps follow each other within the time there was (never in the future).
+    const gap = Math.min(3, (hoursAgo * 0.8) / 7);
+    const step = () => new Date((at += (0.2 + r() * 0.8) * gap * HOUR));
     const reporter = i % 3 === 2 && plan !== 'onSpot' ? dispatcher : worker;
     const body: ReportInput = {
       categoryKey: problem.categoryKey,
       description: problem.text,
-      lng: place.lng + (r() - 0.5) * 0.0004,
-      lat: place.lat + (r() - 0.5) * 0.0004,
+      lng: place.lng,
+      lat: place.lat,
       address: place.address ?? place.name,
       ...(reporter === dispatcher ? { source: 'hotline' as const, reporterName: ['刘桂芝', '陈建民', '杨淑贞', '吴国栋'][i % 4], reporterPhone: `1393718${String(4000 + i * 37).slice(-4)}` } : {}),
       ...(plan === 'onSpot' ? { categoryKey: 'matter:07001', description: '电线杆上的小广告，已当场清除', fixedOnSpot: true, note: '已现场清理' } : {}),
