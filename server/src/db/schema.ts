@@ -886,3 +886,14 @@ export const webhookDeliveries = pgTable(
   },
   (t) => [index('webhook_deliveries_due_idx').on(t.nextAttemptAt).where(sql`status = 'pending'`), index('webhook_deliveries_hook_idx').on(t.webhookId, t.id)],
 );
+
+/** Requests counted per key (e.g. the client IP of anonymous endpoints) and fixed time window. */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    key: varchar('key', { length: 120 }).notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index('rate_limits_window_idx').on(t.windowStart)],
+);

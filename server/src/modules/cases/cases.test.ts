@@ -478,3 +478,19 @@ describe('residents without an account', () => {
     expect(await tableCounts(t)).toEqual(before);
   });
 });
+
+describe('rate limits for residents', () => {
+  it('answers 429 with Retry-After after 20 reports from one address in ten minutes, and writes nothing more', async () => {
+    const from = (n: number) => t.app.inject({ method: 'POST', url: '/api/public/reports', remoteAddress: '10.8.0.77', payload: { categoryKey: 'social:S12', description: `第${n}次反映：楼下路灯不亮`, lng: point.lng, lat: point.lat } });
+    for (let n = 1; n <= 20; n++) expect((await from(n)).statusCode).toBe(201);
+    const before = await tableCounts(t);
+    const over = await from(21);
+    expect(over.statusCode).toBe(429);
+    expect(over.json().error.code).toBe('RATE_LIMITED');
+    expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
+    expect(await tableCounts(t)).toEqual(before);
+    // Another address is not affected.
+    const other = await t.app.inject({ method: 'POST', url: '/api/public/reports', remoteAddress: '10.8.0.78', payload: { categoryKey: 'social:S12', description: '路灯不亮', lng: point.lng, lat: point.lat } });
+    expect(other.statusCode).toBe(201);
+  });
+});

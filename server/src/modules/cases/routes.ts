@@ -3,6 +3,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { actorOf } from '../../http/auth.js';
+import { consumeRate, type RateLimit } from '../../http/rate-limit.js';
 import { IdParams, withErrors } from '../../http/schemas.js';
 import { runAction } from './actions.js';
 import { findDuplicates } from './duplicates.js';
@@ -14,6 +15,13 @@ import * as s from './schema.js';
 import * as service from './service.js';
 
 const tags = ['cases'];
+
+/** Per client address, for residents without an account (a household reports a few problems a day, not dozens). */
+export const PUBLIC_LIMITS = {
+  report: { name: 'public-report', limit: 20, windowMs: 10 * 60_000 },
+  track: { name: 'public-track', limit: 120, windowMs: 10 * 60_000 },
+  rate: { name: 'public-rate', limit: 20, windowMs: 10 * 60_000 },
+} satisfies Record<string, RateLimit>;
 
 export async function caseRoutes(fastify: FastifyInstance, deps: CaseDeps) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -63,18 +71,24 @@ export async function caseRoutes(fastify: FastifyInstance, deps: CaseDeps) {
     '/api/public/reports',
     { config: { auth: 'public' }, schema: { tags, summary: '居民上报（无需登录）Resident report, returns a tracking code', body: s.PublicReportBody, response: withErrors({ 200: s.PublicReportAnswer, 201: s.PublicReportAnswer }) } },
     async (request, reply) => {
+      await consumeRate(deps.db, PUBLIC_LIMITS.report, request.ip, reply);
       const header = request.headers['idempotency-key'];
       const answer = await publicReport(deps, writer, request.body, { ...meta(request), idempotencyKey: typeof header === 'string' ? header : undefined });
       return reply.status(answer.replayed ? 200 : 201).send(answer);
     },
   );
-  app.get('/api/public/cases/:code', { config: { auth: 'public' }, schema: { tags, summary: '凭查询码查看进度 Progress by tracking code', params: s.TrackingParams, response: withErrors({ 200: s.PublicCase }) } }, async (request) =>
-    publicCase(deps, request.params.code),
-  );
+  app.get('/api/public/cases/:code', { config: { auth: 'public' }, schema: { tags, summary: '凭查询码查看进度 Progress by tracking code', params: s.TrackingParams, response: withErrors({ 200: s.PublicCase }) } }, async (request, reply) => {
+    // Counted per address, so guessing codes is slow (31^10 codes; a few hundred tries an hour).
+    await consumeRate(deps.db, PUBLIC_LIMITS.track, request.ip, reply);
+    return publicCase(deps, request.params.code);
+  });
   app.post(
     '/api/public/cases/:code/rating',
     { config: { auth: 'public' }, schema: { tags, summary: '居民评价 Rate a closed case by tracking code', params: s.TrackingParams, body: s.PublicRatingBody, response: withErrors({ 200: s.PublicCase }) } },
-    async (request) => publicRate(deps, request.params.code, request.body, meta(request)),
+    async (request, reply) => {
+      await consumeRate(deps.db, PUBLIC_LIMITS.rate, request.ip, reply);
+      return publicRate(deps, request.params.code, request.body, meta(request));
+    },
   );
 
   app.get('/api/cases', { config: { permission: 'case.read' }, schema: { tags, summary: '案件列表 Cases by queue and filters', querystring: s.ListQuery, response: withErrors({ 200: s.CaseList }) } }, async (request) =>
