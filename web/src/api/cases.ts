@@ -1,7 +1,5 @@
 // The case loop (docs/api.md, "Cases"): reports, queues, the case page and its steps; the bell's
 // notifications and the live board. Shapes follow server/src/modules/cases/schema.ts.
-import { ElMessage } from 'element-plus';
-import { currentLocale, i18n } from '@/i18n';
 import { ApiError, http } from './http';
 import type { Id, Items, Page } from './types';
 
@@ -240,41 +238,8 @@ export interface BoardSummary {
   latest: BoardRow[];
 }
 
-function cookie(name: string): string {
-  const hit = document.cookie.split('; ').find((c) => c.startsWith(`${name}=`));
-  return hit ? decodeURIComponent(hit.slice(name.length + 1)) : '';
-}
-
-/**
- * POST /api/cases with an Idempotency-Key: the shared client sends no custom headers, so this one
- * write goes through fetch with the same CSRF double-submit (the cg_csrf cookie) and error shape.
- */
-async function postReport(body: NewReport, idempotencyKey: string): Promise<ReportAnswer> {
-  let res: Response;
-  try {
-    res = await fetch('/api/cases', {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: {
-        Accept: 'application/json',
-        'Accept-Language': currentLocale() === 'en' ? 'en' : 'zh-CN',
-        'Content-Type': 'application/json',
-        'X-CSRF-Token': cookie('cg_csrf'),
-        'Idempotency-Key': idempotencyKey,
-      },
-      body: JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK', i18n.global.t('common.networkError'));
-  }
-  if (res.ok) return (await res.json()) as ReportAnswer;
-  const answer = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: unknown } } | null;
-  const err = answer?.error?.code
-    ? new ApiError(res.status, answer.error.code, answer.error.message ?? answer.error.code, answer.error.details)
-    : new ApiError(res.status, `HTTP_${res.status}`, i18n.global.t('common.httpError', { status: res.status }));
-  ElMessage.error(err.message);
-  throw err;
-}
+/** POST /api/cases with an Idempotency-Key: a double click or a retry makes one case. */
+const postReport = (body: NewReport, idempotencyKey: string) => http.post<ReportAnswer>('/api/cases', body, { headers: { 'Idempotency-Key': idempotencyKey } });
 
 /**
  * Handling units a case may be dispatched to (GET /api/case-config/units); where that endpoint is

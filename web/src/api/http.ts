@@ -24,6 +24,8 @@ export interface RequestOptions {
   contentType?: string;
   /** Error codes the caller handles itself: no toast is shown for them. */
   quiet?: string[] | true;
+  /** Extra headers, e.g. the Idempotency-Key of a report. */
+  headers?: Record<string, string>;
 }
 
 type AuthHook = (code: 'UNAUTHENTICATED' | 'PASSWORD_CHANGE_REQUIRED') => void;
@@ -71,6 +73,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Accept-Language': currentLocale() === 'en' ? 'en' : 'zh-CN',
+    ...opts.headers,
   };
   const raw = opts.body instanceof Blob;
   if (opts.body !== undefined) headers['Content-Type'] = raw ? (opts.contentType ?? 'application/octet-stream') : 'application/json';
