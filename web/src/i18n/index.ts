@@ -9,6 +9,7 @@ import { map } from './map';
 import { org } from './org';
 import { overview } from './overview';
 import { register } from './register';
+import { resident } from './resident';
 import { settings } from './settings';
 import { territory } from './territory';
 
@@ -19,7 +20,7 @@ export const LOCALES: { value: Locale; label: string }[] = [
 ];
 
 // One message module per area; each holds both languages so their keys stay side by side.
-const modules = { audit, auth, caseConfig, cases, common, layout, map, org, overview, register, settings, territory };
+const modules = { audit, auth, caseConfig, cases, common, layout, map, org, overview, register, resident, settings, territory };
 type Messages = { [K in keyof typeof modules]: (typeof modules)[K]['zh'] };
 
 function pick(lang: 'zh' | 'en'): Messages {

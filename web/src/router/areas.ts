@@ -59,6 +59,8 @@ export const consoleAreas: RouteRecordRaw[] = [
  */
 export const standaloneAreas: RouteRecordRaw[] = [
   { path: '/board', name: 'case-board', component: () => import('@/pages/board/BoardPage.vue'), meta: { titleKey: 'cases.menu.board', permission: P.caseRead } },
+  { path: '/r/track/:code?', name: 'resident-track', component: () => import('@/pages/resident/TrackPage.vue'), meta: { public: true, titleKey: 'resident.title.track' } },
+  { path: '/r/:gridCode', name: 'resident-report', component: () => import('@/pages/resident/ReportPage.vue'), meta: { public: true, titleKey: 'resident.title.report' } },
 ];
 
 /** Icons of the menu groups named by `meta.groupKey`. */

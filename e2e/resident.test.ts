@@ -1,0 +1,142 @@
+// The resident's phone pages in a real browser against the real server with the demo street: a
+// resident scans the QR code of 通信花园社区's first grid (/r/{gridCode}), reports a 民生诉求 and
+// gets a tracking code; the progress page shows 待受理; the dispatcher 李建国 rejects it with a
+// reason (through the API) and the resident reads 不予立案 with the reason. A QR code of a grid that
+// does not exist says so. Phone-sized (375×812), no sign-in.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
+import { openConsole, screenshotPath, type ConsoleSession } from './harness';
+
+let session: ConsoleSession;
+let phone: BrowserContext;
+let page: Page;
+const pageErrors: string[] = [];
+let gridCode = '';
+let trackingCode = '';
+let caseNumber = '';
+
+const INITIAL_PASSWORD = 'CivicGrid@2026';
+const NEW_PASSWORD = 'Huayuanlu2026r';
+const DESCRIPTION = '通信花园社区5号楼东侧路灯连续一周不亮，晚上老人出门散步看不清台阶，希望尽快修好。';
+const REJECT_REASON = '该路灯属于小区物业自管设施，已转告物业公司于本周内维修，请直接联系物业服务中心。';
+
+async function shot(name: string): Promise<void> {
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: screenshotPath(`resident-${name}`), fullPage: true });
+}
+
+/** A signed-in API client for one demo user, past the forced password change; answers its CSRF token. */
+async function staffApi(username: string): Promise<{ api: APIRequestContext; csrf: string }> {
+  const context = await session.browser.newContext({ baseURL: session.server.baseUrl });
+  const api = context.request;
+  const login = await api.post('/api/auth/login', { data: { username, password: INITIAL_PASSWORD } });
+  expect(login.status()).toBe(200);
+  let csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
+  const changed = await api.post('/api/auth/password', { data: { currentPassword: INITIAL_PASSWORD, newPassword: NEW_PASSWORD }, headers: { 'X-CSRF-Token': csrf } });
+  expect(changed.status()).toBe(204);
+  const me = await api.get('/api/auth/me');
+  if (me.status() === 200) csrf = ((await me.json()) as { csrfToken: string }).csrfToken;
+  else {
+    const again = await api.post('/api/auth/login', { data: { username, password: NEW_PASSWORD } });
+    csrf = ((await again.json()) as { csrfToken: string }).csrfToken;
+  }
+  return { api, csrf };
+}
+
+beforeAll(async () => {
+  session = await openConsole('resident');
+  const { api } = await staffApi('admin');
+  const features = (await (await api.get('/api/geo/features')).json()) as { features: { properties: { code: string | null; level: number } }[] };
+  const codes = features.features.map((f) => f.properties.code ?? '').filter((c) => c.startsWith('410105002012') && c.length === 15).sort();
+  gridCode = codes[0]!;
+  phone = await session.browser.newContext({ baseURL: session.server.baseUrl, viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  page = await phone.newPage();
+  page.setDefaultTimeout(15_000);
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+}, 240_000);
+
+afterAll(async () => {
+  await phone?.close();
+  await session?.close();
+});
+
+describe('resident pages (/r/…)', () => {
+  it('the QR code of 通信花园社区第一网格 opens the report form', async () => {
+    expect(gridCode).toMatch(/^410105002012\d{3}$/);
+    await page.goto(`/r/${gridCode}`);
+    await expect.poll(() => page.getByTestId('resident-subtitle').textContent()).toContain(gridCode);
+    expect(await page.getByText('网格员就在您身边').isVisible()).toBe(true);
+    expect(await page.getByTestId('resident-category').count()).toBe(13);
+    await shot('form');
+  });
+
+  it('a resident reports a 民生诉求 and gets a tracking code', async () => {
+    await page.getByTestId('resident-submit').click();
+    await expect.poll(() => page.getByTestId('resident-error').textContent()).toContain('请选择问题类别');
+    await page.getByTestId('resident-category').filter({ hasText: '民生诉求' }).click();
+    await page.getByTestId('resident-description').fill(DESCRIPTION);
+    await page.getByTestId('resident-address').fill('5号楼东侧');
+    await page.getByTestId('resident-name').fill('刘桂芳');
+    await page.getByTestId('resident-phone').fill('13903712468');
+    await shot('filled');
+    await page.getByTestId('resident-submit').click();
+    await page.getByTestId('resident-done').waitFor();
+    trackingCode = ((await page.getByTestId('resident-tracking-code').textContent()) ?? '').trim();
+    expect(trackingCode).toMatch(/^[2-9A-HJKMNP-Z]{10}$/);
+    caseNumber = ((await page.getByTestId('resident-case-number').textContent()) ?? '').replace('案件编号', '').trim();
+    expect(caseNumber).not.toBe('');
+    expect(await page.getByText('请截图保存查询码').isVisible()).toBe(true);
+    await shot('done');
+  });
+
+  it('the progress page shows 待受理', async () => {
+    await page.getByTestId('resident-view-progress').click();
+    await page.waitForURL(new RegExp(`/r/track/${trackingCode}$`));
+    await expect.poll(() => page.getByTestId('track-state').textContent()).toContain('待受理');
+    expect(await page.getByTestId('track-case').textContent()).toContain(DESCRIPTION);
+    expect(await page.getByTestId('track-case').textContent()).toContain('民生诉求');
+    await shot('track-reported');
+  });
+
+  it('after the dispatcher rejects it, the resident reads 不予立案 and the reason', async () => {
+    const { api, csrf } = await staffApi('dispatcher');
+    const list = (await (await api.get('/api/cases', { params: { q: caseNumber } })).json()) as { items: { id: number; number: string }[] };
+    const found = list.items.find((c) => c.number === caseNumber);
+    expect(found).toBeDefined();
+    const rejected = await api.post(`/api/cases/${found!.id}/actions/reject`, { data: { reason: REJECT_REASON }, headers: { 'X-CSRF-Token': csrf } });
+    expect(rejected.status()).toBe(200);
+
+    await page.goto('/r/track');
+    await page.getByTestId('track-code').fill(trackingCode.toLowerCase());
+    expect(await page.getByTestId('track-code').inputValue()).toBe(trackingCode);
+    await page.getByTestId('track-search').click();
+    await expect.poll(() => page.getByTestId('track-state').textContent()).toContain('不予立案');
+    expect(await page.getByTestId('track-step-note').allTextContents()).toContain(REJECT_REASON);
+    expect(await page.getByTestId('track-rate').count()).toBe(0);
+    await shot('track-rejected');
+  });
+
+  it('switches to English', async () => {
+    await page.getByTestId('resident-lang').click();
+    await expect.poll(() => page.getByTestId('track-state').textContent()).toContain('Rejected');
+    await shot('track-en');
+    await page.getByTestId('resident-lang').click();
+    await expect.poll(() => page.getByTestId('track-state').textContent()).toContain('不予立案');
+  });
+
+  it('a code nobody was given says so', async () => {
+    await page.goto('/r/track/ABCDEFGHJK');
+    await expect.poll(() => page.getByTestId('track-error').textContent()).toContain('没有找到');
+  });
+
+  it('the QR code of a grid that does not exist shows the error', async () => {
+    await page.goto('/r/410105002012999');
+    await page.getByTestId('resident-category').filter({ hasText: '噪音扰民' }).click();
+    await page.getByTestId('resident-description').fill('楼下商铺每天夜里十一点后还在装修，电钻声音很大。');
+    await page.getByTestId('resident-submit').click();
+    await expect.poll(() => page.getByTestId('resident-error').textContent()).toContain('二维码上的网格不存在');
+    expect(await page.getByTestId('resident-done').count()).toBe(0);
+    await shot('unknown-grid');
+    expect(pageErrors).toEqual([]);
+  });
+});
