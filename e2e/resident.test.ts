@@ -119,6 +119,7 @@ describe('resident pages (/r/…)', () => {
   it('switches to English', async () => {
     await page.getByTestId('resident-lang').click();
     await expect.poll(() => page.getByTestId('track-state').textContent()).toContain('Rejected');
+    expect(await page.getByTestId('track-case').textContent()).toContain('Daily-life request');
     await shot('track-en');
     await page.getByTestId('resident-lang').click();
     await expect.poll(() => page.getByTestId('track-state').textContent()).toContain('不予立案');
