@@ -3,6 +3,7 @@
 // gets a tracking code; the progress page shows 待受理; the dispatcher 李建国 rejects it with a
 // reason (through the API) and the resident reads 不予立案 with the reason. A QR code of a grid that
 // does not exist says so. Phone-sized (375×812), no sign-in.
+import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
 import { openConsole, screenshotPath, type ConsoleSession } from './harness';
@@ -20,13 +21,50 @@ const NEW_PASSWORD = 'Huayuanlu2026r';
 const DESCRIPTION = '通信花园社区5号楼东侧路灯连续一周不亮，晚上老人出门散步看不清台阶，希望尽快修好。';
 const REJECT_REASON = '该路灯属于小区物业自管设施，已转告物业公司于本周内维修，请直接联系物业服务中心。';
 
+/** A small real PNG (a 32×24 gradient): the grid worker's photo of the verified place. */
+function pngBytes(width = 32, height = 24): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff;
+    for (const byte of buf) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const raw = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) raw.set([90 + x * 4, 110 + y * 4, 130], y * (width * 3 + 1) + 1 + x * 3);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
 async function shot(name: string): Promise<void> {
   await page.waitForTimeout(600);
   await page.screenshot({ path: screenshotPath(`resident-${name}`), fullPage: true });
 }
 
-/** A signed-in API client for one demo user, past the forced password change; answers its CSRF token. */
-async function staffApi(username: string): Promise<{ api: APIRequestContext; csrf: string }> {
+type Staff = { api: APIRequestContext; csrf: string };
+const staff = new Map<string, Staff>();
+
+/** A signed-in API client for one demo user, past the forced password change (once), with its CSRF token. */
+async function staffApi(username: string): Promise<Staff> {
+  if (!staff.has(username)) staff.set(username, await signInApi(username));
+  return staff.get(username)!;
+}
+
+async function signInApi(username: string): Promise<Staff> {
   const context = await session.browser.newContext({ baseURL: session.server.baseUrl });
   const api = context.request;
   const login = await api.post('/api/auth/login', { data: { username, password: INITIAL_PASSWORD } });
@@ -128,6 +166,48 @@ describe('resident pages (/r/…)', () => {
   it('a code nobody was given says so', async () => {
     await page.goto('/r/track/ABCDEFGHJK');
     await expect.poll(() => page.getByTestId('track-error').textContent()).toContain('没有找到');
+  });
+
+  it('a case handled and verified is rated 满意 on the progress page', async () => {
+    const reported = await phone.request.post('/api/public/reports', {
+      data: { categoryKey: 'matter:06010', description: '通信花园社区3号楼北侧绿化带堆放装修垃圾好几天了，天热有异味。', gridCode },
+      headers: { 'Idempotency-Key': '2b7c1f4e-8a90-4d35-b1c6-7e02f9a4d581' },
+    });
+    expect(reported.status()).toBe(201);
+    const { number, trackingCode: code } = (await reported.json()) as { number: string; trackingCode: string };
+    const dispatcher = await staffApi('dispatcher');
+    const handler = await staffApi('handler');
+    const worker = await staffApi('gridworker');
+    const act = async (who: Staff, id: number, action: string, data: Record<string, unknown> = {}) => {
+      const res = await who.api.post(`/api/cases/${id}/actions/${action}`, { data, headers: { 'X-CSRF-Token': who.csrf } });
+      expect(res.status(), `${action}: ${await res.text()}`).toBe(200);
+    };
+    const list = (await (await dispatcher.api.get('/api/cases', { params: { q: number } })).json()) as { items: { id: number; number: string }[] };
+    const id = list.items.find((c) => c.number === number)!.id;
+    const departments = (await (await dispatcher.api.get('/api/departments')).json()) as { items: { id: number; name: string }[] };
+    const cityOffice = departments.items.find((d) => d.name === '花园路街道城市管理办公室')!;
+    await act(dispatcher, id, 'register');
+    await act(dispatcher, id, 'dispatch', { unit: `department:${cityOffice.id}`, note: '请城管办清运' });
+    await act(handler, id, 'accept');
+    await act(handler, id, 'handle', { note: '已组织环卫清运装修垃圾，并告知业主装修垃圾须袋装定点堆放。' });
+    const photo = await worker.api.post('/api/cases/photos', { data: pngBytes(), headers: { 'Content-Type': 'image/png', 'X-CSRF-Token': worker.csrf } });
+    expect(photo.status()).toBe(201);
+    await act(worker, id, 'verifyPass', { photos: [((await photo.json()) as { id: number }).id], note: '现场已清理干净' });
+
+    await page.goto(`/r/track/${code}`);
+    await expect.poll(() => page.getByTestId('track-state').textContent()).toContain('已结案');
+    expect(await page.getByTestId('track-step-note').allTextContents()).toContain('已组织环卫清运装修垃圾，并告知业主装修垃圾须袋装定点堆放。');
+    await page.getByTestId('track-rate-submit').click();
+    await expect.poll(() => page.getByTestId('track-rate-error').textContent()).toContain('请选择满意程度');
+    await page.getByTestId('track-rate-satisfied').click();
+    expect(await page.getByTestId('track-rate-error').count()).toBe(0);
+    await page.getByTestId('track-rate-comment').fill('清理得很及时，谢谢网格员！');
+    await shot('rate');
+    await page.getByTestId('track-rate-submit').click();
+    await expect.poll(() => page.getByTestId('track-rated').textContent()).toContain('感谢您的评价');
+    expect(await page.getByTestId('track-rated').textContent()).toContain('满意');
+    expect(await page.getByTestId('track-rate').count()).toBe(0);
+    await shot('rated');
   });
 
   it('the QR code of a grid that does not exist shows the error', async () => {
