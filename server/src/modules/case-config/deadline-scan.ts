@@ -5,6 +5,7 @@
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import { OPEN_STATES, STEPS } from '../../../../core/src/cases/workflow.js';
 import type { Db, Tx } from '../../db/client.js';
+import { startPeriodic, type JobLog, type Periodic } from '../../jobs/periodic.js';
 import { caseEvents, cases } from '../../db/schema.js';
 import { dispatchersOf, holderRecipients } from '../cases/recipients.js';
 import { notifyUsers } from '../notifications/notify.js';
@@ -108,36 +109,16 @@ export interface DeadlineScanOptions {
   intervalMs: number;
   /** The deployment's zone; the scan compares instants, so it is kept for the log only. */
   timeZone: string;
-  log: { info?: (obj: object, msg: string) => void; error: (obj: object, msg: string) => void };
+  log: JobLog;
 }
 
 /**
  * Scans every `intervalMs` (first at once); a scan still running makes the next tick skip.
  * `stop()` resolves once a scan in flight has finished, so the database can be closed after it.
  */
-export function startDeadlineScan(db: Db, opts: DeadlineScanOptions): { stop(): Promise<void> } {
-  let running: Promise<void> | null = null;
-  let stopped = false;
-  const tick = () => {
-    if (running || stopped) return;
-    running = scanOnce().finally(() => (running = null));
-  };
-  const scanOnce = async () => {
-    try {
-      const r = await scanDeadlines(db, new Date());
-      if (r.warned + r.overdue > 0) opts.log.info?.({ ...r, timeZone: opts.timeZone }, 'deadline scan');
-    } catch (err) {
-      opts.log.error({ err }, 'deadline scan failed');
-    }
-  };
-  const timer = setInterval(tick, opts.intervalMs);
-  timer.unref();
-  tick();
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+export function startDeadlineScan(db: Db, opts: DeadlineScanOptions): Periodic {
+  return startPeriodic('deadline scan', opts.intervalMs, opts.log, async () => {
+    const r = await scanDeadlines(db, new Date());
+    if (r.warned + r.overdue > 0) opts.log.info?.({ ...r, timeZone: opts.timeZone }, 'deadline scan');
+  });
 }

@@ -7,6 +7,7 @@
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { FieldCrypto } from '../../crypto/field-crypto.js';
 import type { Db } from '../../db/client.js';
+import { startPeriodic, type JobLog, type Periodic } from '../../jobs/periodic.js';
 import { webhookDeliveries, webhooks } from '../../db/schema.js';
 import { signPayload } from './signature.js';
 
@@ -164,40 +165,20 @@ export async function deliverDue(db: Db, crypto: FieldCrypto, opts: DeliverOptio
 export interface WebhookWorkerOptions {
   intervalMs: number;
   timeoutMs?: number;
-  log: { info?: (obj: object, msg: string) => void; error: (obj: object, msg: string) => void };
+  log: JobLog;
 }
 
 /**
  * Delivers every `intervalMs` (first at once); a run still going makes the next tick skip. A full
  * batch is followed at once by the next one. `stop()` resolves once the run in flight has finished.
  */
-export function startWebhookWorker(db: Db, crypto: FieldCrypto, opts: WebhookWorkerOptions): { stop(): Promise<void> } {
-  let running: Promise<void> | null = null;
-  let stopped = false;
-  const runOnce = async () => {
-    try {
-      for (;;) {
-        const r = await deliverDue(db, crypto, { now: new Date(), timeoutMs: opts.timeoutMs });
-        const total = r.delivered + r.retried + r.failed;
-        if (total > 0) opts.log.info?.({ ...r }, 'webhook deliveries');
-        if (total < BATCH || stopped) return;
-      }
-    } catch (err) {
-      opts.log.error({ err }, 'webhook delivery failed');
+export function startWebhookWorker(db: Db, crypto: FieldCrypto, opts: WebhookWorkerOptions): Periodic {
+  return startPeriodic('webhook delivery', opts.intervalMs, opts.log, async (stopped) => {
+    for (;;) {
+      const r = await deliverDue(db, crypto, { now: new Date(), timeoutMs: opts.timeoutMs });
+      const total = r.delivered + r.retried + r.failed;
+      if (total > 0) opts.log.info?.({ ...r }, 'webhook deliveries');
+      if (total < BATCH || stopped()) return;
     }
-  };
-  const tick = () => {
-    if (running || stopped) return;
-    running = runOnce().finally(() => (running = null));
-  };
-  const timer = setInterval(tick, opts.intervalMs);
-  timer.unref();
-  tick();
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  });
 }
