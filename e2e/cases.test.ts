@@ -4,9 +4,9 @@
 // and dispatches it to 花园路街道城市管理办公室; the handler 马涛 accepts it in his inbox and marks
 // it handled with a note and a photo; the grid worker verifies it on site with a photo; the case
 // is 已结案 with every step on its timeline. One browser context per person, side by side.
-import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { gradientPng } from '../server/src/seed/gradient-png';
 import { openConsole, screenshotPath, type ConsoleSession } from './harness';
 
 let session: ConsoleSession;
@@ -23,38 +23,7 @@ const HANDLED_NOTE = '已更换同规格球墨铸铁井盖并复位，周边破�
 const DUPLICATE = '3号楼南侧人行道的井盖缺了一角，晚上走路容易踩空，麻烦尽快处理。';
 const VERIFIED_NOTE = '现场复核：井盖平稳无松动，路面平整，锥桶已撤除。';
 
-/** A small real PNG (a 64×48 gradient): the server checks the bytes, not the name. */
-function pngBytes(width = 64, height = 48): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf: Buffer) => {
-    let c = 0xffffffff;
-    for (const byte of buf) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc(body));
-    return Buffer.concat([len, body, sum]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
-  const raw = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) {
-    const row = y * (width * 3 + 1);
-    for (let x = 0; x < width; x++) raw.set([90 + x * 2, 110 + y * 2, 130], row + 1 + x * 3);
-  }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
-const photo = (name: string) => ({ name, mimeType: 'image/png', buffer: pngBytes() });
+const photo = (name: string) => ({ name, mimeType: 'image/png', buffer: gradientPng(64, 48) });
 
 /** Polls as long as a locator waits (expect.poll alone gives up after a second). */
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 });

@@ -3,9 +3,9 @@
 // gets a tracking code; the progress page shows 待受理; the dispatcher 李建国 rejects it with a
 // reason (through the API) and the resident reads 不予立案 with the reason. A QR code of a grid that
 // does not exist says so. Phone-sized (375×812), no sign-in.
-import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
+import { gradientPng } from '../server/src/seed/gradient-png';
 import { openConsole, screenshotPath, type ConsoleSession } from './harness';
 
 let session: ConsoleSession;
@@ -21,34 +21,6 @@ const NEW_PASSWORD = 'Huayuanlu2026r';
 const DESCRIPTION = '通信花园社区5号楼东侧路灯连续一周不亮，晚上老人出门散步看不清台阶，希望尽快修好。';
 const REJECT_REASON = '该路灯属于小区物业自管设施，已转告物业公司于本周内维修，请直接联系物业服务中心。';
 
-/** A small real PNG (a 32×24 gradient): the grid worker's photo of the verified place. */
-function pngBytes(width = 32, height = 24): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf: Buffer) => {
-    let c = 0xffffffff;
-    for (const byte of buf) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc(body));
-    return Buffer.concat([len, body, sum]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const raw = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) raw.set([90 + x * 4, 110 + y * 4, 130], y * (width * 3 + 1) + 1 + x * 3);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
 
 async function shot(name: string): Promise<void> {
   await page.waitForTimeout(600);
@@ -190,7 +162,7 @@ describe('resident pages (/r/…)', () => {
     await act(dispatcher, id, 'dispatch', { unit: `department:${cityOffice.id}`, note: '请城管办清运' });
     await act(handler, id, 'accept');
     await act(handler, id, 'handle', { note: '已组织环卫清运装修垃圾，并告知业主装修垃圾须袋装定点堆放。' });
-    const photo = await worker.api.post('/api/cases/photos', { data: pngBytes(), headers: { 'Content-Type': 'image/png', 'X-CSRF-Token': worker.csrf } });
+    const photo = await worker.api.post('/api/cases/photos', { data: gradientPng(32, 24), headers: { 'Content-Type': 'image/png', 'X-CSRF-Token': worker.csrf } });
     expect(photo.status()).toBe(201);
     await act(worker, id, 'verifyPass', { photos: [((await photo.json()) as { id: number }).id], note: '现场已清理干净' });
 

@@ -2,7 +2,6 @@
 // — new, being handled, late, suspended, closed and rated — made through the real intake and
 // workflow services as the demo users (网格员 赵立新, 调度员 李建国, 城管办 马涛, 社区书记 王秀兰),
 // with real timelines, plus two routing rules. Runs once, on the first start.
-import { deflateSync } from 'node:zlib';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Action } from '../../../core/src/cases/workflow.js';
 import type { Actor } from '../actor.js';
@@ -14,6 +13,7 @@ import { runAction } from '../modules/cases/actions.js';
 import { IntakeWriter, report, type CaseDeps } from '../modules/cases/intake.js';
 import { uploadPhoto } from '../modules/cases/photos.js';
 import type { ReportInput } from '../modules/cases/schema.js';
+import { gradientPng } from './gradient-png.js';
 import { prng } from './register-generator.js';
 
 const HOUR = 3_600_000;
@@ -127,7 +127,7 @@ export async function seedDemoCases(db: Db, crypto: FieldCrypto, timeZone = 'Asi
     }
     await run(unitActor, 'handle', { note: social ? '已上门协调，双方达成一致意见' : '已安排人员现场处置完毕' });
     if (plan === 'handled') continue;
-    const photo = await uploadPhoto(db, worker, sitePhoto(i));
+    const photo = await uploadPhoto(db, worker, gradientPng(160, 120, i));
     await run(worker, 'verifyPass', { note: '现场核查，问题已解决', photos: [photo.id] });
     if (plan === 'rated') {
       const rating = i % 5 === 0 ? 'basically_satisfied' : 'satisfied';
@@ -135,42 +135,4 @@ export async function seedDemoCases(db: Db, crypto: FieldCrypto, timeZone = 'Asi
     }
   }
   return made;
-}
-
-/** A stand-in for the on-site photo (a 160×120 PNG in soft colours): the demo has no camera. */
-function sitePhoto(seed: number): Buffer {
-  const w = 160;
-  const h = 120;
-  const raw = Buffer.alloc((w * 3 + 1) * h);
-  for (let y = 0; y < h; y++) {
-    raw[y * (w * 3 + 1)] = 0;
-    for (let x = 0; x < w; x++) {
-      const o = y * (w * 3 + 1) + 1 + x * 3;
-      raw[o] = 120 + ((x + seed * 13) % 80);
-      raw[o + 1] = 150 + ((y * 2 + seed * 7) % 70);
-      raw[o + 2] = 110 + ((x + y) % 60);
-    }
-  }
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(w, 0);
-  header.writeUInt32BE(h, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
-
-function crc32(data: Buffer): number {
-  let c = ~0;
-  for (const byte of data) {
-    c ^= byte;
-    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
-  }
-  return ~c >>> 0;
 }

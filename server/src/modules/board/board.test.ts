@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientFor, type Client, type TestApp, startTestApp } from '../../../test/harness.js';
 import { insertDepartment } from '../departments/repo.js';
 import { CaseFeed } from './feed.js';
-import { changeCase, firstGridOf, insertCase, withBoardRoutes } from './test-factories.js';
+import { changeCase, firstGridOf, insertCase } from './test-factories.js';
 
 const HOME = '410105002012'; // 通信花园社区
 const AWAY = '410105002001'; // 甲院社区
@@ -20,7 +20,7 @@ let secretary: Client; // 通信花园社区 only
 let base: string;
 
 beforeAll(async () => {
-  t = await withBoardRoutes(await startTestApp());
+  t = await startTestApp();
   home = await firstGridOf(t, HOME);
   away = await firstGridOf(t, AWAY);
   secretary = (await clientFor(t, { roles: ['community_secretary'], nodeCodes: [HOME] })).client;

@@ -2,11 +2,9 @@
 // board must see them with no help from the writers), on a seeded grid of a community.
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { State } from '../../../../core/src/cases/workflow.js';
-import { buildApp } from '../../app.js';
 import { cases, orgUnits } from '../../db/schema.js';
 import type { TestApp } from '../../../test/harness.js';
 import { nodeByCode } from '../../../test/harness.js';
-import { boardRoutes } from './routes.js';
 
 /** The first seeded grid of a community (by code, e.g. '410105002012' 通信花园社区) and the community. */
 export async function firstGridOf(t: TestApp, communityCode: string) {
@@ -83,18 +81,3 @@ export async function changeCase(t: TestApp, id: number, state: State, at = new 
   return row!;
 }
 
-/** The harness app once app.ts registers the board; until then a second app on the same database. */
-export async function withBoardRoutes(t: TestApp): Promise<TestApp> {
-  if (t.app.hasRoute({ method: 'GET', url: '/api/board/summary' })) return t;
-  const app = await buildApp({ db: t.database.db, fieldCrypto: t.crypto });
-  await app.register(boardRoutes, { db: t.database.db });
-  await app.ready();
-  return {
-    ...t,
-    app,
-    close: async () => {
-      await app.close();
-      await t.close();
-    },
-  };
-}

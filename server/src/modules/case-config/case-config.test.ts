@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cases } from '../../db/schema.js';
 import { clientFor, type Client, type TestApp, startTestApp } from '../../../test/harness.js';
 import { loadCaseRules, invalidateCaseRules, rulesRevision } from './rules.js';
-import { buildCase, gridsOf, withCaseConfigRoutes } from './test-factories.js';
+import { buildCase, gridsOf } from './test-factories.js';
 
 const HOME = '410105002012'; // 通信花园社区
 const AWAY = '410105002001'; // 甲院社区
@@ -43,7 +43,7 @@ async function openHandleCase(categoryKey = S06) {
 }
 
 beforeAll(async () => {
-  t = await withCaseConfigRoutes(await startTestApp());
+  t = await startTestApp();
   home = await gridsOf(t, HOME);
   away = await gridsOf(t, AWAY);
   const s = await gridsOf(t, STREET);

@@ -3,12 +3,10 @@
 import type { CasePriority } from '../../../../core/src/cases/priorities.js';
 import { DEADLINE_STEP, type State } from '../../../../core/src/cases/workflow.js';
 import { and, asc, eq } from 'drizzle-orm';
-import { buildApp } from '../../app.js';
 import { cases, orgUnits } from '../../db/schema.js';
 import type { TestApp } from '../../../test/harness.js';
 import { nodeByCode } from '../../../test/harness.js';
 import { insertNode } from '../territory/repo.js';
-import { caseConfigRoutes } from './routes.js';
 import { deadlineFor, readCaseRules } from './rules.js';
 
 let seq = 0;
@@ -82,21 +80,3 @@ export async function gridsOf(t: TestApp, communityCode: string) {
   return { community, grids };
 }
 
-/**
- * The harness app with the case-config routes: the real one once app.ts registers them, until
- * then a second app on the same database with the routes added (sessions live in the database).
- */
-export async function withCaseConfigRoutes(t: TestApp): Promise<TestApp> {
-  if (t.app.hasRoute({ method: 'GET', url: '/api/case-config/categories' })) return t;
-  const app = await buildApp({ db: t.database.db, fieldCrypto: t.crypto });
-  await app.register(caseConfigRoutes, { db: t.database.db, timeZone: 'Asia/Shanghai' });
-  await app.ready();
-  return {
-    ...t,
-    app,
-    close: async () => {
-      await app.close();
-      await t.close();
-    },
-  };
-}

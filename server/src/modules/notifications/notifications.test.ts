@@ -1,11 +1,9 @@
 // The bell: each user reads and marks only their own notifications; someone else's id answers 404
 // like a missing one; titles follow the caller's language.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../app.js';
 import { clientFor, type Client, type TestApp, startTestApp } from '../../../test/harness.js';
 import { firstGridOf, insertCase } from '../board/test-factories.js';
 import { notifyUsers } from './notify.js';
-import { notificationRoutes } from './routes.js';
 
 const HOME = '410105002012'; // 通信花园社区
 
@@ -13,17 +11,8 @@ let t: TestApp;
 let me: { user: { id: number }; client: Client };
 let other: { user: { id: number }; client: Client };
 
-/** The harness app once app.ts registers the bell; until then a second app on the same database. */
-async function withNotificationRoutes(base: TestApp): Promise<TestApp> {
-  if (base.app.hasRoute({ method: 'GET', url: '/api/notifications' })) return base;
-  const app = await buildApp({ db: base.database.db, fieldCrypto: base.crypto });
-  await app.register(notificationRoutes, { db: base.database.db });
-  await app.ready();
-  return { ...base, app, close: async () => (await app.close(), await base.close()) };
-}
-
 beforeAll(async () => {
-  t = await withNotificationRoutes(await startTestApp());
+  t = await startTestApp();
   me = await clientFor(t, { roles: ['grid_worker_a'], nodeCodes: [HOME] });
   other = await clientFor(t, { roles: ['community_secretary'], nodeCodes: [HOME] });
 });

@@ -2,25 +2,6 @@
 // on 127.0.0.1 that records what it gets and answers with the statuses it is told.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildApp } from '../../app.js';
-import type { TestApp } from '../../../test/harness.js';
-import { webhookRoutes } from './routes.js';
-
-/** The harness app once app.ts registers the webhook routes; until then a second app on the same database. */
-export async function withWebhookRoutes(t: TestApp): Promise<TestApp> {
-  if (t.app.hasRoute({ method: 'GET', url: '/api/webhooks' })) return t;
-  const app = await buildApp({ db: t.database.db, fieldCrypto: t.crypto });
-  await app.register(webhookRoutes, { db: t.database.db, crypto: t.crypto });
-  await app.ready();
-  return {
-    ...t,
-    app,
-    close: async () => {
-      await app.close();
-      await t.close();
-    },
-  };
-}
 
 export interface Received {
   headers: http.IncomingHttpHeaders;

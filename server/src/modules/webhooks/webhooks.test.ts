@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, webhookDeliveries, webhooks } from '../../db/schema.js';
 import { clientFor, startTestApp, type Client, type TestApp } from '../../../test/harness.js';
 import { enqueueWebhookEvent } from './outbox.js';
-import { withWebhookRoutes } from './test-factories.js';
 
 const HOME = '410105002012'; // 通信花园社区
 
@@ -31,7 +30,7 @@ async function lastAudit() {
 }
 
 beforeAll(async () => {
-  t = await withWebhookRoutes(await startTestApp());
+  t = await startTestApp();
   admin = (await clientFor(t, { roles: ['admin'], scopeAll: true })).client;
   streetAdmin = (await clientFor(t, { roles: ['admin'], nodeCodes: [HOME] })).client;
   dispatcher = (await clientFor(t, { roles: ['dispatcher'], nodeCodes: [HOME] })).client;
