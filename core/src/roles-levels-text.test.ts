@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { permissionsOf, ROLES } from './roles.js';
+import { inRoleGroup, permissionsOf, ROLE_GROUPS, ROLES } from './roles.js';
 import { canNest, DEFAULT_LEVELS, levelTableProblem } from './territory-levels.js';
 import { isCleanName } from './text-rules.js';
 
@@ -9,6 +9,14 @@ describe('roles', () => {
     expect(permissionsOf(['admin'])).toHaveLength(ROLES[0]!.permissions.length);
     expect(permissionsOf(['grid_worker_a', 'leader'])).toContain('audit.read');
     expect(permissionsOf(['no_such_role'])).toEqual([]);
+  });
+  it('group the field roles once: grid workers handle and verify, dispatchers do neither', () => {
+    expect(inRoleGroup(['grid_worker_b'], 'gridWorkers')).toBe(true);
+    expect(inRoleGroup(['dispatcher', 'leader'], 'gridWorkers')).toBe(false);
+    expect(ROLE_GROUPS.gridWorkers.every((r) => inRoleGroup([r], 'handlers'))).toBe(true);
+    for (const role of ROLE_GROUPS.gridWorkers) expect(permissionsOf([role])).toContain('case.verify');
+    for (const role of ROLE_GROUPS.handlers) expect(permissionsOf([role])).toContain('case.handle');
+    expect(permissionsOf(['dispatcher'])).toContain('case.dispatch');
   });
 });
 

@@ -82,3 +82,23 @@ export function permissionsOf(roles: readonly string[]): Permission[] {
   for (const role of roles) for (const p of byKey.get(role as RoleKey)?.permissions ?? []) out.add(p);
   return [...out].sort();
 }
+
+/**
+ * Roles grouped by what they do in the field, named once: the workflows, the server's recipient
+ * lists and the console ask these instead of listing role keys again.
+ */
+export const ROLE_GROUPS = {
+  /** 网格员 A岗 and B岗: report, fix on the spot, verify the cases of their grid. */
+  gridWorkers: ['grid_worker_a', 'grid_worker_b'],
+  /** 指挥中心 受理/派遣员: register, dispatch and supervise. */
+  dispatchers: ['dispatcher'],
+  /** Members of handling units: departments, communities and grid teams. */
+  handlers: ['dept_handler', 'community_secretary', 'grid_worker_a', 'grid_worker_b'],
+} as const satisfies Record<string, readonly RoleKey[]>;
+export type RoleGroup = keyof typeof ROLE_GROUPS;
+
+/** Whether any of the roles belongs to the group. */
+export function inRoleGroup(roles: readonly string[], group: RoleGroup): boolean {
+  const members: readonly string[] = ROLE_GROUPS[group];
+  return roles.some((role) => members.includes(role));
+}
