@@ -13,6 +13,7 @@ import {
   type CalendarDays,
   type CalendarImport,
   type CalendarProblemCode,
+  yearStatus,
 } from './calendar.js';
 
 const require = createRequire(import.meta.url);
@@ -143,12 +144,17 @@ describe('JSON import', () => {
 describe('merging an import into a calendar', () => {
   const base = defaultCalendar();
 
-  it('makes 2027 covered and its holidays count, leaving the base calendar as it was', () => {
+  it('makes 2027 covered and replaces its provisional days, leaving the base calendar as it was', () => {
     const merged = mergeCalendar(base, days(parseCalendarImport(JSON.stringify(year2027))));
     expect(coversYear(merged, 2027)).toBe(true);
+    expect(yearStatus(merged, 2027)).toBe('official');
     expect(coversYear(base, 2027)).toBe(false);
+    expect(yearStatus(base, 2027)).toBe('provisional');
     expect(isWorkday(merged, '2027-01-01')).toBe(false);
-    expect(isWorkday(base, '2027-01-01')).toBe(true);
+    // 除夕 2027-02-05 is a computed holiday; the imported notice does not list it.
+    expect(isWorkday(base, '2027-02-05')).toBe(false);
+    expect(isWorkday(merged, '2027-02-05')).toBe(true);
+    expect(isWorkday(base, '2027-02-20')).toBe(false);
     expect(isWorkday(merged, '2027-02-20')).toBe(true); // a make-up Saturday
     expect(isWorkday(merged, '2026-10-01')).toBe(false); // earlier years untouched
     // Received Friday 2027-02-05: 02-06..02-08 off, so 2 working days are 02-09 and 02-10.

@@ -9,9 +9,12 @@ import {
   defaultCalendar,
   dueAt,
   isWorkday,
+  mergeCalendar,
   nextWorkingInstant,
+  provisionalAhead,
   withOfficeHours,
   workingTimeBetween,
+  yearStatus,
   type TimeLimit,
 } from './calendar.js';
 
@@ -165,13 +168,53 @@ describe('natural days', () => {
 });
 
 describe('beyond the bundled data', () => {
-  it('2004–2026 are covered; 2027 is not and falls back to Monday–Friday', () => {
+  it('2004–2026 are published; 2027 is provisional, with the holidays of the statutory rule', () => {
     expect(coversYear(cal, 2004)).toBe(true);
     expect(coversYear(cal, 2026)).toBe(true);
     expect(coversYear(cal, 2027)).toBe(false);
-    expect(isWorkday(cal, '2027-01-01')).toBe(true); // a Friday: 元旦 is unknown until 2027 is imported
-    expect(isWorkday(cal, '2027-01-02')).toBe(false);
-    expect(local(addWorkingDays(cal, at('2026-12-31 10:00'), 2))).toBe('2027-01-04 17:30');
+    expect(yearStatus(cal, 2026)).toBe('official');
+    expect(yearStatus(cal, 2027)).toBe('provisional');
+    expect(yearStatus(cal, 2099)).toBe('provisional');
+    expect(yearStatus(cal, 2100)).toBe('none');
+    expect(yearStatus(createCalendar(), 2027)).toBe('none');
+    expect(isWorkday(cal, '2027-01-01')).toBe(false); // 元旦, a Friday
+    for (const date of ['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08']) expect(isWorkday(cal, date)).toBe(false); // 除夕 and 春节
+    expect(isWorkday(cal, '2027-01-04')).toBe(true);
+  });
+
+  it('a one-working-day limit started on Thursday 2026-12-31 ends on Monday 2027-01-04', () => {
+    expect(local(dueAt(cal, at('2026-12-31 10:00'), { amount: 1, unit: 'working_days' }))).toBe('2027-01-04 17:30');
+    expect(local(addWorkingDays(cal, at('2026-12-31 10:00'), 2))).toBe('2027-01-05 17:30');
+    // Monday–Friday alone would end it on Friday 2027-01-01.
+    expect(local(dueAt(createCalendar(), at('2026-12-31 10:00'), { amount: 1, unit: 'working_days' }))).toBe('2027-01-01 17:30');
+  });
+
+  it('a limit across the computed Spring Festival skips 除夕 to the make-up days', () => {
+    // Thursday 2027-02-04: 02-05..02-08 off, 02-06 and 02-07 being a weekend made up on 02-09 and 02-10.
+    expect(local(dueAt(cal, at('2027-02-04 10:00'), { amount: 1, unit: 'working_days' }))).toBe('2027-02-11 17:30');
+  });
+
+  it('keeps the provisional years through other office hours', () => {
+    expect(yearStatus(withOfficeHours(cal, [{ start: '00:00', end: '24:00' }]), 2027)).toBe('provisional');
+  });
+});
+
+describe('the provisional days ahead', () => {
+  it('from 2026-12-02, 60 days reach into provisional 2027: its first 30 days, with 元旦', () => {
+    const ahead = provisionalAhead(cal, at('2026-12-02 09:00'));
+    expect(ahead).toEqual({ provisionalFrom: '2027-01-01', provisionalDays: 30, holidays: [{ date: '2027-01-01', name: '元旦' }], years: [2027] });
+  });
+
+  it('reads today in the calendar\'s time zone, and is empty while the window stays in published years', () => {
+    // 2026-11-02 16:30 UTC is already 11-03 in Beijing: 60 days from 11-03 end on 2027-01-01.
+    expect(provisionalAhead(cal, new Date('2026-11-02T16:30:00Z')).provisionalFrom).toBe('2027-01-01');
+    expect(provisionalAhead(cal, new Date('2026-11-02T15:30:00Z')).provisionalDays).toBe(0);
+    expect(provisionalAhead(cal, at('2026-06-01 09:00'))).toEqual({ provisionalFrom: null, provisionalDays: 0, holidays: [], years: [] });
+  });
+
+  it('is empty once the year is imported', () => {
+    const imported = mergeCalendar(cal, { years: [2027], holidays: [{ date: '2027-01-01', name: '元旦' }], workdays: [] });
+    expect(provisionalAhead(imported, at('2026-12-02 09:00')).provisionalDays).toBe(0);
   });
 });
 

@@ -1,9 +1,12 @@
 // The working-time calendar for case deadlines (限时办结): statutory holidays, make-up workdays
 // (调休上班), office hours and a time zone, and the deadline arithmetic on it. Pure: instants in,
 // instants out; the only input read is the bundled chinese-days data (2004–2026), once, at import.
+// Later years hold the statutory holidays computed from the national rule, marked provisional (暂定)
+// until an administrator imports or confirms the State Council's schedule.
 import chineseDays from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import type { CalendarDay, CalendarDays, CalendarYearJson } from './calendar-import.js';
 import { checkTimeZone, dayOfIso, isoOfDay, localDay, localInstant, MINUTE_MS, weekday } from './calendar-zone.js';
+import { STATUTORY_RULE_SINCE, STATUTORY_RULE_UNTIL, statutoryHolidays } from './statutory-holidays.js';
 
 export { parseCalendarImport } from './calendar-import.js';
 export type { CalendarDay, CalendarDays, CalendarImport, CalendarImportOptions, CalendarProblem, CalendarProblemCode, CalendarYearJson } from './calendar-import.js';
@@ -25,8 +28,14 @@ export interface WorkCalendar {
   readonly holidays: ReadonlyMap<string, string>;
   /** Make-up workdays (调休上班) on weekends: date → name. */
   readonly workdays: ReadonlyMap<string, string>;
-  /** Years whose holidays are known; other years fall back to Monday–Friday. */
+  /** Years whose holidays are known from a published schedule (bundled, imported or confirmed). */
   readonly years: ReadonlySet<number>;
+  /**
+   * Years whose holidays are computed from the statutory rule (暂定): deadlines count them, but the
+   * State Council's 调休 is missing until the year is imported or confirmed. Years in neither set
+   * fall back to Monday–Friday.
+   */
+  readonly provisionalYears: ReadonlySet<number>;
 }
 
 export interface CalendarOptions {
@@ -37,6 +46,7 @@ export interface CalendarOptions {
   holidays?: readonly CalendarDay[];
   workdays?: readonly CalendarDay[];
   years?: readonly number[];
+  provisionalYears?: readonly number[];
 }
 
 export type TimeLimitUnit = 'working_hours' | 'working_days' | 'natural_hours' | 'natural_days';
@@ -105,6 +115,7 @@ function make(
   holidays: Map<string, string>,
   workdays: Map<string, string>,
   years: Iterable<number>,
+  provisionalYears: Iterable<number> = [],
 ): WorkCalendar {
   checkTimeZone(timeZone);
   for (const date of workdays.keys()) if (holidays.has(date)) throw new RangeError(`calendar: ${date} is both a holiday and a make-up workday`);
@@ -115,6 +126,7 @@ function make(
     holidays,
     workdays,
     years: new Set(years),
+    provisionalYears: new Set(provisionalYears),
   });
 }
 
@@ -128,6 +140,7 @@ export function createCalendar(options: CalendarOptions = {}): WorkCalendar {
     dayMap(entries(options.holidays), 'holidays'),
     dayMap(entries(options.workdays), 'workdays'),
     options.years ?? [],
+    options.provisionalYears ?? [],
   );
 }
 
@@ -139,15 +152,24 @@ const bundled = {
 };
 // A year is covered when it has a holiday outside December (December ones belong to next year's 元旦).
 const bundledYears = new Set([...bundled.holidays.keys()].filter((d) => d.slice(5, 7) !== '12').map((d) => Number(d.slice(0, 4))));
+// Every later year the rule and the lunar table reach gets its computed holidays (no make-up workdays).
+const computedYears: number[] = [];
+for (let year = Math.max(STATUTORY_RULE_SINCE, Math.max(...bundledYears) + 1); year <= STATUTORY_RULE_UNTIL; year++) {
+  computedYears.push(year);
+  for (const { date, name } of statutoryHolidays(year)) bundled.holidays.set(date, name);
+}
 
-/** Chinese statutory holidays and make-up workdays of 2004–2026 from the chinese-days package. */
+/**
+ * Chinese statutory holidays and make-up workdays of 2004–2026 from the chinese-days package, and
+ * the provisional holidays of the years after, computed from the statutory rule (to 2099).
+ */
 export function defaultCalendar(options: Pick<CalendarOptions, 'timeZone' | 'officeHours'> = {}): WorkCalendar {
-  return make(options.timeZone ?? DEFAULT_TIME_ZONE, options.officeHours ?? DEFAULT_OFFICE_HOURS, bundled.holidays, bundled.workdays, bundledYears);
+  return make(options.timeZone ?? DEFAULT_TIME_ZONE, options.officeHours ?? DEFAULT_OFFICE_HOURS, bundled.holidays, bundled.workdays, bundledYears, computedYears);
 }
 
 /** The same calendar with other office hours. */
 export function withOfficeHours(cal: WorkCalendar, officeHours: readonly OfficeInterval[]): WorkCalendar {
-  return make(cal.timeZone, officeHours, new Map(cal.holidays), new Map(cal.workdays), cal.years);
+  return make(cal.timeZone, officeHours, new Map(cal.holidays), new Map(cal.workdays), cal.years, cal.provisionalYears);
 }
 
 const yearOf = (date: string) => Number(date.slice(0, 4));
@@ -174,12 +196,56 @@ export function mergeCalendar(base: WorkCalendar, days: CalendarDays): WorkCalen
     workdays.set(date, name);
     holidays.delete(date);
   }
-  return make(base.timeZone, base.officeHours, holidays, workdays, [...base.years, ...days.years]);
+  const provisional = [...base.provisionalYears].filter((y) => !replaced.has(y));
+  return make(base.timeZone, base.officeHours, holidays, workdays, [...base.years, ...days.years], provisional);
 }
 
-/** False when the calendar has no holidays for `year`: the server should ask an administrator to import it. */
+/** False when the calendar has no published holidays for `year`: the server should ask an administrator to import it. */
 export function coversYear(cal: WorkCalendar, year: number): boolean {
   return cal.years.has(year);
+}
+
+/** official: a published schedule; provisional: computed from the statutory rule (暂定); none: Monday–Friday only. */
+export type CalendarYearStatus = 'official' | 'provisional' | 'none';
+
+export function yearStatus(cal: WorkCalendar, year: number): CalendarYearStatus {
+  if (cal.years.has(year)) return 'official';
+  return cal.provisionalYears.has(year) ? 'provisional' : 'none';
+}
+
+/** The provisional part of the days ahead, for the warnings at start-up, on the console and in /health. */
+export interface ProvisionalAhead {
+  /** The first provisional date in the window, or null when none is. */
+  provisionalFrom: string | null;
+  /** How many dates of the window are provisional. */
+  provisionalDays: number;
+  /** Computed holidays within the window. */
+  holidays: CalendarDay[];
+  /** The provisional years the window reaches. */
+  years: number[];
+}
+
+/** How far the warning looks ahead. */
+export const PROVISIONAL_WARNING_DAYS = 60;
+
+/**
+ * The dates from `now`'s local date over the next `days` days (today included) that fall in a
+ * provisional year: every date of such a year may still change, since the State Council's 调休 can
+ * turn any weekend into a workday and move a break.
+ */
+export function provisionalAhead(cal: WorkCalendar, now: Date, days = PROVISIONAL_WARNING_DAYS): ProvisionalAhead {
+  const today = localDay(cal.timeZone, instant(now, 'provisionalAhead: now'));
+  const out: ProvisionalAhead = { provisionalFrom: null, provisionalDays: 0, holidays: [], years: [] };
+  for (let day = today; day < today + days; day++) {
+    const date = isoOfDay(day);
+    if (!cal.provisionalYears.has(yearOf(date))) continue;
+    out.provisionalFrom ??= date;
+    out.provisionalDays++;
+    if (!out.years.includes(yearOf(date))) out.years.push(yearOf(date));
+    const name = cal.holidays.get(date);
+    if (name !== undefined) out.holidays.push({ date, name });
+  }
+  return out;
 }
 
 /** A year of the calendar in the import's JSON form, for an administrator to edit and import back. */
