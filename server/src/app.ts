@@ -89,7 +89,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   const deps = { db: opts.db };
-  await app.register(healthRoutes, { db: opts.db, isReady });
+  await app.register(healthRoutes, { db: opts.db, isReady, timeZone: opts.timeZone ?? 'Asia/Shanghai' });
   await app.register(authRoutes, deps);
   await app.register(territoryRoutes, deps);
   await app.register(userRoutes, deps);

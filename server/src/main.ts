@@ -8,6 +8,7 @@ import { guardFieldKey } from './crypto/key-guard.js';
 import { DEMO_ADMIN, ensureConfiguration, isEmpty, seedDemo } from './seed/demo.js';
 import { seedDemoRegister } from './seed/demo-register.js';
 import { seedDemoCases } from './seed/demo-cases.js';
+import { calendarOutlook } from './modules/case-config/calendar.js';
 import { startDeadlineScan } from './modules/case-config/deadline-scan.js';
 import { startWebhookWorker } from './modules/webhooks/worker.js';
 
@@ -57,6 +58,16 @@ async function main() {
   // …and webhook deliveries (signed, retried with backoff).
   const webhookWorker = startWebhookWorker(database.db, fieldCrypto, { intervalMs: WEBHOOK_WORKER_MS, log: app.log });
   app.log.info({ engine: database.engine, ms: Date.now() - started }, 'CivicGrid ready');
+  // Deadlines over days whose holidays are only computed (暂定) may move once the State Council's
+  // schedule is in: say so while any of the next 60 days is provisional.
+  const calendar = await calendarOutlook(database.db, config.timeZone);
+  if (calendar.provisionalDays > 0) {
+    app.log.warn(
+      { provisionalFrom: calendar.provisionalFrom, provisionalDays: calendar.provisionalDays, years: calendar.years },
+      `working calendar: ${calendar.provisionalDays} of the next ${calendar.windowDays} days are provisional (暂定) from ${calendar.provisionalFrom}; ` +
+        `import or confirm the holiday schedule of ${calendar.years.join(', ')} under 案件配置 › 工作日历`,
+    );
+  }
   if (firstStart && config.seedDemo) {
     // Printed once, on the first start of a fresh data folder.
     console.log(

@@ -84,7 +84,7 @@ describe('bad input', () => {
 
 describe('plumbing', () => {
   it('serves health, readiness, the OpenAPI document and request ids', async () => {
-    expect((await t.app.inject({ url: '/health' })).json()).toEqual({ status: 'ok' });
+    expect((await t.app.inject({ url: '/health' })).json()).toMatchObject({ status: 'ok', warnings: expect.any(Array), calendar: expect.objectContaining({ windowDays: 60 }) });
     expect((await t.app.inject({ url: '/health/ready' })).json()).toEqual({ status: 'ready', db: 'ok' });
     const doc = (await t.app.inject({ url: '/docs/json' })).json();
     expect(doc.openapi).toMatch(/^3\./);

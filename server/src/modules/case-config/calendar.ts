@@ -1,18 +1,24 @@
 // The working calendar of case deadlines as administrators keep it: the bundled chinese-days years,
-// single days entered by hand, whole years imported from the State Council's notice (JSON or .ics),
-// and the office hours. Changes move the stored deadlines of open cases in the same transaction.
+// the provisional (暂定) years computed from the statutory rule, single days entered by hand, whole
+// years imported from the State Council's notice (JSON or .ics) or confirmed as they stand, and the
+// office hours. Changes move the stored deadlines of open cases in the same transaction.
 import {
   coversYear,
   DEFAULT_OFFICE_HOURS,
+  exportCalendarYear,
   isWorkday,
   parseCalendarImport,
+  PROVISIONAL_WARNING_DAYS,
+  provisionalAhead,
+  yearStatus,
   type OfficeInterval,
+  type ProvisionalAhead,
 } from '../../../../core/src/cases/calendar.js';
 import { requirePermission, type Actor } from '../../actor.js';
-import { badRequest, notFound } from '../../errors.js';
+import { badRequest, conflict, notFound } from '../../errors.js';
 import { recordAudit } from '../audit/repo.js';
 import * as repo from './repo.js';
-import { buildCalendar, IMPORTED_YEARS_KEY, OFFICE_HOURS_KEY } from './rules.js';
+import { buildCalendar, IMPORTED_YEARS_KEY, loadCaseRules, OFFICE_HOURS_KEY } from './rules.js';
 import { afterRulesChange, configChange, type CaseConfigDeps } from './service.js';
 
 const dayNotFound = () => notFound({ zh: '自定义日期', en: 'Custom calendar day' });
@@ -30,12 +36,59 @@ export async function getCalendarYear({ db, timeZone }: CaseConfigDeps, actor: A
   requirePermission(actor, 'case.read');
   const { rows, calendar } = await currentCalendar(db, timeZone);
   const custom = new Set(rows.map((r) => r.day));
+  const status = yearStatus(calendar, year);
   const ofYear = (map: ReadonlyMap<string, string>) =>
     [...map]
       .filter(([date]) => date.startsWith(`${year}-`))
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([date, name]) => ({ date, name, source: custom.has(date) ? 'custom' : 'builtin' }));
-  return { year, covered: coversYear(calendar, year), holidays: ofYear(calendar.holidays), workdays: ofYear(calendar.workdays), officeHours: [...calendar.officeHours] };
+      .map(([date, name]) => ({ date, name, source: custom.has(date) ? 'custom' : status === 'provisional' ? 'provisional' : 'builtin' }));
+  return { year, covered: coversYear(calendar, year), status, holidays: ofYear(calendar.holidays), workdays: ofYear(calendar.workdays), officeHours: [...calendar.officeHours] };
+}
+
+/**
+ * An administrator confirms a provisional year as the State Council published it: its days as they
+ * stand (computed, plus those entered by hand, e.g. the notice's 调休 workdays) are stored as the
+ * deployment's own and the year counts as published, so a later change of the computation cannot
+ * move them. A published notice that differs is better imported (which also replaces the year).
+ */
+export async function confirmCalendarYear({ db, timeZone }: CaseConfigDeps, actor: Actor, year: number, now = new Date()) {
+  requirePermission(actor, 'case.configure');
+  return configChange(db, async (tx) => {
+    const { calendar } = await currentCalendar(tx, timeZone);
+    if (yearStatus(calendar, year) !== 'provisional') {
+      throw conflict('CALENDAR_NOT_PROVISIONAL', {
+        zh: `${year} 年不是暂定年份，无需确认`,
+        en: `${year} is not a provisional year: there is nothing to confirm`,
+      });
+    }
+    const days = exportCalendarYear(calendar, year);
+    await repo.deleteCalendarYears(tx, [year]);
+    await repo.putCalendarDays(tx, [
+      ...days.holidays.map((d) => ({ day: d.date, kind: 'holiday', name: d.name || null })),
+      ...days.workdays.map((d) => ({ day: d.date, kind: 'workday', name: d.name || null })),
+    ]);
+    const imported = new Set([...((await repo.readSetting<number[]>(tx, IMPORTED_YEARS_KEY)) ?? []), year]);
+    await repo.writeSetting(tx, IMPORTED_YEARS_KEY, [...imported].sort());
+    const recomputed = await afterRulesChange(tx, timeZone, now, true);
+    const summary = { year, holidays: days.holidays.length, workdays: days.workdays.length };
+    await recordAudit(tx, actor, { action: 'case_config.calendar_confirm', entityType: 'calendar', entityId: String(year), scopePath: null, after: { ...summary, recomputed } });
+    return { ...summary, recomputed };
+  });
+}
+
+/**
+ * The provisional days among the next PROVISIONAL_WARNING_DAYS from `now` (local date) in the
+ * calendar in force: what the start-up log, the console banner and /health warn about. Deployment-wide
+ * and not sensitive, so it takes no actor.
+ */
+export async function calendarOutlook(db: CaseConfigDeps['db'], timeZone: string, now = new Date()): Promise<ProvisionalAhead & { windowDays: number }> {
+  const rules = await loadCaseRules(db, timeZone);
+  return { windowDays: PROVISIONAL_WARNING_DAYS, ...provisionalAhead(rules.calendar, now) };
+}
+
+export async function getCalendarOutlook({ db, timeZone }: CaseConfigDeps, actor: Actor, now = new Date()) {
+  requirePermission(actor, 'case.read');
+  return calendarOutlook(db, timeZone, now);
 }
 
 export async function putCalendarDay({ db, timeZone }: CaseConfigDeps, actor: Actor, date: string, body: { kind: 'holiday' | 'workday'; name: string }, now = new Date()) {

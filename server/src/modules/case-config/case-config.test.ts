@@ -163,7 +163,10 @@ describe('working calendar and office hours', () => {
     expect(y2025.holidays).toContainEqual({ date: '2025-10-01', name: '国庆节', source: 'builtin' });
     expect(y2025.workdays).toContainEqual(expect.objectContaining({ date: '2025-09-28', source: 'builtin' }));
     expect(y2025.officeHours).toEqual([{ start: '08:30', end: '12:00' }, { start: '13:30', end: '17:30' }]);
-    expect((await dispatcher.get('/api/case-config/calendar?year=2027')).json()).toMatchObject({ covered: false, holidays: [], workdays: [] });
+    expect(y2025.status).toBe('official');
+    const y2027 = (await dispatcher.get('/api/case-config/calendar?year=2027')).json();
+    expect(y2027).toMatchObject({ covered: false, status: 'provisional', workdays: [] });
+    expect(y2027.holidays).toContainEqual({ date: '2027-01-01', name: '元旦', source: 'provisional' });
   });
 
   it('a custom holiday moves open deadlines; removing it moves them back', async () => {

@@ -84,6 +84,18 @@ export async function caseConfigRoutes(fastify: FastifyInstance, deps: service.C
     async (request) => calendar.getCalendarYear(deps, actorOf(request), request.query.year),
   );
 
+  app.get(
+    '/api/case-config/calendar/outlook',
+    { config: read, schema: { tags, summary: '未来 60 天内的暂定日期 Provisional days ahead', response: withErrors({ 200: s.CalendarOutlook }) } },
+    async (request) => calendar.getCalendarOutlook(deps, actorOf(request)),
+  );
+
+  app.post(
+    '/api/case-config/calendar/confirm',
+    { config: configure, schema: { tags, summary: '确认暂定年份为正式安排 Confirm a provisional year', body: s.CalendarConfirmBody, response: withErrors({ 200: s.CalendarConfirmed }) } },
+    async (request) => calendar.confirmCalendarYear(deps, actorOf(request), request.body.year),
+  );
+
   app.put(
     '/api/case-config/calendar/days/:date',
     { config: configure, schema: { tags, summary: '设置节假日或调休上班日 Set a holiday or make-up workday', params: s.DateParams, body: s.CalendarDayBody, response: withErrors({ 200: s.CalendarDaySaved }) } },

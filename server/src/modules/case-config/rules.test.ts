@@ -45,7 +45,7 @@ describe('case rules', () => {
     expect(v.dueAt.toISOString()).toBe(at('2025-10-09T17:30:00+08:00').toISOString());
   });
 
-  it('the calendar: own days on top of the bundled years; an imported year replaces its bundled days', () => {
+  it('the calendar: own days on top of the bundled and provisional years; an imported year replaces their days', () => {
     const days = [
       { day: '2025-11-25', kind: 'holiday', name: '防汛停工' },
       { day: '2025-10-01', kind: 'workday', name: '值班' },
@@ -55,7 +55,17 @@ describe('case rules', () => {
     expect(cal.holidays.get('2025-11-25')).toBe('防汛停工');
     expect(cal.holidays.has('2025-10-01')).toBe(false);
     expect(cal.holidays.get('2025-10-02')).toBe('国庆节');
-    expect(cal.years.has(2027)).toBe(true);
+    // A day entered by hand in a provisional year goes on top of its computed holidays; the year stays provisional.
+    expect(cal.years.has(2027)).toBe(false);
+    expect(cal.provisionalYears.has(2027)).toBe(true);
+    expect(cal.workdays.get('2027-02-20')).toBe('春节');
+    expect(cal.holidays.get('2027-02-05')).toBe('春节');
+    // In a year with neither published nor computed days, own days make it covered.
+    expect(buildCalendar('Asia/Shanghai', null, [{ day: '2100-01-01', kind: 'holiday', name: '元旦' }], []).years.has(2100)).toBe(true);
+    const confirmed = buildCalendar('Asia/Shanghai', null, [{ day: '2027-01-01', kind: 'holiday', name: '元旦' }], [2027]);
+    expect(confirmed.years.has(2027)).toBe(true);
+    expect(confirmed.provisionalYears.has(2027)).toBe(false);
+    expect(confirmed.holidays.has('2027-02-05')).toBe(false);
     expect(cal.officeHours).toEqual([{ start: '09:00', end: '17:00' }]);
     const replaced = buildCalendar('Asia/Shanghai', null, [{ day: '2025-12-31', kind: 'holiday', name: '元旦' }], [2025]);
     expect(replaced.holidays.has('2025-10-01')).toBe(false);

@@ -12,6 +12,7 @@ import {
   type OfficeInterval,
   type TimeLimit,
   type WorkCalendar,
+  yearStatus,
 } from '../../../../core/src/cases/calendar.js';
 import { categoryDefaults, findCaseCategory, type StepLimits } from '../../../../core/src/cases/categories.js';
 import { CASE_PRIORITY_KEYS, DEFAULT_PRIORITY, isCasePriority, type CasePriority } from '../../../../core/src/cases/priorities.js';
@@ -23,7 +24,7 @@ import type { UnitRef, UnitType } from '../cases/recipients.js';
 
 export const RULES_REVISION_KEY = 'cases.rules.revision';
 export const OFFICE_HOURS_KEY = 'cases.office_hours';
-/** Years an administrator imported in full: their custom days replace the bundled ones. */
+/** Years an administrator imported or confirmed in full: their custom days replace the bundled or computed ones. */
 export const IMPORTED_YEARS_KEY = 'cases.calendar.imported_years';
 
 export interface CategorySetting {
@@ -71,7 +72,7 @@ export function settingOf(categoryKey: string, row: SettingRow | undefined): Cat
   };
 }
 
-/** The calendar of a deployment: bundled days, then its own rows (imported years replace the bundled ones). */
+/** The calendar of a deployment: bundled and computed days, then its own rows (imported years replace the others). */
 export function buildCalendar(
   timeZone: string,
   officeHours: readonly OfficeInterval[] | null,
@@ -81,8 +82,10 @@ export function buildCalendar(
   const base = defaultCalendar({ timeZone, officeHours: officeHours ?? DEFAULT_OFFICE_HOURS });
   if (rows.length === 0 && importedYears.length === 0) return base;
   const day = (r: (typeof rows)[number]) => ({ date: r.day, name: r.name ?? '' });
-  // A year the bundled data lacks becomes covered once it has days of its own (entered one by one or imported).
-  const ownYears = rows.map((r) => Number(r.day.slice(0, 4))).filter((y) => !base.years.has(y));
+  // A year with neither published nor computed days becomes covered once it has days of its own. In a
+  // provisional year, days entered one by one go on top of the computed ones, and the year stays
+  // provisional until it is imported or confirmed (then it is among `importedYears`).
+  const ownYears = rows.map((r) => Number(r.day.slice(0, 4))).filter((y) => yearStatus(base, y) === 'none');
   return mergeCalendar(base, {
     years: [...new Set([...importedYears, ...ownYears])],
     holidays: rows.filter((r) => r.kind === 'holiday').map(day),

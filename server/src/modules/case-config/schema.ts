@@ -156,10 +156,17 @@ export const OfficeHoursBody = Type.Array(OfficeInterval, { minItems: 1, maxItem
 export const OfficeHours = Type.Object({ items: Type.Array(OfficeInterval), customised: Type.Boolean({ description: 'false: the default 08:30–12:00, 13:30–17:30' }) });
 
 export const CalendarQuery = Type.Object({ year: Type.Integer({ minimum: 1950, maximum: 2200, description: 'the year' }) }, strict);
-const CalendarDay = Type.Object({ date: Type.String(), name: Type.String(), source: Type.String({ description: 'builtin (chinese-days) | custom' }) });
+const CalendarDay = Type.Object({
+  date: Type.String(),
+  name: Type.String(),
+  source: Type.String({ description: 'builtin (chinese-days) | provisional (computed from the statutory rule, 暂定) | custom' }),
+});
 export const CalendarYear = Type.Object({
   year: Type.Integer(),
-  covered: Type.Boolean({ description: 'false: no holidays known for the year; import them' }),
+  covered: Type.Boolean({ description: 'false: no published holidays for the year; import them (or confirm the provisional ones)' }),
+  status: Type.Union([Type.Literal('official'), Type.Literal('provisional'), Type.Literal('none')], {
+    description: 'official: published (bundled, imported or confirmed) | provisional: computed from the statutory rule, 暂定 | none: Monday–Friday only',
+  }),
   holidays: Type.Array(CalendarDay),
   workdays: Type.Array(CalendarDay, { description: 'make-up workdays (调休上班)' }),
   officeHours: Type.Array(OfficeInterval),
@@ -182,6 +189,22 @@ export const CalendarImportBody = Type.Object(
   },
   strict,
 );
+export const CalendarConfirmBody = Type.Object({ year: Type.Integer({ minimum: 1950, maximum: 2200, description: 'the provisional year to confirm as published' }) }, strict);
+export const CalendarConfirmed = Type.Object({
+  year: Type.Integer(),
+  holidays: Type.Integer({ description: 'holidays now stored as the deployment\'s own' }),
+  workdays: Type.Integer({ description: 'make-up workdays now stored' }),
+  recomputed: Type.Integer({ description: 'open cases whose deadline moved' }),
+});
+/** The provisional days ahead (also in /health). */
+export const CalendarOutlook = Type.Object({
+  windowDays: Type.Integer({ description: 'how many days ahead are looked at, today included' }),
+  provisionalFrom: Type.Union([Type.String(), Type.Null()], { description: 'the first provisional date in the window, null when none' }),
+  provisionalDays: Type.Integer({ description: 'provisional dates in the window' }),
+  holidays: Type.Array(Type.Object({ date: Type.String(), name: Type.String() }), { description: 'computed holidays in the window' }),
+  years: Type.Array(Type.Integer(), { description: 'provisional years the window reaches' }),
+});
+
 export const CalendarImportResult = Type.Object({
   dryRun: Type.Boolean(),
   years: Type.Array(Type.Integer()),
