@@ -1,8 +1,9 @@
 // The administrator's case settings in the browser against the real server with the demo street:
 // the 处置 limit of 社会事务·邻里纠纷 for 一般 priority becomes 3 working days; a routing rule sends
 // 邻里纠纷 in 通信花园社区 to the estate's property office and 试一试 proposes it for a grid there; a
-// custom holiday goes on the 2026 calendar, 2027 warns that it is not imported until its notice is;
-// a webhook is created and its secret shown once.
+// custom holiday goes on the 2026 calendar; 2027 shows its holidays computed from the statutory rule
+// as provisional (暂定) until its notice is imported, 2028 is confirmed, and the header warns while
+// any of the next 60 days is provisional; a webhook is created and its secret shown once.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { signInFirstTime } from './flows';
@@ -33,6 +34,20 @@ async function pick(select: Locator, option: string | RegExp, query?: string): P
 async function typeInto(field: Locator, text: string): Promise<void> {
   const isBox = ['INPUT', 'TEXTAREA'].includes(await field.evaluate((e) => e.tagName));
   await (isBox ? field : field.locator('input, textarea').first()).fill(text);
+}
+
+/**
+ * The header warns exactly while the server counts provisional days among the next 60 (from the
+ * real today, so the test asks the server rather than assuming a date).
+ */
+async function expectHeaderNotice(): Promise<void> {
+  const outlook = await page.evaluate(() => fetch('/api/case-config/calendar/outlook').then((r) => r.json() as Promise<{ provisionalDays: number; provisionalFrom: string | null }>));
+  const notice = page.getByTestId('calendar-notice');
+  if (outlook.provisionalDays === 0) return void (await notice.waitFor({ state: 'hidden' }));
+  await notice.waitFor();
+  await notice.hover();
+  await poll(() => page.getByTestId('calendar-notice-text').textContent()).toContain(`${outlook.provisionalDays} 天（自 ${outlook.provisionalFrom} 起）`);
+  await page.mouse.move(0, 0);
 }
 
 async function openArea(path: string): Promise<void> {
@@ -122,15 +137,18 @@ describe('CivicGrid case settings', () => {
     await shot('04-routing');
   });
 
-  it('adds a custom holiday to the 2026 calendar and warns that 2027 is not imported', async () => {
+  it('adds a custom holiday to the 2026 calendar and shows 2027 as provisional', async () => {
     await openArea('case-config/calendar');
     await pick(page.getByTestId('calendar-year'), '2027');
-    await page.getByTestId('calendar-not-covered').waitFor();
-    expect(await page.getByTestId('calendar-not-covered').textContent()).toContain('2027年节假日尚未导入');
+    await page.getByTestId('calendar-provisional').waitFor();
+    expect(await page.getByTestId('calendar-provisional').textContent()).toContain('2027年节假日为暂定');
+    // 除夕 2027-02-05 is off by the rule, hatched as provisional.
+    expect(await page.getByTestId('calendar-grid').locator('[data-date="2027-02-05"]').getAttribute('class')).toContain('yg-provisional');
+    await expectHeaderNotice();
     await shot('05-calendar-2027');
 
     await pick(page.getByTestId('calendar-year'), '2026');
-    await page.getByTestId('calendar-not-covered').waitFor({ state: 'hidden' });
+    await page.getByTestId('calendar-provisional').waitFor({ state: 'hidden' });
     // A click on a day of the year's sheet opens the dialog for that date.
     await page.getByTestId('calendar-grid').locator('[data-date="2026-12-31"]').click();
     const dialog = page.getByTestId('calendar-day-dialog');
@@ -152,7 +170,7 @@ describe('CivicGrid case settings', () => {
 
   it('checks a 2027 import (problems first), imports it, and the warning goes', async () => {
     await pick(page.getByTestId('calendar-year'), '2027');
-    await page.getByTestId('calendar-not-covered').waitFor();
+    await page.getByTestId('calendar-provisional').waitFor();
     await page.getByTestId('calendar-import-open').click();
     const dialog = page.getByTestId('calendar-import');
     await dialog.waitFor();
@@ -178,10 +196,22 @@ describe('CivicGrid case settings', () => {
     await poll(() => dialog.getByTestId('calendar-import-ok').textContent()).toContain('放假 16 天');
     await dialog.getByTestId('calendar-import-run').click();
     await dialog.waitFor({ state: 'hidden' });
-    await page.getByTestId('calendar-not-covered').waitFor({ state: 'hidden' });
+    await page.getByTestId('calendar-provisional').waitFor({ state: 'hidden' });
+    await expectHeaderNotice();
     await page.locator('.cp-bar label', { hasText: '全年日历' }).click();
     await poll(() => page.getByTestId('calendar-grid').locator('[data-date="2027-02-14"]').getAttribute('class')).toContain('yg-on');
     await shot('10-calendar-2027-imported');
+  });
+
+  it('confirms the provisional 2028 as published', async () => {
+    await pick(page.getByTestId('calendar-year'), '2028');
+    await page.getByTestId('calendar-provisional').waitFor();
+    await page.getByTestId('calendar-confirm').click();
+    await page.locator('.el-message-box').waitFor();
+    await shot('10b-calendar-confirm');
+    await page.locator('.el-message-box__btns .el-button--primary').click();
+    await page.getByTestId('calendar-provisional').waitFor({ state: 'hidden' });
+    expect(await page.getByTestId('calendar-grid').locator('[data-date="2028-01-03"]').getAttribute('class')).toContain('yg-custom');
   });
 
   it('creates a webhook and sees its secret once', async () => {

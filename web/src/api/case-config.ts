@@ -87,7 +87,8 @@ export interface Proposal {
 export interface CalendarDay {
   date: string;
   name: string;
-  source: 'builtin' | 'custom';
+  /** provisional: computed from the statutory rule (暂定), until the year is imported or confirmed. */
+  source: 'builtin' | 'custom' | 'provisional';
 }
 export interface OfficeInterval {
   start: string;
@@ -97,6 +98,8 @@ export interface CalendarYear {
   year: number;
   /** false: no holidays are known for the year; they have to be imported. */
   covered: boolean;
+  /** official: published; provisional: computed from the statutory rule (暂定); none: Monday–Friday only. */
+  status: 'official' | 'provisional' | 'none';
   holidays: CalendarDay[];
   /** Make-up workdays (调休上班). */
   workdays: CalendarDay[];
@@ -109,6 +112,15 @@ export interface CalendarImportResult {
   holidays: number;
   workdays: number;
   recomputed: number;
+}
+
+/** The provisional days among the next windowDays (GET /api/case-config/calendar/outlook, also in /health). */
+export interface CalendarOutlook {
+  windowDays: number;
+  provisionalFrom: string | null;
+  provisionalDays: number;
+  holidays: { date: string; name: string }[];
+  years: number[];
 }
 
 /** One problem of a calendar import (the 400 answer's details.problems). */
@@ -178,6 +190,8 @@ export const caseConfigApi = {
   calendar: (year: number) => http.get<CalendarYear>('/api/case-config/calendar', { year }),
   putDay: (date: string, body: { kind: 'holiday' | 'workday'; name: string }) =>
     http.put<{ date: string; kind: string; name: string; recomputed: number }>(`/api/case-config/calendar/days/${enc(date)}`, body, { quiet: true }),
+  outlook: () => http.get<CalendarOutlook>('/api/case-config/calendar/outlook', undefined, { quiet: true }),
+  confirmYear: (year: number) => http.post<{ year: number; holidays: number; workdays: number; recomputed: number }>('/api/case-config/calendar/confirm', { year }),
   deleteDay: (date: string) => http.delete<{ date: string; recomputed: number }>(`/api/case-config/calendar/days/${enc(date)}`),
   importCalendar: (body: { text: string; format?: 'json' | 'ics'; year?: number; dryRun?: boolean }) =>
     http.post<CalendarImportResult>('/api/case-config/calendar/import', body, { quiet: true }),
