@@ -60,8 +60,11 @@ async function main() {
   app.log.info({ engine: database.engine, ms: Date.now() - started }, 'CivicGrid ready');
   // Deadlines over days whose holidays are only computed (暂定) may move once the State Council's
   // schedule is in: say so while any of the next 60 days is provisional.
-  const calendar = await calendarOutlook(database.db, config.timeZone);
-  if (calendar.provisionalDays > 0) {
+  const calendar = await calendarOutlook(database.db, config.timeZone).catch((err: unknown) => {
+    app.log.error({ err }, 'working calendar: could not check for provisional days');
+    return null;
+  });
+  if (calendar && calendar.provisionalDays > 0) {
     app.log.warn(
       { provisionalFrom: calendar.provisionalFrom, provisionalDays: calendar.provisionalDays, years: calendar.years },
       `working calendar: ${calendar.provisionalDays} of the next ${calendar.windowDays} days are provisional (暂定) from ${calendar.provisionalFrom}; ` +
