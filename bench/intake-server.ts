@@ -2,10 +2,14 @@
 // database, listening on 127.0.0.1:$PORT. Kept apart from the load generator so the two do not share
 // one event loop. BENCH_HELLO=1 serves a bare Fastify 5 hello route instead (the baseline).
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import Fastify from 'fastify';
 import { buildApp } from '../server/src/app.js';
 import { createFieldCrypto } from '../server/src/crypto/field-crypto.js';
 import { openDatabase } from '../server/src/db/client.js';
+import { createFsFileStore } from '../server/src/storage/file-store.js';
 
 const port = Number(process.env.PORT);
 const host = '127.0.0.1';
@@ -18,12 +22,16 @@ if (process.env.BENCH_HELLO === '1') {
 } else {
   const database = await openDatabase(process.env.BENCH_DATABASE_URL ? { databaseUrl: process.env.BENCH_DATABASE_URL } : { dataDir: process.env.BENCH_PGLITE_DIR! });
   const fieldCrypto = createFieldCrypto(createHash('sha256').update('civicgrid bench intake').digest());
-  const app = await buildApp({ db: database.db, engine: database.engine, fieldCrypto, logger: { level: 'error' } });
+  // Reports carry no photos here; the store only has to exist.
+  const filesRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-bench-files-'));
+  const files = createFsFileStore(filesRoot);
+  const app = await buildApp({ db: database.db, engine: database.engine, fieldCrypto, files, logger: { level: 'error' } });
   await app.listen({ host, port });
   process.on('SIGTERM', () => {
     void app
       .close()
       .then(() => database.close())
+      .then(() => fs.rmSync(filesRoot, { recursive: true, force: true }))
       .then(() => process.exit(0));
   });
 }

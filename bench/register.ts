@@ -28,6 +28,7 @@ import { sql } from 'drizzle-orm';
 import { mod11_2CheckChar } from '../core/src/register/id-card.js';
 import { writeXlsx } from '../core/src/xlsx/index.js';
 import { buildApp } from '../server/src/app.js';
+import { createFsFileStore } from '../server/src/storage/file-store.js';
 import { createFieldCrypto, type FieldCrypto } from '../server/src/crypto/field-crypto.js';
 import { openDatabase, type Database, type Db } from '../server/src/db/client.js';
 import { hashPassword } from '../server/src/modules/auth/password.js';
@@ -296,7 +297,9 @@ async function runEngine(engine: 'postgres' | 'pglite', persons: number) {
     log(`${engine}: ANALYZE in ${((performance.now() - start) / 1000).toFixed(1)} s`);
     }
 
-    const app = await buildApp({ db, fieldCrypto: crypto });
+    // The register uploads no files; the store only has to exist.
+    const filesRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-bench-files-'));
+    const app = await buildApp({ db, fieldCrypto: crypto, files: createFsFileStore(filesRoot) });
     await app.ready();
     try {
       const street = territory.streets[0]!;
@@ -324,6 +327,7 @@ async function runEngine(engine: 'postgres' | 'pglite', persons: number) {
       return { counts, grids: gridCount, rate, importRate, result: { p50_ms: scoped.p50_ms, p95_ms: scoped.p95_ms, p99_ms: scoped.p99_ms, by_type: scoped.by_type, admin: { p50_ms: whole.p50_ms, p95_ms: whole.p95_ms, p99_ms: whole.p99_ms, by_type: whole.by_type } } };
     } finally {
       await app.close();
+      fs.rmSync(filesRoot, { recursive: true, force: true });
     }
   } finally {
     await database?.close();

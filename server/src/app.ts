@@ -8,6 +8,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Db } from './db/client.js';
+import type { FileStore } from './storage/file-store.js';
 import { installAuth } from './http/auth.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { installValidation } from './http/validation.js';
@@ -46,6 +47,8 @@ export interface AppOptions {
   engine?: 'pglite' | 'postgres';
   /** Encrypts ID and phone numbers at rest; tests get a random key. */
   fieldCrypto?: FieldCrypto;
+  /** Where uploaded files live (DATA_DIR/files; tests: a temporary folder). */
+  files: FileStore;
 }
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -105,7 +108,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(placeRoutes, registerDeps);
   await app.register(ledgerRoutes, registerDeps);
   // The case loop (issue 5).
-  await app.register(caseRoutes, { ...registerDeps, writeConcurrency: opts.engine === 'postgres' ? 2 : 1 });
+  await app.register(caseRoutes, { ...registerDeps, files: opts.files, writeConcurrency: opts.engine === 'postgres' ? 2 : 1 });
   await app.register(caseConfigRoutes, { db: opts.db, timeZone: registerDeps.timeZone });
   await app.register(notificationRoutes, deps);
   await app.register(webhookRoutes, { db: opts.db, crypto: registerDeps.crypto });

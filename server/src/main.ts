@@ -11,6 +11,8 @@ import { seedDemoCases } from './seed/demo-cases.js';
 import { calendarOutlook } from './modules/case-config/calendar.js';
 import { startDeadlineScan } from './modules/case-config/deadline-scan.js';
 import { startWebhookWorker } from './modules/webhooks/worker.js';
+import { movePhotoBlobsToStore } from './modules/cases/photos.js';
+import { createFsFileStore, filesDir } from './storage/file-store.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 const DEADLINE_SCAN_MS = 30_000;
@@ -23,6 +25,10 @@ async function main() {
     config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: path.join(config.dataDir, 'pglite') },
   );
   await database.migrate();
+  // Uploaded files live beside the database in DATA_DIR/files (back both up together); photos
+  // that older releases kept in the database move there now (idempotent; resumes if stopped).
+  const files = createFsFileStore(filesDir(config.dataDir));
+  const movedPhotos = await movePhotoBlobsToStore({ db: database.db, files });
   // ID and phone numbers are encrypted at rest (issue 4); the key lives outside the database.
   const fieldCrypto = createFieldCrypto(loadOrCreateKey(config.dataDir, process.env.CG_FIELD_KEY));
   await guardFieldKey(database.db, fieldCrypto.keyId);
@@ -33,7 +39,7 @@ async function main() {
   if (firstStart && config.seedDemo) {
     await seedDemo(database.db);
     demoRegister = await seedDemoRegister(database.db, fieldCrypto);
-    demoCases = await seedDemoCases(database.db, fieldCrypto, config.timeZone);
+    demoCases = await seedDemoCases(database.db, fieldCrypto, files, config.timeZone);
   }
 
   let ready = false;
@@ -45,6 +51,7 @@ async function main() {
     publicUrl: config.publicUrl,
     timeZone: config.timeZone,
     fieldCrypto,
+    files,
     isReady: () => ready,
     logger: {
       level: config.logLevel,
@@ -57,6 +64,7 @@ async function main() {
   const deadlineScan = startDeadlineScan(database.db, { intervalMs: DEADLINE_SCAN_MS, timeZone: config.timeZone, log: app.log });
   // …and webhook deliveries (signed, retried with backoff).
   const webhookWorker = startWebhookWorker(database.db, fieldCrypto, { intervalMs: WEBHOOK_WORKER_MS, log: app.log });
+  if (movedPhotos) app.log.info({ movedPhotos, to: filesDir(config.dataDir) }, 'photos moved from the database to the file store');
   app.log.info({ engine: database.engine, ms: Date.now() - started }, 'CivicGrid ready');
   // Deadlines over days whose holidays are only computed (暂定) may move once the State Council's
   // schedule is in: say so while any of the next 60 days is provisional.

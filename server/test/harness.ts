@@ -1,12 +1,15 @@
 // Test harness: a fresh copy of the seeded database per test file, the real app via inject(),
 // and factories for users and signed-in clients (STYLE.md §8).
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.js';
 import { createFieldCrypto, type FieldCrypto } from '../src/crypto/field-crypto.js';
 import { openDatabase, type Database } from '../src/db/client.js';
+import { createFsFileStore, type FileStore } from '../src/storage/file-store.js';
 import { hashPassword } from '../src/modules/auth/password.js';
 import * as userRepo from '../src/modules/users/repo.js';
 import { findActiveByCode } from '../src/modules/territory/repo.js';
@@ -16,6 +19,9 @@ export interface TestApp {
   app: FastifyInstance;
   database: Database;
   crypto: FieldCrypto;
+  /** The app's file store, in a temporary folder of its own (removed by close()). */
+  files: FileStore;
+  filesRoot: string;
   close(): Promise<void>;
 }
 
@@ -43,16 +49,21 @@ async function openCopy(): Promise<{ database: Database; drop: () => Promise<voi
 export async function startTestApp(): Promise<TestApp> {
   const { database, drop } = await openCopy();
   const crypto = createFieldCrypto(randomBytes(32));
-  const app = await buildApp({ db: database.db, engine: database.engine, fieldCrypto: crypto, logger: process.env.TEST_LOG ? { level: 'error' } : false });
+  const filesRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-files-'));
+  const files = createFsFileStore(filesRoot);
+  const app = await buildApp({ db: database.db, engine: database.engine, fieldCrypto: crypto, files, logger: process.env.TEST_LOG ? { level: 'error' } : false });
   await app.ready();
   return {
     app,
     database,
     crypto,
+    files,
+    filesRoot,
     close: async () => {
       await app.close();
       await database.close();
       await drop();
+      fs.rmSync(filesRoot, { recursive: true, force: true });
     },
   };
 }

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   doublePrecision,
+  check,
   boolean,
   customType,
   type AnyPgColumn,
@@ -717,7 +718,13 @@ export const caseEvents = pgTable(
   (t) => [index('case_events_case_idx').on(t.caseId, t.id)],
 );
 
-/** Photos of reports and steps; uploaded first, then attached by the report or step that names them. */
+/**
+ * Photos of reports and steps; uploaded first, then attached by the report or step that names them.
+ * The bytes are in the file store (server/src/storage) under `storage_key`. `data` held them
+ * before; the start-up move (movePhotoBlobsToStore) empties it, and it stays, nullable, until a
+ * later release drops it: dropping it in the same release would destroy the photos of a
+ * deployment that upgrades straight here, since SQL migrations run before the move.
+ */
 export const casePhotos = pgTable(
   'case_photos',
   {
@@ -729,10 +736,22 @@ export const casePhotos = pgTable(
     contentType: varchar('content_type', { length: 32 }).notNull(),
     size: integer('size').notNull(),
     sha256: varchar('sha256', { length: 64 }).notNull(),
-    data: bytea('data').notNull(),
+    /** The file store's key (the SHA-256 of the bytes); null only while the bytes are still in `data`. */
+    storageKey: varchar('storage_key', { length: 64 }),
+    width: integer('width'),
+    height: integer('height'),
+    /** Bytes stored before the file store; emptied at start-up. */
+    data: bytea('data'),
     createdAt: createdAt(),
   },
-  (t) => [index('case_photos_case_idx').on(t.caseId), index('case_photos_owner_idx').on(t.owner).where(sql`case_id is null`)],
+  (t) => [
+    index('case_photos_case_idx').on(t.caseId),
+    index('case_photos_owner_idx').on(t.owner).where(sql`case_id is null`),
+    // Every photo has its bytes somewhere: in the file store, or (until moved) in the row.
+    check('case_photos_stored_ck', sql`storage_key is not null or data is not null`),
+    // The start-up move finds what is left without reading every row.
+    index('case_photos_unmoved_idx').on(t.id).where(sql`storage_key is null`),
+  ],
 );
 
 /** Who hears about a case besides its holder and its reporter (cases.reporter_user_id): the reporters of cases merged into it. */

@@ -13,7 +13,7 @@ afterAll(() => t.close());
 
 describe('demo cases', () => {
   it('covers every stage of the loop with real timelines', async () => {
-    const made = await seedDemoCases(t.database.db, t.crypto);
+    const made = await seedDemoCases(t.database.db, t.crypto, t.files);
     expect(made).toBe(40);
     const rows = ((await t.database.db.execute(sql`select state, count(*)::int as n from cases group by state`)) as unknown as { rows: Array<{ state: string; n: number }> }).rows;
     const byState = Object.fromEntries(rows.map((r) => [r.state, r.n]));

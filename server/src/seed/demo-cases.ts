@@ -12,6 +12,7 @@ import { buildActor } from '../modules/auth/service.js';
 import { runAction } from '../modules/cases/actions.js';
 import { IntakeWriter, report, type CaseDeps } from '../modules/cases/intake.js';
 import { uploadPhoto } from '../modules/cases/photos.js';
+import type { FileStore } from '../storage/file-store.js';
 import type { ReportInput } from '../modules/cases/schema.js';
 import { gradientPng } from './gradient-png.js';
 import { prng } from './register-generator.js';
@@ -54,7 +55,7 @@ async function actorOf(db: Db, username: string): Promise<Actor> {
   return buildActor(db, user, { requestId: 'demo-seed', ip: '127.0.0.1' });
 }
 
-export async function seedDemoCases(db: Db, crypto: FieldCrypto, timeZone = 'Asia/Shanghai', now = new Date()): Promise<number> {
+export async function seedDemoCases(db: Db, crypto: FieldCrypto, files: FileStore, timeZone = 'Asia/Shanghai', now = new Date()): Promise<number> {
   const deps: CaseDeps = { db, crypto, timeZone };
   const writer = new IntakeWriter(db);
   const worker = await actorOf(db, 'gridworker');
@@ -127,7 +128,7 @@ export async function seedDemoCases(db: Db, crypto: FieldCrypto, timeZone = 'Asi
     }
     await run(unitActor, 'handle', { note: social ? '已上门协调，双方达成一致意见' : '已安排人员现场处置完毕' });
     if (plan === 'handled') continue;
-    const photo = await uploadPhoto(db, worker, gradientPng(160, 120, i));
+    const photo = await uploadPhoto({ db, files }, worker, gradientPng(160, 120, i));
     await run(worker, 'verifyPass', { note: '现场核查，问题已解决', photos: [photo.id] });
     if (plan === 'rated') {
       const rating = i % 5 === 0 ? 'basically_satisfied' : 'satisfied';

@@ -400,7 +400,7 @@ describe('bad input changes nothing', () => {
     expect(big.json().error.code).toBe('BODY_TOO_LARGE');
     const fake = await worker.request('POST', '/api/cases/photos', Buffer.from('这不是图片，只是改了扩展名的文本文件'), { 'content-type': 'image/jpeg' });
     expect(fake.statusCode).toBe(415);
-    expect(fake.json().error.code).toBe('PHOTO_NOT_IMAGE');
+    expect(fake.json().error.code).toBe('FILE_TYPE_NOT_ALLOWED');
     expect(await tableCounts(t)).toEqual(before);
   });
 

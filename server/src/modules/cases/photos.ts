@@ -1,48 +1,114 @@
 // Photos of reports and steps. Uploaded first (the raw image as the body), attached by the report
-// or step that names them. The bytes decide the type: a text file named .jpg is refused.
-import { createHash } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+// or step that names them. The bytes decide the type (a text file named .jpg is refused) and live
+// in the file store; the row keeps who may attach it, the case it belongs to and the file's key.
+import { and, asc, eq, isNotNull, isNull } from 'drizzle-orm';
+import { sniffFile, type FileFormat } from '../../../../core/src/files/sniff.js';
 import type { Actor } from '../../actor.js';
 import type { Db } from '../../db/client.js';
 import { casePhotos } from '../../db/schema.js';
 import { AppError, notFound } from '../../errors.js';
+import { checkUpload, PHOTO_RULES } from '../../storage/check-upload.js';
+import { sha256Hex, type FileStore } from '../../storage/file-store.js';
+import { thumbnailOf } from '../../storage/thumbnails.js';
 import * as repo from './repo.js';
 
-export const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
+export interface PhotoDeps {
+  db: Db;
+  files: FileStore;
+}
+
+export const PHOTO_MAX_BYTES = PHOTO_RULES.maxBytes;
+/** Declared types the upload route reads as raw bytes; the declared type is then ignored. */
 export const PHOTO_CONTENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/octet-stream'];
 
-const startsWith = (data: Uint8Array, bytes: readonly number[], at = 0) => bytes.every((b, i) => data[at + i] === b);
-
-/** The image type of the bytes (JPEG, PNG, WebP), or null. */
-export function sniffImage(data: Uint8Array): 'image/jpeg' | 'image/png' | 'image/webp' | null {
-  if (data.length >= 4 && startsWith(data, [0xff, 0xd8, 0xff])) return 'image/jpeg';
-  if (data.length >= 8 && startsWith(data, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
-  if (data.length >= 12 && startsWith(data, [0x52, 0x49, 0x46, 0x46]) && startsWith(data, [0x57, 0x45, 0x42, 0x50], 8)) return 'image/webp';
-  return null;
-}
+const FORMAT_OF: Record<string, FileFormat> = { 'image/jpeg': 'jpeg', 'image/png': 'png', 'image/webp': 'webp' };
+const EXTENSION_OF: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
 
 export const photoOwner = (actor: Actor) => `user:${actor.userId}`;
 
-export async function uploadPhoto(db: Db, actor: Actor, data: Uint8Array) {
-  if (data.length === 0) throw new AppError(400, 'PHOTO_EMPTY', { zh: '照片为空', en: 'The photo is empty' });
-  const type = sniffImage(data);
-  if (!type) throw new AppError(415, 'PHOTO_NOT_IMAGE', { zh: '文件不是 JPEG、PNG 或 WebP 图片', en: 'The file is not a JPEG, PNG or WebP image' });
-  const [row] = await db
+export async function uploadPhoto(deps: PhotoDeps, actor: Actor, data: Uint8Array) {
+  const file = checkUpload(data, PHOTO_RULES);
+  // The file goes first: a row never names bytes that are not stored. If the insert fails, the
+  // file stays unreferenced (content-addressed, so a retry reuses it).
+  const key = await deps.files.put(data);
+  const [row] = await deps.db
     .insert(casePhotos)
-    .values({ owner: photoOwner(actor), uploadedBy: actor.userId, contentType: type, size: data.length, sha256: createHash('sha256').update(data).digest('hex'), data: Buffer.from(data) })
-    .returning({ id: casePhotos.id, contentType: casePhotos.contentType, size: casePhotos.size });
+    .values({ owner: photoOwner(actor), uploadedBy: actor.userId, contentType: file.contentType, size: data.length, sha256: key, storageKey: key, width: file.width, height: file.height })
+    .returning({ id: casePhotos.id, contentType: casePhotos.contentType, size: casePhotos.size, width: casePhotos.width, height: casePhotos.height });
   return row!;
 }
 
-/** A photo the actor may see: of a case they see, or their own upload not attached yet. */
-export async function readPhoto(db: Db, actor: Actor, id: number) {
-  const [row] = await db.select().from(casePhotos).where(eq(casePhotos.id, id));
+export interface PhotoFile {
+  bytes: Buffer;
+  contentType: string;
+  /** For Content-Disposition: `photo-<id>.<ext>`, never a name a client chose. */
+  filename: string;
+  /** The SHA-256 of the bytes served, for ETag. */
+  etag: string;
+}
+
+/**
+ * A photo the actor may see: of a case they see, or their own upload not attached yet (anything
+ * else answers 404 like a missing id). `thumb` gives the thumbnail (a JPEG up to 320 px), made on
+ * first request; a photo without one (WebP) answers its original.
+ */
+export async function readPhoto(deps: PhotoDeps, actor: Actor, id: number, variant: 'original' | 'thumb' = 'original'): Promise<PhotoFile> {
+  const [row] = await deps.db
+    .select({ caseId: casePhotos.caseId, owner: casePhotos.owner, contentType: casePhotos.contentType, storageKey: casePhotos.storageKey })
+    .from(casePhotos)
+    .where(eq(casePhotos.id, id));
   const missing = () => notFound({ zh: '照片', en: 'Photo' });
   if (!row) throw missing();
   if (row.caseId === null) {
     if (row.owner !== photoOwner(actor)) throw missing();
-  } else if (!(await repo.findCase(db, actor, row.caseId))) throw missing();
-  return row;
+  } else if (!(await repo.findCase(deps.db, actor, row.caseId))) throw missing();
+
+  const original = { contentType: row.contentType, filename: `photo-${id}.${EXTENSION_OF[row.contentType] ?? 'bin'}` };
+  if (row.storageKey === null) {
+    // Written by an instance of the previous release during an upgrade; the next start moves it.
+    const [old] = await deps.db.select({ data: casePhotos.data }).from(casePhotos).where(eq(casePhotos.id, id));
+    if (!old?.data) throw missing();
+    return { ...original, bytes: old.data, etag: sha256Hex(old.data) };
+  }
+  const thumbKey = variant === 'thumb' ? await thumbnailOf(deps.files, row.storageKey, FORMAT_OF[row.contentType] ?? 'webp') : null;
+  const key = thumbKey ?? row.storageKey;
+  const bytes = await deps.files.get(key);
+  if (!bytes) throw new AppError(500, 'FILE_MISSING', { zh: '照片文件丢失，请联系管理员', en: 'The photo file is missing; tell the administrator' }, { key });
+  return thumbKey ? { bytes, contentType: 'image/jpeg', filename: `photo-${id}-thumb.jpg`, etag: thumbKey } : { ...original, bytes, etag: key };
 }
 
 export const photoMissing = () => new AppError(400, 'PHOTO_NOT_FOUND', { zh: '照片不存在或已被使用，请重新上传', en: 'A photo does not exist or is already attached; upload it again' });
+
+const MOVE_BATCH = 8;
+
+/**
+ * Moves photos stored in the database (before the file store) into the store: each row's bytes
+ * are written as a file, then the row gets the key and loses the bytes, one row per statement.
+ * Safe to stop anywhere and run again: a row is only emptied once its file exists, and writing
+ * the same bytes twice is one file. Runs at start-up, after the SQL migrations.
+ */
+export async function movePhotoBlobsToStore(deps: PhotoDeps): Promise<number> {
+  let moved = 0;
+  for (;;) {
+    // A few rows at a time: each may hold 10 MB.
+    const rows = await deps.db
+      .select({ id: casePhotos.id, data: casePhotos.data })
+      .from(casePhotos)
+      .where(and(isNull(casePhotos.storageKey), isNotNull(casePhotos.data)))
+      .orderBy(asc(casePhotos.id))
+      .limit(MOVE_BATCH);
+    if (rows.length === 0) return moved;
+    for (const row of rows) {
+      const key = await deps.files.put(row.data!);
+      const sniffed = sniffFile(row.data!);
+      const size = sniffed.ok ? { width: sniffed.width, height: sniffed.height } : {};
+      // The sha256 is made again from the bytes themselves: the key must name exactly these bytes.
+      const done = await deps.db
+        .update(casePhotos)
+        .set({ storageKey: key, sha256: key, data: null, ...size })
+        .where(and(eq(casePhotos.id, row.id), isNull(casePhotos.storageKey)))
+        .returning({ id: casePhotos.id });
+      moved += done.length;
+    }
+  }
+}

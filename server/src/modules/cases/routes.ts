@@ -5,6 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import { actorOf } from '../../http/auth.js';
 import { consumeRate, type RateLimit } from '../../http/rate-limit.js';
 import { IdParams, withErrors } from '../../http/schemas.js';
+import { sendFile } from '../../http/send-file.js';
+import type { FileStore } from '../../storage/file-store.js';
 import { runAction } from './actions.js';
 import { findDuplicates } from './duplicates.js';
 import { IntakeWriter, report, type CaseDeps } from './intake.js';
@@ -23,7 +25,7 @@ export const PUBLIC_LIMITS = {
   rate: { name: 'public-rate', limit: 20, windowMs: 10 * 60_000 },
 } satisfies Record<string, RateLimit>;
 
-export async function caseRoutes(fastify: FastifyInstance, deps: CaseDeps) {
+export async function caseRoutes(fastify: FastifyInstance, deps: CaseDeps & { files: FileStore }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const writer = new IntakeWriter(deps.db, deps.writeConcurrency ?? 1);
   // Photos arrive as the raw image (the browser sends the File as the body).
@@ -33,17 +35,19 @@ export async function caseRoutes(fastify: FastifyInstance, deps: CaseDeps) {
 
   app.post(
     '/api/cases/photos',
-    { config: { permission: 'case.read' }, bodyLimit: PHOTO_MAX_BYTES, schema: { tags, summary: '上传照片 Upload a photo (raw JPEG/PNG/WebP ≤ 10 MB)', response: withErrors({ 201: s.Photo }) } },
+    { config: { permission: 'case.read' }, bodyLimit: PHOTO_MAX_BYTES, schema: { tags, summary: '上传照片 Upload a photo (raw JPEG/PNG/WebP ≤ 10 MB, ≤ 50 megapixels)', response: withErrors({ 201: s.Photo }) } },
     async (request, reply) => {
       const data = request.body instanceof Buffer ? new Uint8Array(request.body) : new Uint8Array();
-      return reply.status(201).send(await uploadPhoto(deps.db, actorOf(request), data));
+      return reply.status(201).send(await uploadPhoto(deps, actorOf(request), data));
     },
   );
 
-  app.get('/api/cases/photos/:id', { config: { permission: 'case.read' }, schema: { tags, summary: '照片 A photo', params: IdParams } }, async (request, reply) => {
-    const photo = await readPhoto(deps.db, actorOf(request), request.params.id);
-    return reply.header('content-type', photo.contentType).header('cache-control', 'private, max-age=86400').send(photo.data);
-  });
+  app.get('/api/cases/photos/:id', { config: { permission: 'case.read' }, schema: { tags, summary: '照片 A photo', params: IdParams } }, async (request, reply) =>
+    sendFile(request, reply, await readPhoto(deps, actorOf(request), request.params.id)),
+  );
+  app.get('/api/cases/photos/:id/thumb', { config: { permission: 'case.read' }, schema: { tags, summary: '照片缩略图 A photo’s thumbnail (JPEG, ≤ 320 px)', params: IdParams } }, async (request, reply) =>
+    sendFile(request, reply, await readPhoto(deps, actorOf(request), request.params.id, 'thumb')),
+  );
 
   app.post(
     '/api/cases',

@@ -169,7 +169,16 @@ export const CaseDetail = Type.Object({
 
 export const ReportAnswer = Type.Object({ case: CaseDetail, duplicates: Type.Array(Duplicate) });
 
-export const Photo = Type.Object({ id: Type.Integer(), contentType: Type.String(), size: Type.Integer() });
+export const Photo = Type.Object({
+  id: Type.Integer(),
+  // image/jpeg, image/png or image/webp, read from the bytes
+  contentType: Type.String(),
+  // bytes
+  size: Type.Integer(),
+  // pixels, from the image header
+  width: Nullable(Type.Integer()),
+  height: Nullable(Type.Integer()),
+});
 
 export const Meta = Type.Object({
   states: Type.Array(Type.Object(label)),
