@@ -1,5 +1,6 @@
-// The real `main.ts` process: first start seeds, a restart keeps the data, SIGTERM lets an
-// in-flight request finish and closes the database cleanly.
+// The real `main.ts` process: first start seeds, a restart keeps the data (the database and the
+// photo files in DATA_DIR/files), SIGTERM lets an in-flight request finish and closes the
+// database cleanly.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -8,6 +9,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
+const NEW_PASSWORD = 'Lifecycle2026check';
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-life-'));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
@@ -29,7 +31,8 @@ async function start(port: number): Promise<{ proc: ChildProcess; output: () => 
   });
   proc.stdout!.on('data', (d) => (out += d));
   proc.stderr!.on('data', (d) => (out += d));
-  for (let i = 0; i < 600; i++) {
+  // Up to five minutes: the first start seeds the demo street, which is slow on a shared, loaded machine.
+  for (let i = 0; i < 3000; i++) {
     const ok = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false);
     if (ok) return { proc, output: () => out };
     if (proc.exitCode !== null) throw new Error(`server exited: ${out}`);
@@ -38,6 +41,8 @@ async function start(port: number): Promise<{ proc: ChildProcess; output: () => 
   proc.kill('SIGKILL');
   throw new Error(`server did not become ready: ${out}`);
 }
+
+const sessionCookie = (res: Response) => res.headers.getSetCookie().find((c) => c.startsWith('cg_session='))!.split(';')[0]!;
 
 const exited = (proc: ChildProcess) => new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
 
@@ -52,6 +57,23 @@ describe('server lifecycle', () => {
       body: JSON.stringify({ username: 'admin', password: 'CivicGrid@2026' }),
     });
     expect(login.status).toBe(200);
+    // The demo's verification photos are files in DATA_DIR/files, not rows of bytes.
+    const filesDir = path.join(dataDir, 'files');
+    const stored = fs.readdirSync(filesDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    expect(stored.length).toBeGreaterThan(0);
+    expect(stored.filter((e) => e.name.endsWith('.tmp'))).toEqual([]);
+    const session = { cookie: sessionCookie(login), 'x-csrf-token': ((await login.json()) as { csrfToken: string }).csrfToken };
+    const changed = await fetch(`http://127.0.0.1:${port}/api/auth/password`, {
+      method: 'POST',
+      headers: { ...session, 'content-type': 'application/json' },
+      body: JSON.stringify({ currentPassword: 'CivicGrid@2026', newPassword: NEW_PASSWORD }),
+    });
+    expect(changed.status, await changed.text()).toBeLessThan(300);
+    // The first photo of a fresh data folder (the seed's own ids).
+    const photo = await fetch(`http://127.0.0.1:${port}/api/cases/photos/1`, { headers: session });
+    expect(photo.status).toBe(200);
+    expect(photo.headers.get('content-type')).toBe('image/png');
+    const photoBytes = Buffer.from(await photo.arrayBuffer());
     // A request that is on its way when SIGTERM arrives still gets its answer.
     const inflight = fetch(`http://127.0.0.1:${port}/api/auth/login`, {
       method: 'POST',
@@ -69,11 +91,16 @@ describe('server lifecycle', () => {
     const again = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: 'CivicGrid@2026' }),
+      body: JSON.stringify({ username: 'admin', password: NEW_PASSWORD }),
     });
     expect(again.status).toBe(200); // same account, same data: the failed attempt was counted, not lost
+    const photoAgain = await fetch(`http://127.0.0.1:${port}/api/cases/photos/1`, {
+      headers: { cookie: sessionCookie(again) },
+    });
+    expect(photoAgain.status).toBe(200);
+    expect(Buffer.from(await photoAgain.arrayBuffer()).equals(photoBytes)).toBe(true);
     const exit2 = exited(second.proc);
     second.proc.kill('SIGTERM');
     expect(await exit2, second.output()).toBe(0);
-  }, 120_000);
+  }, 600_000);
 });

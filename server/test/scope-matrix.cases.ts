@@ -8,4 +8,5 @@ export const CASES_ENDPOINTS: ScopedEndpoint[] = [
   { name: 'GET case duplicates', permission: 'case.read', call: (c, f) => c.get(`/api/cases/${f.caseId}/duplicates`) },
   { name: 'GET cases in node', permission: 'case.read', call: (c, f) => c.get(`/api/cases?orgUnitId=${f.communityId}`) },
   { name: 'GET case photo', permission: 'case.read', call: (c, f) => c.get(`/api/cases/photos/${f.photoId}`) },
+  { name: 'GET case photo thumbnail', permission: 'case.read', call: (c, f) => c.get(`/api/cases/photos/${f.photoId}/thumb`) },
 ];

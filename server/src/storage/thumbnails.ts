@@ -72,13 +72,16 @@ const worker = new ThumbnailWorker();
 // Two requests for the same new thumbnail wait for one decode (per process; across instances
 // both write the same key, and the atomic rename keeps that harmless).
 const inFlight = new Map<string, Promise<string | null>>();
+// Files the decoders failed on, so that each later request does not decode them again (rebuilt
+// after a restart, which tries once more).
+const undecodable = new Set<string>();
 
 /**
  * The key of the thumbnail of a stored JPEG or PNG, made now if it does not exist yet; null for
  * a format without a decoder. A file that cannot be decoded throws (the original still serves).
  */
 export function thumbnailOf(store: FileStore, key: string, format: FileFormat): Promise<string | null> {
-  if (!canThumbnail(format)) return Promise.resolve(null);
+  if (!canThumbnail(format) || undecodable.has(key)) return Promise.resolve(null);
   const running = inFlight.get(key);
   if (running) return running;
   const job = (async () => {
@@ -86,7 +89,11 @@ export function thumbnailOf(store: FileStore, key: string, format: FileFormat): 
     if (await store.exists(thumbKey)) return thumbKey;
     const original = await store.get(key);
     if (!original) return null;
-    return store.putVariant(key, THUMBNAIL_VARIANT, await worker.run(format, original));
+    const jpeg = await worker.run(format, original).catch((err: Error) => {
+      undecodable.add(key);
+      throw err;
+    });
+    return store.putVariant(key, THUMBNAIL_VARIANT, jpeg);
   })().finally(() => inFlight.delete(key));
   inFlight.set(key, job);
   return job;

@@ -165,6 +165,8 @@ export interface Photo {
   id: Id;
   contentType: string;
   size: number;
+  width: number | null;
+  height: number | null;
 }
 
 /** What a step takes (see AllowedAction.requires); ids as the server expects them. */
@@ -265,9 +267,11 @@ export const caseApi = {
   /** Errors (REASON_REQUIRED, PHOTO_REQUIRED …) are shown in the step's dialog. */
   act: (caseId: Id, action: string, input: ActionInput) =>
     http.post<CaseDetail>(`/api/cases/${id(caseId)}/actions/${encodeURIComponent(action)}`, input, { quiet: true }),
-  /** Errors (PHOTO_TOO_LARGE, PHOTO_NOT_IMAGE) are shown next to the upload. */
+  /** Errors (BODY_TOO_LARGE, FILE_TYPE_NOT_ALLOWED, FILE_TRUNCATED, IMAGE_TOO_MANY_PIXELS) are shown next to the upload. */
   uploadPhoto: (file: Blob, contentType: string) => http.postRaw<Photo>('/api/cases/photos', file, contentType, { quiet: true }),
   photoUrl: (photoId: Id) => `/api/cases/photos/${id(photoId)}`,
+  /** A JPEG of at most 320 px, made once on the server (a WebP photo answers its original). */
+  thumbUrl: (photoId: Id) => `/api/cases/photos/${id(photoId)}/thumb`,
   units,
 };
 

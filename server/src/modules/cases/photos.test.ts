@@ -88,6 +88,13 @@ describe('uploads are checked by their bytes', () => {
     expect(await uploaded(worker, PNG)).toMatchObject({ contentType: 'image/png', width: 2, height: 2 });
     const webp = await upload(worker, WEBP, 'image/png'); // declared wrongly: the bytes decide
     expect(webp.json()).toMatchObject({ contentType: 'image/webp', width: 1, height: 1 });
+    const heic = await upload(worker, PNG, 'image/heic'); // a type we do not take, declared over PNG bytes
+    expect(heic.statusCode, heic.body).toBe(201);
+    const text = await upload(worker, Buffer.from('plain words'), 'text/plain');
+    expect([text.statusCode, text.json().error.code]).toEqual([415, 'FILE_TYPE_NOT_ALLOWED']);
+    // The catch-all body reader is the upload's alone: a report still has to be JSON.
+    const report = await worker.request('POST', '/api/cases', '<categoryKey>matter:01001</categoryKey>', { 'content-type': 'application/xml' });
+    expect([report.statusCode, report.json().error.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
 
     const [row] = await t.database.db.select().from(casePhotos).where(eq(casePhotos.id, res.id));
     const key = sha256Hex(photo);
@@ -112,6 +119,7 @@ describe('uploads are checked by their bytes', () => {
       ['text named .jpg', Buffer.from('这不是图片，只是改了扩展名的文本文件'), 415, 'FILE_TYPE_NOT_ALLOWED'],
       ['SVG (script inside)', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), 415, 'FILE_TYPE_NOT_ALLOWED'],
       ['a PDF where a photo is expected', PDF, 415, 'FILE_TYPE_NOT_ALLOWED'],
+      ['a GIF', Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1'), 415, 'FILE_TYPE_NOT_ALLOWED'],
       ['an 8-byte "PNG"', PNG.subarray(0, 8), 422, 'FILE_TRUNCATED'],
       ['a PNG cut short', PNG.subarray(0, PNG.length - 5), 422, 'FILE_TRUNCATED'],
       ['a JPEG cut short', jpeg(64, 48).subarray(0, 300), 422, 'FILE_TRUNCATED'],
@@ -187,6 +195,19 @@ describe('thumbnails', () => {
     const { id } = await uploaded(worker, gradientPng(100, 50, 1));
     const thumb = jpegJs.decode((await worker.get(`/api/cases/photos/${id}/thumb`)).rawPayload);
     expect([thumb.width, thumb.height]).toEqual([100, 50]);
+  });
+
+  it('answers the original when the decoder cannot read the photo (an arithmetic-coded JPEG)', async () => {
+    const photo = jpeg(40, 30);
+    const sof = photo.indexOf(Buffer.from([0xff, 0xc0]));
+    photo[sof + 1] = 0xc9; // SOF9: arithmetic coding, which jpeg-js does not decode
+    const { id } = await uploaded(worker, photo);
+    for (let i = 0; i < 2; i++) {
+      const res = await worker.get(`/api/cases/photos/${id}/thumb`);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('image/jpeg');
+      expect(res.rawPayload.equals(photo)).toBe(true);
+    }
   });
 
   it('answers the original for WebP, which has no decoder here', async () => {

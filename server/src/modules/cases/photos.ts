@@ -15,11 +15,11 @@ import * as repo from './repo.js';
 export interface PhotoDeps {
   db: Db;
   files: FileStore;
+  /** Where a thumbnail that could not be made is reported (the original is served instead). */
+  log?: { warn(obj: object, msg: string): void };
 }
 
 export const PHOTO_MAX_BYTES = PHOTO_RULES.maxBytes;
-/** Declared types the upload route reads as raw bytes; the declared type is then ignored. */
-export const PHOTO_CONTENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/octet-stream'];
 
 const FORMAT_OF: Record<string, FileFormat> = { 'image/jpeg': 'jpeg', 'image/png': 'png', 'image/webp': 'webp' };
 const EXTENSION_OF: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
@@ -70,7 +70,11 @@ export async function readPhoto(deps: PhotoDeps, actor: Actor, id: number, varia
     if (!old?.data) throw missing();
     return { ...original, bytes: old.data, etag: sha256Hex(old.data) };
   }
-  const thumbKey = variant === 'thumb' ? await thumbnailOf(deps.files, row.storageKey, FORMAT_OF[row.contentType] ?? 'webp') : null;
+  const thumbKey = variant === 'thumb' ? await thumbnailOf(deps.files, row.storageKey, FORMAT_OF[row.contentType] ?? 'webp').catch((err: Error) => {
+    // A file the pure-JavaScript decoders cannot read (e.g. an arithmetic-coded JPEG): show the original.
+    deps.log?.warn({ photoId: id, err: err.message }, 'no thumbnail');
+    return null;
+  }) : null;
   const key = thumbKey ?? row.storageKey;
   const bytes = await deps.files.get(key);
   if (!bytes) throw new AppError(500, 'FILE_MISSING', { zh: '照片文件丢失，请联系管理员', en: 'The photo file is missing; tell the administrator' }, { key });

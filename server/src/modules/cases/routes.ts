@@ -10,7 +10,7 @@ import type { FileStore } from '../../storage/file-store.js';
 import { runAction } from './actions.js';
 import { findDuplicates } from './duplicates.js';
 import { IntakeWriter, report, type CaseDeps } from './intake.js';
-import { PHOTO_CONTENT_TYPES, PHOTO_MAX_BYTES, readPhoto, uploadPhoto } from './photos.js';
+import { PHOTO_MAX_BYTES, readPhoto, uploadPhoto } from './photos.js';
 import { publicCase, publicRate, publicReport } from './public.js';
 import * as repo from './repo.js';
 import * as s from './schema.js';
@@ -28,25 +28,30 @@ export const PUBLIC_LIMITS = {
 export async function caseRoutes(fastify: FastifyInstance, deps: CaseDeps & { files: FileStore }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const writer = new IntakeWriter(deps.db, deps.writeConcurrency ?? 1);
-  // Photos arrive as the raw image (the browser sends the File as the body).
-  app.addContentTypeParser(PHOTO_CONTENT_TYPES, { parseAs: 'buffer', bodyLimit: PHOTO_MAX_BYTES }, (_request, body, done) => done(null, body));
 
   app.get('/api/cases/meta', { config: { permission: 'case.read' }, schema: { tags, summary: '案件字典 States, actions, categories …', response: withErrors({ 200: s.Meta }) } }, async () => service.meta(deps));
 
-  app.post(
-    '/api/cases/photos',
-    { config: { permission: 'case.read' }, bodyLimit: PHOTO_MAX_BYTES, schema: { tags, summary: '上传照片 Upload a photo (raw JPEG/PNG/WebP ≤ 10 MB, ≤ 50 megapixels)', response: withErrors({ 201: s.Photo }) } },
-    async (request, reply) => {
-      const data = request.body instanceof Buffer ? new Uint8Array(request.body) : new Uint8Array();
-      return reply.status(201).send(await uploadPhoto(deps, actorOf(request), data));
-    },
-  );
+  // Photos arrive as the raw image (the browser sends the File as the body). Whatever type is
+  // declared, the bytes are read and judged by their content (checkUpload); the catch-all parser
+  // lives in a scope of its own, so the other routes still refuse bodies that are not JSON.
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers(); // JSON and text too: every body is bytes here
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: PHOTO_MAX_BYTES }, (_request, body, done) => done(null, body));
+    scope.withTypeProvider<TypeBoxTypeProvider>().post(
+      '/api/cases/photos',
+      { config: { permission: 'case.read' }, bodyLimit: PHOTO_MAX_BYTES, schema: { tags, summary: '上传照片 Upload a photo (raw JPEG/PNG/WebP ≤ 10 MB, ≤ 50 megapixels)', response: withErrors({ 201: s.Photo }) } },
+      async (request, reply) => {
+        const data = request.body instanceof Buffer ? new Uint8Array(request.body) : new Uint8Array();
+        return reply.status(201).send(await uploadPhoto(deps, actorOf(request), data));
+      },
+    );
+  });
 
   app.get('/api/cases/photos/:id', { config: { permission: 'case.read' }, schema: { tags, summary: '照片 A photo', params: IdParams } }, async (request, reply) =>
-    sendFile(request, reply, await readPhoto(deps, actorOf(request), request.params.id)),
+    sendFile(request, reply, await readPhoto({ ...deps, log: request.log }, actorOf(request), request.params.id)),
   );
   app.get('/api/cases/photos/:id/thumb', { config: { permission: 'case.read' }, schema: { tags, summary: '照片缩略图 A photo’s thumbnail (JPEG, ≤ 320 px)', params: IdParams } }, async (request, reply) =>
-    sendFile(request, reply, await readPhoto(deps, actorOf(request), request.params.id, 'thumb')),
+    sendFile(request, reply, await readPhoto({ ...deps, log: request.log }, actorOf(request), request.params.id, 'thumb')),
   );
 
   app.post(
