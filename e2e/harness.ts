@@ -121,13 +121,33 @@ export function screenshotPath(name: string): string {
   return path.join(OUTPUT_DIR, `${name}.png`);
 }
 
+/**
+ * Collects what a clean console must not show: uncaught errors ('pageerror') and every console
+ * message of type error or warning (Vue and Element Plus warnings included). Nothing is allowed
+ * but one thing the page does not write itself: Chromium logs "Failed to load resource" for every
+ * HTTP answer of 4xx, and the console gets those on purpose (401 from /api/auth/me on the sign-in
+ * page, 409 before a confirmation, the 400s a test provokes). A 5xx answer is still collected.
+ */
+export function watchConsole(page: Page, into: string[], label = ''): void {
+  const prefix = label ? `${label}: ` : '';
+  page.on('pageerror', (err) => into.push(`${prefix}uncaught ${err.message}`));
+  page.on('console', (msg) => {
+    const type = msg.type();
+    if (type !== 'error' && type !== 'warning') return;
+    const text = msg.text();
+    if (/^Failed to load resource: the server responded with a status of 4\d\d\b/.test(text)) return;
+    const at = msg.location().url ? ` (${msg.location().url.replace(/^https?:\/\/[^/]+/, '')}:${msg.location().lineNumber})` : '';
+    into.push(`${prefix}console.${type}: ${text.slice(0, 500)}${at}`);
+  });
+}
+
 /** A signed-out console in Chromium against a fresh server: what every browser test starts from. */
 export interface ConsoleSession {
   server: RunningServer;
   browser: Browser;
   context: BrowserContext;
   page: Page;
-  /** Uncaught errors of the page; a test ends by expecting none. */
+  /** Uncaught errors, console errors and console warnings of the page (see watchConsole); a test ends by expecting none. */
   pageErrors: string[];
   /** A full-page screenshot once dialogs and tree branches have finished animating. */
   shot(name: string): Promise<void>;
@@ -142,7 +162,7 @@ export async function openConsole(label: string): Promise<ConsoleSession> {
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   const pageErrors: string[] = [];
-  page.on('pageerror', (err) => pageErrors.push(err.message));
+  watchConsole(page, pageErrors);
   return {
     server,
     browser,

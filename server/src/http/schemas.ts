@@ -32,3 +32,9 @@ export function withErrors<T extends Record<number, TSchema>>(ok: T) {
 /** A timestamp: Date objects from the database, serialised as ISO 8601 strings. */
 export const Timestamp = Type.Unsafe<Date | string>({ type: 'string', format: 'date-time' });
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+/**
+ * One of a list of keys (a union of literals). Its static type is the keys' union, so handlers and
+ * the console's types derived from the schema (web/src/api/wire.ts) see the keys, not `never`.
+ */
+export const Literals = <T extends string>(keys: readonly T[], options: Record<string, unknown> = {}) =>
+  Type.Unsafe<T>(Type.Union(keys.map((k) => Type.Literal(k)), Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined))));

@@ -1,62 +1,19 @@
 import { http } from './http';
-import type { AuditEntry, Id, Department, DepartmentKind, Items, Page, Role, RoleKey, User, UserStatus } from './types';
+import type * as Audit from '@server-schema/audit';
+import type * as Departments from '@server-schema/departments';
+import type * as Users from '@server-schema/users';
+import type { AuditEntry, Id, Department, Items, Page, Role, User } from './types';
+import type { Filters, Wire } from './wire';
 
 const id = (value: Id) => encodeURIComponent(String(value));
 
-export interface UserQuery {
-  q?: string;
-  role?: RoleKey | '';
-  orgUnitId?: Id;
-  status?: UserStatus | '';
-  page?: number;
-  pageSize?: number;
-}
-
-export interface UserInput {
-  username: string;
-  displayName: string;
-  phone?: string;
-  roles: RoleKey[];
-  orgUnitIds: Id[];
-  departmentIds: Id[];
-  /** Deployment-wide scope; only a deployment-wide admin may grant it. */
-  scopeAll?: boolean;
-}
-
+export type UserQuery = Filters<Wire<typeof Users.ListQuery>>;
+export type UserInput = Wire<typeof Users.CreateBody>;
 /** Fields a PATCH may change; null clears an optional field. */
-export interface UserPatch {
-  displayName?: string;
-  phone?: string | null;
-  roles?: RoleKey[];
-  orgUnitIds?: Id[];
-  departmentIds?: Id[];
-  status?: UserStatus;
-}
-
-export interface DepartmentPatch {
-  name?: string;
-  kind?: DepartmentKind;
-  contactName?: string | null;
-  contactPhone?: string | null;
-}
-
-export interface DepartmentInput {
-  name: string;
-  kind: DepartmentKind;
-  contactName?: string;
-  contactPhone?: string;
-}
-
-export interface AuditQuery {
-  actorId?: Id;
-  entityType?: string;
-  action?: string;
-  entityId?: string;
-  from?: string;
-  to?: string;
-  page?: number;
-  pageSize?: number;
-}
+export type UserPatch = Wire<typeof Users.UpdateBody>;
+export type DepartmentInput = Omit<Wire<typeof Departments.CreateBody>, 'orgUnitId'>;
+export type DepartmentPatch = Wire<typeof Departments.UpdateBody>;
+export type AuditQuery = Wire<typeof Audit.ListQuery>;
 
 export const rolesApi = {
   list: () => http.get<Items<Role>>('/api/roles'),

@@ -2,128 +2,44 @@
 // units, the working calendar and office hours (server/src/modules/case-config/schema.ts), and the
 // webhooks outside systems subscribe with (server/src/modules/webhooks/).
 import { http, request } from './http';
+import type * as CC from '@server-schema/case-config';
+import type * as W from '@server-schema/webhooks';
 import type { Id, Items, Page } from './types';
+import type { Refine, Wire } from './wire';
 
 const enc = (value: Id | string) => encodeURIComponent(String(value));
 
 export type Priority = 'normal' | 'urgent' | 'critical';
-export type StepKey = 'respond' | 'dispatch' | 'accept' | 'handle' | 'verify';
-export type LimitUnit = 'working_hours' | 'working_days' | 'natural_hours' | 'natural_days';
-export type CategoryKind = 'component' | 'matter' | 'social';
+export type TimeLimit = Wire<typeof CC.Limit>;
+export type LimitUnit = TimeLimit['unit'];
+export type CategoryKind = NonNullable<Wire<typeof CC.CategoryListQuery>['kind']>;
 
-export interface TimeLimit {
-  amount: number;
-  unit: LimitUnit;
-}
-export type StepLimits = Record<StepKey, TimeLimit>;
+export type HandlingUnit = Refine<Wire<typeof CC.Unit>, { type: 'department' | 'org_unit' }>;
+export type UnitRef = Wire<typeof CC.UnitRefBody>;
 
-/** What a case may be dispatched to: a department, or a street / community / grid team. */
-export interface HandlingUnit {
-  type: 'department' | 'org_unit';
-  id: Id;
-  /** 'department:3' | 'org_unit:12'. */
-  key: string;
-  name: string;
-  /** The department kind, or the territory level key (street, community, grid). */
-  kind: string;
-  path: string;
-}
-export interface UnitRef {
-  type: 'department' | 'org_unit';
-  id: Id;
-}
+/** A category's settings: defaults from the dictionary, overrides made here. */
+export type CategorySetting = Refine<Wire<typeof CC.Category>, { kind: CategoryKind; priority: Priority; unit: HandlingUnit | null }>;
+export type StepLimits = CategorySetting['limits'][Priority];
+export type StepKey = keyof StepLimits;
+export type CategoryUpdate = Wire<typeof CC.UpdateCategoryBody>;
+export type CategorySaved = Refine<Wire<typeof CC.CategorySaved>, { kind: CategoryKind; priority: Priority; unit: HandlingUnit | null }>;
 
-export interface CategorySetting {
-  key: string;
-  kind: CategoryKind;
-  code: string;
-  classCode: string;
-  name: string;
-  enabled: boolean;
-  priority: Priority;
-  unit: HandlingUnit | null;
-  limits: Record<Priority, StepLimits>;
-  /** The limits without the deployment's changes (the seed's 2 h / 24 h / 72 h rule). */
-  defaults: Record<Priority, StepLimits>;
-  customised: { enabled: boolean; priority: boolean; unit: boolean; limits: Record<Priority, StepKey[]> };
-}
+export type RoutingRule = Refine<Wire<typeof CC.RoutingRule>, { unit: HandlingUnit | null; status: 'active' | 'retired' }>;
+export type RoutingRuleInput = Wire<typeof CC.CreateRoutingRuleBody>;
+export type RoutingRulePatch = Wire<typeof CC.UpdateRoutingRuleBody>;
+export type Proposal = Refine<Wire<typeof CC.Proposal>, { unit: HandlingUnit | null; reason: 'rule' | 'category' | null }>;
 
-export interface CategoryUpdate {
-  enabled?: boolean;
-  priority?: Priority;
-  unit?: UnitRef | null;
-  /** Limits to change per priority and step; null resets every limit to the default. */
-  limits?: Partial<Record<Priority, Partial<StepLimits>>> | null;
-}
-
-export interface RoutingRule {
-  id: Id;
-  /** null: every category. */
-  categoryKey: string | null;
-  categoryName: string | null;
-  orgUnitId: Id;
-  orgUnitName: string;
-  orgUnitPath: string;
-  unit: HandlingUnit | null;
-  note: string | null;
-  status: 'active' | 'retired';
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface RoutingRuleInput {
-  categoryKey: string | null;
-  orgUnitId: Id;
-  unit: UnitRef;
-  note?: string | null;
-}
-
-export interface Proposal {
-  unit: HandlingUnit | null;
-  /** 'rule' (a routing rule) | 'category' (the category's default unit) | null (none). */
-  reason: 'rule' | 'category' | null;
-}
-
-export interface CalendarDay {
-  date: string;
-  name: string;
-  /** provisional: computed from the statutory rule (暂定), until the year is imported or confirmed. */
-  source: 'builtin' | 'custom' | 'provisional';
-}
-export interface OfficeInterval {
-  start: string;
-  end: string;
-}
-export interface CalendarYear {
-  year: number;
-  /** false: no holidays are known for the year; they have to be imported. */
-  covered: boolean;
-  /** official: published; provisional: computed from the statutory rule (暂定); none: Monday–Friday only. */
-  status: 'official' | 'provisional' | 'none';
-  holidays: CalendarDay[];
-  /** Make-up workdays (调休上班). */
-  workdays: CalendarDay[];
-  officeHours: OfficeInterval[];
-}
-
-export interface CalendarImportResult {
-  dryRun: boolean;
-  years: number[];
-  holidays: number;
-  workdays: number;
-  recomputed: number;
-}
-
+export type CalendarYear = Refine<Wire<typeof CC.CalendarYear>, { holidays: CalendarDay[]; workdays: CalendarDay[] }>;
+export type CalendarDay = Refine<Wire<typeof CC.CalendarYear>['holidays'][number], { source: 'builtin' | 'custom' | 'provisional' }>;
 /** The provisional days among the next windowDays (GET /api/case-config/calendar/outlook, also in /health). */
-export interface CalendarOutlook {
-  windowDays: number;
-  provisionalFrom: string | null;
-  provisionalDays: number;
-  holidays: { date: string; name: string }[];
-  years: number[];
-}
+export type CalendarOutlook = Wire<typeof CC.CalendarOutlook>;
+export type CalendarConfirmed = Wire<typeof CC.CalendarConfirmed>;
+export type OfficeInterval = Wire<typeof CC.OfficeInterval>;
+export type OfficeHours = Wire<typeof CC.OfficeHours>;
+export type CalendarImportBody = Wire<typeof CC.CalendarImportBody>;
+export type CalendarImportResult = Wire<typeof CC.CalendarImportResult>;
 
-/** One problem of a calendar import (the 400 answer's details.problems). */
+/** A problem of a calendar import (details of a CALENDAR_INVALID answer; no schema on the server). */
 export interface CalendarProblem {
   code: string;
   zh: string;
@@ -132,83 +48,55 @@ export interface CalendarProblem {
   line?: number;
 }
 
-export const WEBHOOK_EVENTS = ['case.reported', 'case.changed', 'case.closed', 'case.warning', 'case.overdue'] as const;
+// The console lists the events in this order; `satisfies` keeps it equal to the server's list.
+export const WEBHOOK_EVENTS = ['case.reported', 'case.changed', 'case.closed', 'case.warning', 'case.overdue'] as const satisfies readonly W.WebhookEventKey[];
 
-export interface Webhook {
-  id: Id;
-  name: string;
-  url: string;
-  /** Subscribed events, or ['*'] for all. */
-  events: string[];
-  active: boolean;
-  /** Deliveries waiting to be sent. */
-  pending: number;
-  /** Deliveries given up after the last attempt. */
-  failed: number;
-  createdAt: string;
-  updatedAt: string;
-}
-export interface WebhookInput {
-  name: string;
-  url: string;
-  events: string[];
-  active: boolean;
-}
-/** The answer of create and rotate-secret: the signing secret, shown this once. */
-export type WebhookWithSecret = Webhook & { secret: string };
-
-export interface WebhookDelivery {
-  id: Id;
-  event: string;
-  status: 'pending' | 'delivered' | 'failed';
-  attempts: number;
-  lastStatus: number | null;
-  lastError: string | null;
-  nextAttemptAt: string | null;
-  createdAt: string;
-  deliveredAt: string | null;
-}
+export type WebhookEventKey = W.WebhookEventKey;
+export type Webhook = Refine<Wire<typeof W.Webhook>, { events: WebhookEventKey[] }>;
+export type WebhookInput = Wire<typeof W.CreateWebhookBody>;
+export type WebhookWithSecret = Refine<Wire<typeof W.WebhookWithSecret>, { events: WebhookEventKey[] }>;
+export type WebhookDelivery = Refine<Wire<typeof W.Delivery>, { status: 'pending' | 'delivered' | 'failed' }>;
 
 export const caseConfigApi = {
-  categories: (query: { kind?: CategoryKind; q?: string; page?: number; pageSize?: number }) =>
+  categories: (query: Wire<typeof CC.CategoryListQuery>) =>
     http.get<Page<CategorySetting>>('/api/case-config/categories', query),
   category: (key: string) => http.get<CategorySetting>(`/api/case-config/categories/${enc(key)}`),
   /** Field problems answer 400; the drawer shows them itself. */
   updateCategory: (key: string, body: CategoryUpdate) =>
-    http.put<CategorySetting & { recomputed: number }>(`/api/case-config/categories/${enc(key)}`, body, { quiet: true }),
+    http.put<CategorySaved>(`/api/case-config/categories/${enc(key)}`, body, { quiet: true }),
 
   units: (q?: string) => http.get<Items<HandlingUnit>>('/api/case-config/units', { q }),
 
-  routingRules: (query: { orgUnitId?: Id; categoryKey?: string; includeRetired?: boolean } = {}) =>
+  routingRules: (query: Wire<typeof CC.RoutingRuleListQuery> = {}) =>
     http.get<Items<RoutingRule>>('/api/case-config/routing-rules', query),
   propose: (categoryKey: string, orgUnitId: Id) => http.get<Proposal>('/api/case-config/routing-rules/propose', { categoryKey, orgUnitId }),
   createRoutingRule: (body: RoutingRuleInput) => http.post<RoutingRule>('/api/case-config/routing-rules', body, { quiet: true }),
-  updateRoutingRule: (id: Id, body: Partial<Omit<RoutingRuleInput, 'orgUnitId'>>) =>
+  updateRoutingRule: (id: Id, body: RoutingRulePatch) =>
     http.put<RoutingRule>(`/api/case-config/routing-rules/${enc(id)}`, body, { quiet: true }),
   retireRoutingRule: (id: Id) => http.delete<RoutingRule>(`/api/case-config/routing-rules/${enc(id)}`),
 
   calendar: (year: number) => http.get<CalendarYear>('/api/case-config/calendar', { year }),
-  putDay: (date: string, body: { kind: 'holiday' | 'workday'; name: string }) =>
-    http.put<{ date: string; kind: string; name: string; recomputed: number }>(`/api/case-config/calendar/days/${enc(date)}`, body, { quiet: true }),
+  putDay: (date: string, body: Wire<typeof CC.CalendarDayBody>) =>
+    http.put<Wire<typeof CC.CalendarDaySaved>>(`/api/case-config/calendar/days/${enc(date)}`, body, { quiet: true }),
   outlook: () => http.get<CalendarOutlook>('/api/case-config/calendar/outlook', undefined, { quiet: true }),
-  confirmYear: (year: number) => http.post<{ year: number; holidays: number; workdays: number; recomputed: number }>('/api/case-config/calendar/confirm', { year }),
-  deleteDay: (date: string) => http.delete<{ date: string; recomputed: number }>(`/api/case-config/calendar/days/${enc(date)}`),
-  importCalendar: (body: { text: string; format?: 'json' | 'ics'; year?: number; dryRun?: boolean }) =>
+  confirmYear: (year: number) => http.post<CalendarConfirmed>('/api/case-config/calendar/confirm', { year }),
+  deleteDay: (date: string) => http.delete<Wire<typeof CC.CalendarDayDeleted>>(`/api/case-config/calendar/days/${enc(date)}`),
+  importCalendar: (body: CalendarImportBody) =>
     http.post<CalendarImportResult>('/api/case-config/calendar/import', body, { quiet: true }),
-  officeHours: () => http.get<{ items: OfficeInterval[]; customised: boolean }>('/api/case-config/office-hours'),
+  officeHours: () => http.get<OfficeHours>('/api/case-config/office-hours'),
   putOfficeHours: (items: OfficeInterval[]) =>
-    http.put<{ items: OfficeInterval[]; customised: boolean; recomputed: number }>('/api/case-config/office-hours', items, { quiet: true }),
+    http.put<Wire<typeof CC.OfficeHoursSaved>>('/api/case-config/office-hours', items, { quiet: true }),
 
   webhooks: () => http.get<Items<Webhook>>('/api/webhooks'),
   createWebhook: (body: WebhookInput) => http.post<WebhookWithSecret>('/api/webhooks', body, { quiet: true }),
-  updateWebhook: (id: Id, body: Partial<WebhookInput>) => http.put<Webhook>(`/api/webhooks/${enc(id)}`, body, { quiet: true }),
+  updateWebhook: (id: Id, body: Wire<typeof W.UpdateWebhookBody>) => http.put<Webhook>(`/api/webhooks/${enc(id)}`, body, { quiet: true }),
   /** 409 WEBHOOK_HAS_PENDING while deliveries wait, unless they are discarded with it. */
   deleteWebhook: (id: Id, discardPending = false) =>
-    request<{ id: Id; deleted: true; deliveriesRemoved: number }>('DELETE', `/api/webhooks/${enc(id)}`, {
+    request<Wire<typeof W.DeletedAnswer>>('DELETE', `/api/webhooks/${enc(id)}`, {
       query: { discardPending: discardPending || undefined },
       quiet: ['WEBHOOK_HAS_PENDING'],
     }),
-  rotateSecret: (id: Id) => http.post<{ id: Id; secret: string }>(`/api/webhooks/${enc(id)}/rotate-secret`),
-  testWebhook: (id: Id) => http.post<{ deliveryId: Id }>(`/api/webhooks/${enc(id)}/test`),
+  rotateSecret: (id: Id) => http.post<Wire<typeof W.SecretAnswer>>(`/api/webhooks/${enc(id)}/rotate-secret`),
+  testWebhook: (id: Id) => http.post<Wire<typeof W.TestAnswer>>(`/api/webhooks/${enc(id)}/test`),
   deliveries: (id: Id) => http.get<Items<WebhookDelivery>>(`/api/webhooks/${enc(id)}/deliveries`),
 };

@@ -1,152 +1,43 @@
 // The register (人、地、事、物、组织): persons, households, dwellings, places, components, visits,
 // coverage and Excel ledgers (docs/api.md, "Register"). ID and phone numbers arrive masked.
 import { http, type Query } from './http';
+import type * as H from '@server-schema/housing';
+import type * as P from '@server-schema/places';
+import type * as R from '@server-schema/register';
+import type * as V from '@server-schema/visits';
 import type { Id, Page } from './types';
+import type { Filters, Wire } from './wire';
 
 const id = (value: Id) => encodeURIComponent(String(value));
 
-export interface PersonTag {
-  key: string;
-  zh: string;
-  en: string;
-  group: string;
-  sensitive: boolean;
-  /** Follows from another fact (age, residence status); not set by hand. */
-  derived: boolean;
-  managementLevel: string | null;
-  since: string | null;
-  note: string | null;
-}
+export type PersonTag = Wire<typeof R.PersonTag>;
 
-export interface PersonHousehold {
-  householdId: Id;
-  relation: string;
-  isHead: boolean;
-  address: string | null;
-}
+export type PersonHousehold = NonNullable<Person['households']>[number];
 
-export interface Person {
-  id: Id;
-  orgUnitId: Id;
-  orgUnitName: string;
-  name: string;
-  documentType: string;
-  /** Masked: 410105********902X. */
-  documentNumber: string;
-  gender: string | null;
-  birthDate: string | null;
-  age: number | null;
-  ethnicity: string | null;
-  /** Masked: 138****6721. */
-  phone: string | null;
-  residenceStatus: string;
-  education: string | null;
-  occupation: string | null;
-  nationality: string | null;
-  hukouAddress: string | null;
-  residenceFrom: string | null;
-  residenceUntil: string | null;
-  skills: string | null;
-  notes: string | null;
-  dwellingId: Id | null;
-  dwellingAddress: string | null;
-  tags: PersonTag[];
-  households?: PersonHousehold[];
-  status: string;
-  verifiedAt: string | null;
-  createdAt: string;
-  abilities: { reveal: boolean; write: boolean };
-}
+export type Person = Wire<typeof R.Person>;
 
 /** A new person: in a grid (orgUnitId) or in a dwelling (its grid follows). */
-export interface NewPerson {
-  orgUnitId?: Id;
-  dwellingId?: Id;
-  name: string;
-  documentType?: string;
-  documentNumber: string;
-  phone?: string;
-  ethnicity?: string;
-  residenceStatus?: string;
-  education?: string;
-  occupation?: string;
-  nationality?: string;
-  hukouAddress?: string;
-  residenceFrom?: string;
-  residenceUntil?: string;
-  skills?: string;
-  notes?: string;
-  tags?: { key: string; managementLevel?: string }[];
-}
+export type NewPerson = Wire<typeof R.CreatePersonBody>;
+export type DocumentType = NewPerson['documentType'];
+export type ResidenceStatus = NonNullable<NewPerson['residenceStatus']>;
+export type Education = NonNullable<NewPerson['education']>;
+export type ManagementLevel = NonNullable<NonNullable<NewPerson['tags']>[number]['managementLevel']>;
 
 /** Fields a PATCH may change; null clears an optional one. */
-export interface PersonPatch {
-  name?: string;
-  phone?: string | null;
-  ethnicity?: string | null;
-  residenceStatus?: string;
-  education?: string | null;
-  occupation?: string | null;
-  nationality?: string | null;
-  hukouAddress?: string | null;
-  residenceFrom?: string | null;
-  residenceUntil?: string | null;
-  skills?: string | null;
-  notes?: string | null;
-}
+export type PersonPatch = Wire<typeof R.UpdatePersonBody>;
 
-export interface PersonQuery {
-  q?: string;
-  orgUnitId?: Id;
-  tag?: string;
-  residenceStatus?: string;
-  page?: number;
-  pageSize?: number;
-}
+export type PersonQuery = Filters<Wire<typeof R.ListQuery>>;
 
-export interface TagDefinition {
-  key: string;
-  zh: string;
-  en: string;
-  group: string;
-  sensitive: boolean;
-  managementLevels: string[] | null;
-  /** Roles that see a sensitive tag besides the default ones; null: the default ones. */
-  visibleTo: string[] | null;
-  derived: boolean;
-  status: string;
-  sortOrder: number;
-}
+export type TagDefinition = Wire<typeof R.TagDefinition>;
 
-export interface NewTag {
-  key: string;
-  zh: string;
-  en: string;
-  group: string;
-  sensitive: boolean;
-  managementLevels?: string[];
-  visibleTo?: string[];
-}
+export type NewTag = Wire<typeof R.CreateTagBody>;
+export type TagGroupKey = NewTag['group'];
 
-export interface TagPatch {
-  zh?: string;
-  en?: string;
-  visibleTo?: string[] | null;
-  status?: 'active' | 'retired';
-  sortOrder?: number;
-}
+export type TagPatch = Wire<typeof R.UpdateTagBody>;
 
-export interface Label {
-  key: string;
-  zh: string;
-  en: string;
-}
+export type Label = TagCatalogue['groups'][number];
 
-export interface TagCatalogue {
-  items: TagDefinition[];
-  groups: Label[];
-  managementLevels: Label[];
-}
+export type TagCatalogue = Wire<typeof R.TagCatalogue>;
 
 export interface HouseholdHit {
   id: Id;
@@ -188,363 +79,76 @@ export interface SearchResult {
   places: Section<PlaceHit>;
 }
 
-export interface VisibleTag {
-  key: string;
-  zh: string;
-  en: string;
-  /** Set on sensitive tags only (normal | temporary | key). */
-  managementLevel: string | null;
-}
+export type VisibleTag = HouseholdMember['tags'][number];
 
-export interface HouseholdMember {
-  personId: Id;
-  name: string;
-  relation: string;
-  relationZh: string;
-  relationEn: string;
-  isHead: boolean;
-  gender: string | null;
-  birthDate: string | null;
-  age: number | null;
-  documentNumber: string;
-  phone: string | null;
-  residenceStatus: string;
-  tags: VisibleTag[];
-}
+export type HouseholdMember = Household['members'][number];
 
-export interface Household {
-  id: Id;
-  orgUnitId: Id;
-  orgUnitName: string;
-  dwellingId: Id | null;
-  address: string | null;
-  householdNo: string | null;
-  kind: string;
-  headPersonId: Id | null;
-  headName: string | null;
-  notes: string | null;
-  verifiedAt: string | null;
-  members: HouseholdMember[];
-}
+export type Household = Wire<typeof H.Household>;
 
-export interface Dwelling {
-  id: Id;
-  orgUnitId: Id;
-  orgUnitName: string;
-  buildingId: Id;
-  buildingName: string;
-  unit: string | null;
-  floor: number | null;
-  room: string;
-  address: string;
-  areaM2: number | null;
-  use: string;
-  occupancy: string;
-  ownerName: string | null;
-  notes: string | null;
-  verifiedAt: string | null;
-  householdCount: number;
-}
+export type Dwelling = Wire<typeof H.Dwelling>;
 
-export interface RentalSummary {
-  id: Id;
-  dwellingId: Id;
-  address: string;
-  landlordName: string;
-  landlordPhone: string | null;
-  rooms: number | null;
-  purpose: string;
-  startDate: string;
-  endDate: string | null;
-  status: string;
-  tenantCount: number;
-}
+export type RentalSummary = Wire<typeof H.RentalSummary>;
 
-export interface Tenant {
-  personId: Id;
-  name: string;
-  /** Masked. */
-  documentNumber: string;
-  phone: string | null;
-  residenceStatus: string;
-  residenceUntil: string | null;
-  room: string | null;
-  fromDate: string;
-  untilDate: string | null;
-}
+export type Tenant = Rental['tenants'][number];
 
-export interface Rental extends RentalSummary {
-  orgUnitId: Id;
-  landlordPersonId: Id | null;
-  notes: string | null;
-  tenants: Tenant[];
-}
+export type Rental = Wire<typeof H.Rental>;
 
-export interface NewRental {
-  dwellingId: Id;
-  landlordPersonId?: Id;
-  landlordName?: string;
-  landlordPhone?: string;
-  rooms?: number;
-  purpose?: string;
-  startDate: string;
-  endDate?: string;
-  notes?: string;
-}
+export type NewRental = Wire<typeof H.CreateRentalBody>;
+export type RentalPurpose = NonNullable<NewRental['purpose']>;
 
-export interface NewTenant {
-  personId: Id;
-  room?: string;
-  fromDate: string;
-  untilDate?: string;
-}
+export type NewTenant = Wire<typeof H.AddTenantBody>;
 
-export interface NewDwelling {
-  buildingId: Id;
-  unit?: string;
-  floor?: number;
-  room: string;
-  areaM2?: number;
-  use?: string;
-  occupancy?: string;
-  ownerName?: string;
-  notes?: string;
-}
+export type NewDwelling = Wire<typeof H.CreateDwellingBody>;
+export type DwellingUse = NonNullable<NewDwelling['use']>;
+export type Occupancy = NonNullable<NewDwelling['occupancy']>;
 
-export interface DwellingPatch {
-  areaM2?: number | null;
-  use?: string;
-  occupancy?: string;
-  ownerName?: string | null;
-  notes?: string | null;
-}
+export type DwellingPatch = Wire<typeof H.UpdateDwellingBody>;
 
-export interface HouseholdSummary {
-  id: Id;
-  householdNo: string | null;
-  kind: string;
-  headName: string | null;
-  address: string | null;
-  memberCount: number;
-  verifiedAt: string | null;
-}
+export type HouseholdSummary = DwellingDetail['households'][number];
 
-export interface DwellingDetail extends Dwelling {
-  households: { id: Id; householdNo: string | null; kind: string; headName: string | null; memberCount: number; verifiedAt: string | null }[];
-  rental: RentalSummary | null;
-}
+export type DwellingDetail = Wire<typeof H.DwellingDetail>;
 
-export interface DwellingQuery {
-  orgUnitId?: Id;
-  buildingId?: Id;
-  occupancy?: string;
-  noHousehold?: boolean;
-  q?: string;
-  page?: number;
-  pageSize?: number;
-}
+export type DwellingQuery = Filters<Wire<typeof H.DwellingListQuery>>;
 
-export interface Place {
-  id: Id;
-  orgUnitId: Id;
-  orgUnitName: string;
-  kind: string;
-  name: string;
-  address: string;
-  buildingId: Id | null;
-  lng: number | null;
-  lat: number | null;
-  creditCode: string | null;
-  industry: string | null;
-  legalRepresentative: string | null;
-  contactName: string | null;
-  /** Masked: 138****6721. */
-  contactPhone: string | null;
-  employees: number | null;
-  notes: string | null;
-  status: string;
-  verifiedAt: string | null;
-  createdAt: string;
-  abilities: { update: boolean; retire: boolean; verify: boolean; reveal: boolean };
-}
+export type Place = Wire<typeof P.Place>;
 
-/** A place's fields as a form sends them; where it is: a grid, a building or a point. */
-export interface PlaceInput {
-  kind?: string;
-  name?: string;
-  address?: string;
-  orgUnitId?: Id;
-  buildingId?: Id;
-  lng?: number;
-  lat?: number;
-  creditCode?: string | null;
-  industry?: string | null;
-  legalRepresentative?: string | null;
-  contactName?: string | null;
-  contactPhone?: string | null;
-  employees?: number | null;
-  notes?: string | null;
-}
+export type NewPlace = Wire<typeof P.CreatePlaceBody>;
+/** A place's fields as the form collects them (a change, or a new place's fields and where it is: a grid, a building or a point). */
+export type PlaceInput = Wire<typeof P.UpdatePlaceBody> & Pick<NewPlace, 'orgUnitId' | 'buildingId' | 'lng' | 'lat'>;
+export type PlaceKind = NewPlace['kind'];
 
-export interface PlaceQuery {
-  orgUnitId?: Id;
-  kind?: string;
-  q?: string;
-  page?: number;
-  pageSize?: number;
-}
+export type PlaceQuery = Filters<Wire<typeof P.PlaceListQuery>>;
 
-export interface CityComponent {
-  id: Id;
-  orgUnitId: Id;
-  orgUnitName: string;
-  categoryCode: string;
-  categoryName: string;
-  className: string;
-  code: string;
-  name: string | null;
-  lng: number;
-  lat: number;
-  address: string | null;
-  condition: string;
-  ownerDepartment: string | null;
-  maintainer: string | null;
-  notes: string | null;
-  verifiedAt: string | null;
-  abilities: { update: boolean; verify: boolean };
-}
+export type CityComponent = Wire<typeof P.Component>;
 
-export interface NewComponent {
-  categoryCode: string;
-  lng: number;
-  lat: number;
-  orgUnitId?: Id;
-  code?: string;
-  name?: string;
-  address?: string;
-  condition?: string;
-  ownerDepartment?: string;
-  maintainer?: string;
-  notes?: string;
-}
+export type NewComponent = Wire<typeof P.CreateComponentBody>;
+export type ComponentCondition = NonNullable<NewComponent['condition']>;
 
-export interface ComponentQuery {
-  orgUnitId?: Id;
-  categoryCode?: string;
-  condition?: string;
-  q?: string;
-  page?: number;
-  pageSize?: number;
-}
+export type ComponentQuery = Filters<Wire<typeof P.ComponentListQuery>>;
 
-export interface ComponentCategories {
-  standard: string;
-  classes: { code: string; name: string; items: { code: string; name: string }[] }[];
-}
+export type ComponentCategories = Wire<typeof P.ComponentCategories>;
 
-export interface Visit {
-  id: Id;
-  householdId: Id;
-  orgUnitName: string;
-  address: string | null;
-  headName: string | null;
-  visitorName: string;
-  visitedAt: string;
-  kind: string;
-  kindZh: string;
-  kindEn: string;
-  findings: string;
-  needs: string | null;
-  fulfilledReminderIds?: Id[];
-}
+export type Visit = Wire<typeof V.Visit>;
 
-export interface NewVisit {
-  householdId: Id;
-  visitedAt?: string;
-  kind: string;
-  findings: string;
-  needs?: string | null;
-}
+export type NewVisit = Wire<typeof V.CreateVisitBody>;
+export type VisitKind = NewVisit['kind'];
 
-export interface Reminder {
-  id: Id;
-  householdId: Id;
-  orgUnitName: string;
-  address: string | null;
-  headName: string | null;
-  reason: string;
-  reasonZh: string;
-  reasonEn: string;
-  note: string | null;
-  dueDate: string;
-  status: 'open' | 'overdue' | 'done' | 'cancelled';
-  doneAt: string | null;
-  abilities: { cancel: boolean };
-}
+export type Reminder = Wire<typeof V.Reminder>;
 
-export interface NewReminder {
-  householdId: Id;
-  reason: string;
-  note?: string;
-  dueDate?: string;
-}
+export type NewReminder = Wire<typeof V.CreateReminderBody>;
+export type ReminderReason = NewReminder['reason'];
 
-interface NodeRef {
-  id: Id;
-  name: string;
-  level: number;
-}
+export type OverdueReport = Wire<typeof V.OverdueReport>;
 
-export interface OverdueReport {
-  root: NodeRef;
-  days: number;
-  since: string;
-  items: { householdId: Id; orgUnitName: string; headName: string | null; address: string | null; lastVisitAt: string | null; daysSince: number | null }[];
-  total: number;
-  grids: { id: Id; name: string; households: number; visited: number; notVisited: number }[];
-  workers: { visitorUserId: Id | null; visitorName: string; visits: number; households: number; lastVisitAt: string }[];
-}
-
-export interface ResidenceExpiring {
-  personId: Id;
-  name: string;
-  phone: string | null;
-  residenceUntil: string;
-  daysLeft: number;
-  orgUnitName: string;
-  address: string | null;
-}
+export type ResidenceExpiring = Wire<typeof V.ResidenceList>['items'][number];
 
 export type CoverageCounts = Record<string, number>;
 
-export interface CoverageRow {
-  id: Id;
-  parentId: Id | null;
-  name: string;
-  level: number;
-  counts: CoverageCounts;
-}
+export type CoverageRow = CoverageReport['levels'][number];
 
-export interface CoverageReport {
-  root: NodeRef;
-  staleMonths: number;
-  rules: (Label & { entity: string })[];
-  totals: CoverageCounts;
-  levels: CoverageRow[];
-  grids: Page<CoverageRow>;
-}
+export type CoverageReport = Wire<typeof V.CoverageReport>;
 
-export interface CoverageItem {
-  entityType: 'person' | 'household' | 'dwelling';
-  id: Id;
-  orgUnitName: string;
-  name: string | null;
-  documentNumber: string | null;
-  address: string | null;
-  verifiedAt: string | null;
-  createdAt: string;
-  related: Id[];
-}
+export type CoverageItem = Wire<typeof V.CoverageItems>['items'][number];
 
 export type LedgerEntity = 'persons' | 'dwellings' | 'places' | 'components';
 
@@ -629,7 +233,7 @@ export const registerApi = {
 
   places: (query: PlaceQuery) => http.get<Page<Place>>('/api/register/places', { ...query }),
   place: (placeId: Id) => http.get<Place>(`/api/register/places/${id(placeId)}`),
-  createPlace: (body: PlaceInput) => http.post<Place>('/api/register/places', body, { quiet: true }),
+  createPlace: (body: NewPlace) => http.post<Place>('/api/register/places', body, { quiet: true }),
   updatePlace: (placeId: Id, body: PlaceInput) => http.patch<Place>(`/api/register/places/${id(placeId)}`, body, { quiet: true }),
   verifyPlace: (placeId: Id) => http.post<Place>(`/api/register/places/${id(placeId)}/verify`),
   retirePlace: (placeId: Id, reason: string) => http.post<Place>(`/api/register/places/${id(placeId)}/retire`, { reason }),

@@ -1,3 +1,4 @@
+import type * as Territory from '@server-schema/territory';
 import { http } from './http';
 import type {
   Id,
@@ -9,15 +10,12 @@ import type {
   OrgUnitDetail,
   OrgUnitHit,
 } from './types';
+import type { Wire } from './wire';
 
 const id = (value: Id) => encodeURIComponent(String(value));
 
-export interface NewOrgUnit {
-  parentId: Id;
-  name: string;
-  level: number;
-  code?: string;
-}
+export type NewOrgUnit = Wire<typeof Territory.CreateBody>;
+export type OrgUnitPatch = Wire<typeof Territory.UpdateBody>;
 
 export const territoryApi = {
   levels: () => http.get<Items<Level>>('/api/territory/levels'),
@@ -32,12 +30,12 @@ export const territoryApi = {
   node: (nodeId: Id, quiet = false) =>
     http.get<OrgUnitDetail>(`/api/territory/nodes/${id(nodeId)}`, undefined, { quiet: quiet || undefined }),
   create: (body: NewOrgUnit) => http.post<OrgUnit>('/api/territory/nodes', body),
-  update: (nodeId: Id, body: { name?: string; code?: string | null; sortOrder?: number }) =>
+  update: (nodeId: Id, body: OrgUnitPatch) =>
     http.patch<OrgUnit>(`/api/territory/nodes/${id(nodeId)}`, body),
   move: (nodeId: Id, parentId: Id) =>
     http.post<OrgUnit>(`/api/territory/nodes/${id(nodeId)}/move`, { parentId }),
   retire: (nodeId: Id, reason: string, cascade: boolean) =>
-    http.post<{ retired: number }>(
+    http.post<Wire<typeof Territory.RetireResult>>(
       `/api/territory/nodes/${id(nodeId)}/retire`,
       cascade ? { reason, cascade } : { reason },
       { quiet: ['HAS_ACTIVE_CHILDREN'] },

@@ -1,148 +1,42 @@
-// Shapes of the HTTP API (docs/api.md). Keep in step with server/src/modules/*/schema.ts.
+// Shapes of the HTTP API (docs/api.md). Where the server declares a schema the type is derived from
+// it (see wire.ts); the rest (geo answers, which have no response schema yet) are written here.
+import type { RoleKey } from '@core/roles';
+import type * as Audit from '@server-schema/audit';
+import type * as Auth from '@server-schema/auth';
+import type * as Departments from '@server-schema/departments';
+import type * as Geo from '@server-schema/geo';
+import type * as OverviewSchema from '@server-schema/overview';
+import type * as Territory from '@server-schema/territory';
+import type * as Users from '@server-schema/users';
+import type { Refine, Wire } from './wire';
+
+export type { RoleKey };
 
 /** Database ids are integers. */
 export type Id = number;
 
-export type RoleKey =
-  | 'admin'
-  | 'dispatcher'
-  | 'dept_handler'
-  | 'community_secretary'
-  | 'grid_worker_a'
-  | 'grid_worker_b'
-  | 'proxy_agent'
-  | 'leader';
+export type Me = Refine<Wire<typeof Auth.Me>, { roles: RoleKey[] }>;
+export type ScopeRef = Me['scopes'][number];
+export type DepartmentRef = Me['departments'][number];
+export type SessionAnswer = Refine<Wire<typeof Auth.MeResponse>, { user: Me }>;
+export type ApiToken = Wire<typeof Auth.TokenItem>;
+export type CreatedToken = Wire<typeof Auth.TokenCreated>;
 
-export interface ScopeRef {
-  orgUnitId: Id;
-  name: string;
-  code: string | null;
-}
+export type Role = Refine<Wire<typeof Users.RoleList>['items'][number], { key: RoleKey }>;
+export type Level = Wire<typeof Territory.Level>;
+export type OrgUnit = Wire<typeof Territory.OrgUnit>;
+export type OrgUnitStatus = OrgUnit['status'];
+export type OrgUnitHit = Wire<typeof Territory.SearchResult>['items'][number];
+export type OrgUnitDetail = Wire<typeof Territory.OrgUnitDetail>;
+export type OrgUnitAbilities = OrgUnitDetail['abilities'];
+/** A division of the national code list; `existing`: a live node with this code exists already. */
+export type Division = Wire<typeof Territory.DivisionPreview>;
+export type DivisionImport = Wire<typeof Territory.ImportResult>;
 
-export interface DepartmentRef {
-  id: Id;
-  name: string;
-}
+export type UserStatus = NonNullable<Wire<typeof Users.ListQuery>['status']>;
+export type User = Refine<Wire<typeof Users.User>, { roles: RoleKey[]; status: UserStatus }>;
 
-export interface Me {
-  id: Id;
-  username: string;
-  displayName: string;
-  roles: RoleKey[];
-  permissions: string[];
-  mustChangePassword: boolean;
-  scopeAll: boolean;
-  scopes: ScopeRef[];
-  departments: DepartmentRef[];
-}
-
-export interface SessionAnswer {
-  user: Me;
-  csrfToken: string | null;
-}
-
-export interface ApiToken {
-  id: Id;
-  name: string;
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-}
-
-export interface CreatedToken {
-  id: Id;
-  name: string;
-  token: string;
-  expiresAt: string | null;
-}
-
-export interface Role {
-  key: RoleKey;
-  nameZh: string;
-  nameEn: string;
-  permissions: string[];
-}
-
-export interface Level {
-  level: number;
-  key: string;
-  nameZh: string;
-  nameEn: string;
-}
-
-export type OrgUnitStatus = 'active' | 'retired';
-
-export interface OrgUnit {
-  id: Id;
-  parentId: Id | null;
-  path: string;
-  level: number;
-  levelKey: string | null;
-  /** Level name in Chinese; levelNameEn in English. */
-  levelName: string | null;
-  levelNameEn: string | null;
-  code: string | null;
-  divisionCode: string | null;
-  name: string;
-  status: OrgUnitStatus;
-  childCount: number;
-  sortOrder: number;
-  createdAt: string;
-  updatedAt: string;
-  retiredAt: string | null;
-  retireReason: string | null;
-}
-
-export interface OrgUnitHit extends OrgUnit {
-  pathNames: string[];
-}
-
-export interface OrgUnitAbilities {
-  update: boolean;
-  createChild: boolean;
-  move: boolean;
-  retire: boolean;
-}
-
-export interface OrgUnitDetail extends OrgUnit {
-  ancestors: { id: Id; name: string; level: number }[];
-  abilities: OrgUnitAbilities;
-}
-
-export interface Division {
-  code: string;
-  name: string;
-  kind: string;
-  parentName: string | null;
-  /** A live node with this code exists already. */
-  existing: boolean;
-  children: { code: string; name: string; kind: string }[];
-}
-
-export interface DivisionImport {
-  rootId: Id;
-  created: number;
-  skipped: number;
-}
-
-export type UserStatus = 'active' | 'disabled';
-
-export interface User {
-  id: Id;
-  username: string;
-  displayName: string;
-  phone: string | null;
-  roles: RoleKey[];
-  status: UserStatus;
-  scopeAll: boolean;
-  scopes: ScopeRef[];
-  departments: DepartmentRef[];
-  mustChangePassword: boolean;
-  lockedUntil: string | null;
-  lastLoginAt: string | null;
-  createdAt: string;
-}
-
+// The console lists the kinds in this order; `satisfies` keeps it equal to the server's list.
 export const DEPARTMENT_KINDS = [
   'city_management',
   'municipal',
@@ -151,32 +45,11 @@ export const DEPARTMENT_KINDS = [
   'market',
   'housing',
   'other',
-] as const;
+] as const satisfies typeof Departments.DEPARTMENT_KINDS;
 export type DepartmentKind = (typeof DEPARTMENT_KINDS)[number];
+export type Department = Refine<Wire<typeof Departments.Department>, { kind: DepartmentKind; status: 'active' | 'retired' }>;
 
-export interface Department {
-  id: Id;
-  name: string;
-  kind: DepartmentKind;
-  orgUnitId: Id;
-  orgUnitName: string;
-  contactName: string | null;
-  contactPhone: string | null;
-  status: 'active' | 'retired';
-}
-
-export interface AuditEntry {
-  id: Id;
-  at: string;
-  actorId: Id | null;
-  actorName: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  before: unknown;
-  after: unknown;
-  requestId: string | null;
-}
+export type AuditEntry = Wire<typeof Audit.AuditEntry>;
 
 export interface Page<T> {
   items: T[];
@@ -187,16 +60,12 @@ export interface Items<T> {
   items: T[];
 }
 
-export interface Overview {
-  /** Live nodes per level in the caller's scope. */
-  territory: { level: number; levelName: string | null; levelNameEn: string | null; count: number }[];
-  /** Active users per role in scope; empty without user.read. */
-  usersByRole: { role: string; count: number }[];
-}
+/** Live nodes per level in the caller's scope; active users per role (empty without user.read). */
+export type Overview = Wire<typeof OverviewSchema.Overview>;
 
 // Grids on the map (/api/geo). Coordinates are [lng, lat], in the crs the request asked for.
 
-export type Crs = 'wgs84' | 'gcj02';
+export type Crs = MapSettings['crs'];
 export type Position = [number, number];
 
 export type AreaGeometry =
@@ -239,7 +108,7 @@ export const TEAM_ROLES = [
   'property',
   'volunteer',
   'other',
-] as const;
+] as const satisfies typeof Geo.TEAM_ROLES;
 export type TeamRole = (typeof TEAM_ROLES)[number];
 
 export interface TeamMember {
@@ -310,14 +179,8 @@ export type LocateResult =
   | { found: true; wgs84: { lng: number; lat: number }; grid: LocatedNode & { code: string | null }; ancestors: LocatedNode[] }
   | { found: false; wgs84: { lng: number; lat: number } };
 
-export interface MapSettings {
-  /** XYZ tile template; null = no tiles (offline mode). */
-  tileUrl: string | null;
-  labelUrl?: string | null;
-  subdomains?: string;
-  crs: Crs;
-  attribution?: string;
-}
+/** tileUrl: XYZ tile template; null = no tiles (offline mode). */
+export type MapSettings = Wire<typeof Geo.MapSettings>;
 
 export interface Building {
   id: Id;
@@ -330,7 +193,4 @@ export interface Building {
   lat: number;
 }
 
-export interface SiteInfo {
-  name: string;
-  timeZone: string;
-}
+export type SiteInfo = Wire<typeof OverviewSchema.SiteInfo>;

@@ -1,8 +1,8 @@
 import Type from 'typebox';
-import { Name, Nullable, Phone } from '../../http/schemas.js';
+import { Literals, Name, Nullable, Phone } from '../../http/schemas.js';
 
 export const DEPARTMENT_KINDS = ['city_management', 'municipal', 'property', 'police', 'market', 'housing', 'other'] as const;
-const Kind = Type.Union(DEPARTMENT_KINDS.map((k) => Type.Literal(k)), {
+const Kind = Literals(DEPARTMENT_KINDS, {
   description: '城管 city_management, 市政 municipal, 物业公司 property, 派出所 police, 市场监管 market, 住建 housing, 其他 other',
 });
 const Id = Type.Integer({ minimum: 1, maximum: 2147483647 });

@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { Name, Nullable, Phone } from '../../http/schemas.js';
+import { Literals, Name, Nullable, Phone } from '../../http/schemas.js';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2147483647 });
 export const BUILDING_NUMBER = '^[0-9A-Za-z\\-#号栋幢楼座单元]+$';
@@ -102,7 +102,7 @@ export const TEAM_ROLES = ['grid_leader', 'grid_worker_a', 'grid_worker_b', 'pro
 
 export const TeamMemberBody = Type.Object(
   {
-    role: Type.Union(TEAM_ROLES.map((r) => Type.Literal(r)), { description: '网格长, A/B岗网格员, 代办员, 民警, 物业, 志愿者, 其他' }),
+    role: Literals(TEAM_ROLES, { description: '网格长, A/B岗网格员, 代办员, 民警, 物业, 志愿者, 其他' }),
     userId: Type.Optional(Id),
     name: Type.Optional(Name(50, 'name (taken from the account when userId is given)')),
     phone: Type.Optional(Phone),

@@ -1,14 +1,9 @@
 // Request and response schemas of dwellings (房屋), households (户) and the rental ledger (出租房屋台账).
 import Type from 'typebox';
 import { RELATION_KEYS } from '../../../../core/src/register/relations.js';
-import { Name, Nullable, Page, Phone, Timestamp } from '../../http/schemas.js';
+import { Literals, Name, Nullable, Page, Phone, Timestamp } from '../../http/schemas.js';
 
 const Id = (description: string) => Type.Integer({ minimum: 1, maximum: 2147483647, description });
-const Literals = <T extends string>(keys: readonly T[], options: { description: string; default?: T }) =>
-  Type.Union(
-    keys.map((k) => Type.Literal(k)),
-    options.default === undefined ? { description: options.description } : options,
-  );
 /** Free text typed by a person (notes, findings): no markup. */
 const Text = (max: number, description: string) => Type.String({ minLength: 1, maxLength: max, pattern: '^[^<>]*$', description });
 /** A calendar date written YYYY-MM-DD; the service checks that it exists. */

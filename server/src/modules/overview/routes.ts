@@ -1,22 +1,18 @@
 // /api/overview: what the console's first page shows: nodes per level and people per role.
 import type { FastifyInstance } from 'fastify';
-import Type from 'typebox';
 import type { Db } from '../../db/client.js';
 import { actorOf } from '../../http/auth.js';
 import { can } from '../../actor.js';
-import { Nullable, withErrors } from '../../http/schemas.js';
+import { withErrors } from '../../http/schemas.js';
+import { Overview, SiteInfo } from './schema.js';
 import { overview } from '../territory/service.js';
 import { countByRole } from '../users/repo.js';
 import { getSetting } from '../../db/settings.js';
 
-const Overview = Type.Object({
-  territory: Type.Array(Type.Object({ level: Type.Integer(), levelName: Nullable(Type.String()), levelNameEn: Nullable(Type.String()), count: Type.Integer() })),
-  usersByRole: Type.Array(Type.Object({ role: Type.String(), count: Type.Integer() }), { description: 'empty without user.read' }),
-});
 
 export async function overviewRoutes(app: FastifyInstance, { db, timeZone }: { db: Db; timeZone: string }) {
   // Public: the sign-in page shows whose platform this is.
-  app.get('/api/site', { config: { auth: 'public' }, schema: { tags: ['overview'], summary: '站点 Site name and time zone' } }, async () => ({
+  app.get('/api/site', { config: { auth: 'public' }, schema: { tags: ['overview'], summary: '站点 Site name and time zone', response: { 200: SiteInfo } } }, async () => ({
     name: (await getSetting<string>(db, 'site.name')) ?? 'CivicGrid',
     timeZone,
   }));

@@ -1,7 +1,7 @@
 import Type from 'typebox';
 import { COMPONENT_CONDITION_KEYS } from '../../../../core/src/register/component-conditions.js';
 import { PLACE_KIND_KEYS } from '../../../../core/src/register/place-kinds.js';
-import { Name, Nullable, Page, Phone, Timestamp } from '../../http/schemas.js';
+import { Literals, Name, Nullable, Page, Phone, Timestamp } from '../../http/schemas.js';
 
 const Id = (description: string) => Type.Integer({ minimum: 1, maximum: 2147483647, description });
 const Lng = Type.Number({ minimum: -180, maximum: 180, description: 'longitude, WGS-84' });
@@ -12,7 +12,7 @@ const Abilities = (keys: string[]) => Type.Object(Object.fromEntries(keys.map((k
 
 // Places and organisations (场所与组织)
 
-const PlaceKind = Type.Union(PLACE_KIND_KEYS.map((k) => Type.Literal(k)), { description: 'shop 沿街商户, key_place 重点场所, resident_unit 驻区单位, social_org 社会组织, private_enterprise 非公企业, property_company 物业公司' });
+const PlaceKind = Literals(PLACE_KIND_KEYS, { description: 'shop 沿街商户, key_place 重点场所, resident_unit 驻区单位, social_org 社会组织, private_enterprise 非公企业, property_company 物业公司' });
 const CreditCode = Type.String({ minLength: 1, maxLength: 30, pattern: '^[0-9A-Za-z -]+$', description: '统一社会信用代码 (18 characters, validated with its check character)' });
 
 /** Fields a place has besides its location. */
@@ -98,7 +98,7 @@ export const RevealedPlace = Type.Object({ contactPhone: Nullable(Type.String())
 
 // City components (部件)
 
-const Condition = Type.Union(COMPONENT_CONDITION_KEYS.map((k) => Type.Literal(k)), { description: 'intact 完好, damaged 损坏, missing 丢失, occupied 占用, removed 移除' });
+const Condition = Literals(COMPONENT_CONDITION_KEYS, { description: 'intact 完好, damaged 损坏, missing 丢失, occupied 占用, removed 移除' });
 
 export const CreateComponentBody = Type.Object(
   {

@@ -3,10 +3,10 @@ import { DOCUMENT_TYPE_KEYS } from '../../../../core/src/register/documents.js';
 import { DEREGISTER_REASONS, EDUCATION_LEVELS } from '../../../../core/src/register/person-fields.js';
 import { MANAGEMENT_LEVEL_KEYS, RESIDENCE_STATUSES, TAG_GROUPS } from '../../../../core/src/register/tags.js';
 import { ROLE_KEYS } from '../../../../core/src/roles.js';
-import { Name, Nullable, Page, Phone, Timestamp } from '../../http/schemas.js';
+import { Literals, Name, Nullable, Page, Phone, Timestamp } from '../../http/schemas.js';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2147483647 });
-const literals = (keys: readonly string[], options: Record<string, unknown> = {}) => Type.Union(keys.map((k) => Type.Literal(k)), options);
+const literals = Literals;
 /** Free text typed by a person: no markup characters. */
 const Text = (max: number, description: string) => Type.String({ minLength: 1, maxLength: max, pattern: '^[^<>]+$', description });
 export const DateOnly = (description: string) => Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: `${description} (YYYY-MM-DD)` });

@@ -1,8 +1,8 @@
 import Type from 'typebox';
 import { ROLE_KEYS } from '../../../../core/src/roles.js';
-import { Name, Nullable, Page, Phone, Timestamp } from '../../http/schemas.js';
+import { Literals, Name, Nullable, Page, Phone, Timestamp } from '../../http/schemas.js';
 
-const RoleKey = Type.Union(ROLE_KEYS.map((k) => Type.Literal(k)), { description: 'role key' });
+const RoleKey = Literals(ROLE_KEYS, { description: 'role key' });
 const Id = Type.Integer({ minimum: 1, maximum: 2147483647 });
 
 export const User = Type.Object({

@@ -4,10 +4,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { webhookDeliveries, webhooks } from '../../db/schema.js';
+import type { WebhookEvent } from './events.js';
 
-/** Events outside systems can subscribe to; '*' in a webhook's events means all of them. */
-export const WEBHOOK_EVENTS = ['case.reported', 'case.changed', 'case.closed', 'case.warning', 'case.overdue'] as const;
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+export { WEBHOOK_EVENTS, type WebhookEvent } from './events.js';
 
 export async function enqueueWebhookEvent(tx: DbOrTx, event: WebhookEvent, payload: Record<string, unknown>): Promise<number> {
   const hooks = await tx

@@ -1,9 +1,11 @@
 // Request and answer shapes of /api/webhooks.
 import Type from 'typebox';
-import { Name, Nullable, Timestamp } from '../../http/schemas.js';
-import { WEBHOOK_EVENTS } from './outbox.js';
+import { Literals, Name, Nullable, Timestamp } from '../../http/schemas.js';
+import { WEBHOOK_EVENTS } from './events.js';
 
-const EventKey = Type.Union([...WEBHOOK_EVENTS, '*'].map((e) => Type.Literal(e)), { description: `one of ${WEBHOOK_EVENTS.join(', ')}, or '*' for all` });
+/** An event key a webhook may subscribe to ('*': all). */
+export type WebhookEventKey = (typeof WEBHOOK_EVENTS)[number] | '*';
+const EventKey = Literals<WebhookEventKey>([...WEBHOOK_EVENTS, '*'], { description: `one of ${WEBHOOK_EVENTS.join(', ')}, or '*' for all` });
 
 const fields = {
   name: Name(100, 'what the receiving system is, e.g. 金水区12345热线平台'),

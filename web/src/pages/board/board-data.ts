@@ -25,9 +25,10 @@ export function readSummary(raw: unknown): BoardSummary {
   const today = (s.today ?? {}) as Record<string, unknown>;
   return {
     byState: countsOf(s.byState ?? s.states),
-    byColour: countsOf(s.byColour ?? s.colours ?? s.byColor),
+    byColour: { green: 0, yellow: 0, red: 0, none: 0, ...countsOf(s.byColour ?? s.colours ?? s.byColor) },
     today: { new: Number(today.new ?? s.newToday ?? 0), closed: Number(today.closed ?? s.closedToday ?? 0) },
     latest: (Array.isArray(s.latest) ? s.latest : Array.isArray(s.cases) ? s.cases : []) as BoardRow[],
+    at: typeof s.at === 'string' ? s.at : '',
   };
 }
 
