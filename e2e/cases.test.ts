@@ -7,10 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { gradientPng } from '../server/src/seed/gradient-png';
-import { openConsole, screenshotPath, type ConsoleSession } from './harness';
+import { openConsole, screenshotPath, watchConsole, type ConsoleSession } from './harness';
 
 let session: ConsoleSession;
 const pages: Record<string, Page> = {};
+/** Uncaught errors, console errors and warnings of every person's page (see watchConsole). */
 const pageErrors: string[] = [];
 let caseNumber = '';
 let caseUrl = '';
@@ -38,7 +39,7 @@ async function signIn(username: string): Promise<Page> {
   const context = await session.browser.newContext({ baseURL: session.server.baseUrl, viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
-  page.on('pageerror', (err) => pageErrors.push(`${username}: ${err.message}`));
+  watchConsole(page, pageErrors, username);
   await page.goto('/login');
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(INITIAL_PASSWORD);
@@ -65,7 +66,7 @@ const caseState = (page: Page) => page.getByTestId('case-state').textContent();
 
 beforeAll(async () => {
   session = await openConsole('cases');
-  session.page.on('pageerror', (err) => pageErrors.push(`first page: ${err.message}`));
+  watchConsole(session.page, pageErrors, 'first page');
 });
 
 afterAll(() => session?.close());

@@ -98,7 +98,8 @@ export async function startServer(label: string): Promise<RunningServer> {
   };
 
   try {
-    await waitReady(`${baseUrl}/health/ready`, child, 120_000);
+    // Generous: the seed hashes the demo passwords, and the machine running the tests may be busy.
+    await waitReady(`${baseUrl}/health/ready`, child, 240_000);
   } catch (err) {
     await stop();
     throw err;

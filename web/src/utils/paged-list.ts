@@ -1,9 +1,24 @@
 // A server-paged table: rows, total, loading flag and pager, loaded through one fetch function.
+// The ListPage component (components/ListPage.vue) draws it with its filters and pager.
 import { reactive, ref, type Ref } from 'vue';
 
 export interface Page<T> {
   items: T[];
   total: number;
+}
+
+/** What ListPage reads: the list's state and the pager's moves, as one reactive object. */
+export interface PagedListView<T> {
+  readonly rows: T[];
+  readonly total: number;
+  readonly loading: boolean;
+  readonly pager: { readonly page: number; readonly pageSize: number };
+  /** A new search starts again from the first page. */
+  search: () => void;
+  /** Another page of the same search. */
+  goTo: (page: number) => void;
+  /** Another page size: from the first page again. */
+  resize: (pageSize: number) => void;
 }
 
 export function usePagedList<T>(fetchPage: (pager: { page: number; pageSize: number }) => Promise<Page<T>>) {
@@ -32,5 +47,16 @@ export function usePagedList<T>(fetchPage: (pager: { page: number; pageSize: num
     void load();
   }
 
-  return { rows, total, loading, pager, load, search };
+  function goTo(page: number): void {
+    pager.page = page;
+    void load();
+  }
+
+  function resize(pageSize: number): void {
+    pager.pageSize = pageSize;
+    search();
+  }
+
+  const list = reactive({ rows, total, loading, pager, search, goTo, resize }) as PagedListView<T>;
+  return { rows, total, loading, pager, load, search, list };
 }
