@@ -1,3 +1,4 @@
+import type * as Geo from '@server-schema/geo';
 import { http } from './http';
 import type {
   Building,
@@ -11,18 +12,13 @@ import type {
   LocateResult,
   MapSettings,
   TeamMember,
-  TeamRole,
   TilingReport,
 } from './types';
+import type { Wire } from './wire';
 
 const id = (value: Id) => encodeURIComponent(String(value));
 
-export interface NewTeamMember {
-  role: TeamRole;
-  userId?: Id;
-  name?: string;
-  phone?: string;
-}
+export type NewTeamMember = Wire<typeof Geo.TeamMemberBody>;
 
 /** Grids on the map (docs/api.md, "Grids on the map"). Stored coordinates are WGS-84. */
 export const geoApi = {

@@ -1,50 +1,15 @@
 // The resident's pages (/r/…): report without an account, follow the case by its tracking code, rate it.
+import type { Rating } from '@core/cases/workflow-inputs';
+import type * as C from '@server-schema/cases';
 import { http } from './http';
+import type { Refine, Wire } from './wire';
 
-export type Rating = 'satisfied' | 'basically_satisfied' | 'dissatisfied';
+export type { Rating };
 
-export interface PublicReportInput {
-  categoryKey: string;
-  description: string;
-  lng?: number;
-  lat?: number;
-  gridCode?: string;
-  address?: string;
-  reporterName?: string;
-  reporterPhone?: string;
-}
-
-export interface PublicReportAnswer {
-  number: string;
-  trackingCode: string;
-  state: string;
-  replayed: boolean;
-}
-
-export interface PublicStep {
-  at: string;
-  action: string;
-  actionZh: string;
-  actionEn: string;
-  state: string;
-  note: string | null;
-}
-
-export interface PublicCase {
-  number: string;
-  mergedInto: string | null;
-  state: string;
-  stateZh: string;
-  stateEn: string;
-  categoryName: string;
-  description: string;
-  address: string | null;
-  reportedAt: string;
-  closedAt: string | null;
-  rating: Rating | null;
-  canRate: boolean;
-  steps: PublicStep[];
-}
+export type PublicReportInput = Wire<typeof C.PublicReportBody>;
+export type PublicReportAnswer = Wire<typeof C.PublicReportAnswer>;
+export type PublicCase = Refine<Wire<typeof C.PublicCase>, { rating: Rating | null }>;
+export type PublicStep = PublicCase['steps'][number];
 
 /** Error codes the pages show in place instead of a toast. */
 const QUIET = true;
