@@ -1,7 +1,7 @@
 // The case loop's side paths, clicked through their dialogs in real browsers against the demo
 // street: the handler 马涛 returns a mis-dispatch (退回); the dispatcher 李建国 dispatches it again;
-// the handler asks for more time (申请延期) and the dispatcher denies, then approves it; the handler
-// brings in 金水区市政工程管理中心 (协办); the dispatcher suspends the case (挂账) and resumes it
+// the handler asks for more time (申请延期) and the dispatcher denies, then approves it; the
+// dispatcher brings in the district's 金水区市政工程管理中心 (协办); the dispatcher suspends the case (挂账) and resumes it
 // (恢复办理), then escalates it to the street (上报上级). A second case is closed, the grid worker
 // 赵立新 rates it 不满意 on a phone-sized screen (390×844) and the dispatcher reopens it (重新办理).
 // Only the set-up steps that other browser tests already click (report, register, dispatch,
@@ -109,8 +109,8 @@ async function openCase(page: Page, id: number): Promise<void> {
 }
 
 /** Types a date (YYYY-MM-DD) into an Element Plus date picker and closes its panel. */
-async function pickDate(page: Page, picker: ReturnType<Page['getByTestId']>, date: string): Promise<void> {
-  const input = picker.locator('input').first().or(picker).first();
+async function pickDate(page: Page, dialog: ReturnType<Page['locator']>, date: string): Promise<void> {
+  const input = dialog.locator('.el-date-editor input').first();
   await input.click();
   await input.fill(date);
   await input.press('Enter');
@@ -185,7 +185,7 @@ describe('case dialogs: the side paths of the loop, clicked', () => {
     const h = pages.handler!;
     const d = pages.dispatcher!;
     let dialog = await openAction(h, 'requestExtension');
-    await pickDate(h, dialog.getByTestId('action-extend-to'), daysAhead(10));
+    await pickDate(h, dialog, daysAhead(10));
     await dialog.getByTestId('action-reason').fill('需协调市政断水后施工，预计十个工作日。');
     await shot(h, 'dialogs-02-request-extension');
     await dialog.getByTestId('action-submit').click();
@@ -201,7 +201,7 @@ describe('case dialogs: the side paths of the loop, clicked', () => {
 
     await openCase(h, caseA);
     dialog = await openAction(h, 'requestExtension');
-    await pickDate(h, dialog.getByTestId('action-extend-to'), daysAhead(5));
+    await pickDate(h, dialog, daysAhead(5));
     await dialog.getByTestId('action-reason').fill('已临时疏通，彻底清掏需五天。');
     await dialog.getByTestId('action-submit').click();
 
@@ -215,8 +215,9 @@ describe('case dialogs: the side paths of the loop, clicked', () => {
     await poll(async () => (await d.getByTestId('case-deadline').textContent()) ?? '').not.toBe(before);
   });
 
-  it('the handler brings in a coordinating unit (协办)', async () => {
-    const h = pages.handler!;
+  it('the dispatcher brings in a coordinating unit (协办) of the district', async () => {
+    // The district's 市政 centre serves the street: the dispatcher sees it, the street's 城管 handler does not.
+    const h = pages.dispatcher!;
     await openCase(h, caseA);
     const dialog = await openAction(h, 'coordinate');
     const units = dialog.getByTestId('action-units');
@@ -235,7 +236,7 @@ describe('case dialogs: the side paths of the loop, clicked', () => {
     const d = pages.dispatcher!;
     await openCase(d, caseA);
     let dialog = await openAction(d, 'suspend');
-    await pickDate(d, dialog.getByTestId('action-review-date'), daysAhead(30));
+    await pickDate(d, dialog, daysAhead(30));
     await dialog.getByTestId('action-reason').fill('待汛期结束后统一改造排水管网。');
     await shot(d, 'dialogs-05-suspend');
     await dialog.getByTestId('action-submit').click();

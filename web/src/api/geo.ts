@@ -22,8 +22,9 @@ export type NewTeamMember = Wire<typeof Geo.TeamMemberBody>;
 
 /** Grids on the map (docs/api.md, "Grids on the map"). Stored coordinates are WGS-84. */
 export const geoApi = {
-  features: (crs: Crs, includeDrafts = false, rootId?: Id) =>
-    http.get<GridFeatureCollection>('/api/geo/features', { crs, rootId, includeDrafts: includeDrafts || undefined }),
+  /** quiet: a grid outside the caller's territory scope (404) is simply not drawn. */
+  features: (crs: Crs, includeDrafts = false, rootId?: Id, quiet = false) =>
+    http.get<GridFeatureCollection>('/api/geo/features', { crs, rootId, includeDrafts: includeDrafts || undefined }, { quiet: quiet ? ['NOT_FOUND'] : undefined }),
   node: (nodeId: Id) => http.get<GridCard>(`/api/geo/nodes/${id(nodeId)}`),
   tiling: (nodeId: Id, crs: Crs) => http.get<TilingReport>(`/api/geo/nodes/${id(nodeId)}/tiling`, { crs }),
   /** Errors are shown in the import dialog, next to the file they concern. */
