@@ -126,7 +126,10 @@ function daysAhead(n: number): string {
 
 /** No page wider than the phone: nothing to scroll sideways. */
 async function fitsPhone(page: Page): Promise<void> {
-  const widths = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, body: document.body.scrollWidth, view: window.innerWidth }));
+  const widths = await page.evaluate(() => {
+    const w = globalThis as unknown as { innerWidth: number; document: { documentElement: { scrollWidth: number }; body: { scrollWidth: number } } };
+    return { doc: w.document.documentElement.scrollWidth, body: w.document.body.scrollWidth, view: w.innerWidth };
+  });
   expect(widths.doc, 'page width on a phone').toBeLessThanOrEqual(widths.view + 1);
   expect(widths.body, 'body width on a phone').toBeLessThanOrEqual(widths.view + 1);
 }

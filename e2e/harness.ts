@@ -99,7 +99,7 @@ export async function startServer(label: string): Promise<RunningServer> {
 
   try {
     // Generous: the seed hashes the demo passwords, and the machine running the tests may be busy.
-    await waitReady(`${baseUrl}/health/ready`, child, 240_000);
+    await waitReady(`${baseUrl}/health/ready`, child, 420_000);
   } catch (err) {
     await stop();
     throw err;
