@@ -114,7 +114,8 @@ async function pickDate(page: Page, dialog: ReturnType<Page['locator']>, date: s
   await input.click();
   await input.fill(date);
   await input.press('Enter');
-  await page.keyboard.press('Escape').catch(() => {});
+  // Not Escape: that would close the step's dialog too.
+  await page.locator('.el-dialog:visible .el-dialog__title').first().click();
 }
 
 /** A date n days after today in Asia/Shanghai. */
@@ -161,8 +162,11 @@ describe('case dialogs: the side paths of the loop, clicked', () => {
     await dialog.getByTestId('action-reason').fill('雨水篦子属市政排水设施，不在城管办职责范围，请改派市政。');
     await shot(h, 'dialogs-01-return');
     await dialog.getByTestId('action-submit').click();
-    await poll(() => caseState(h)).toBe('已退回');
-    await expect(h.getByTestId('case-timeline').textContent()).resolves.toContain('请改派市政');
+    // Returned, the case leaves the handler's unit: the dispatcher sees it with the reason.
+    const d = pages.dispatcher!;
+    await openCase(d, caseA);
+    await poll(() => caseState(d)).toBe('已退回');
+    await expect(d.getByTestId('case-timeline').textContent()).resolves.toContain('请改派市政');
   });
 
   it('the dispatcher dispatches it again, and the handler accepts it', async () => {
@@ -227,7 +231,8 @@ describe('case dialogs: the side paths of the loop, clicked', () => {
     await units.locator('.el-select__wrapper').click();
     await units.locator('input').fill('市政');
     await h.locator('.el-select-dropdown__item:visible', { hasText: '金水区市政工程管理中心' }).first().click();
-    await h.keyboard.press('Escape');
+    // Closes the dropdown (Escape would close the dialog too).
+    await dialog.locator('.el-dialog__title').click();
     await dialog.getByTestId('action-reason').fill('需市政中心配合开启检查井清掏。');
     await shot(h, 'dialogs-04-coordinate');
     await dialog.getByTestId('action-submit').click();
