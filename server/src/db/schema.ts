@@ -46,6 +46,8 @@ export const orgUnits = pgTable(
     code: varchar('code', { length: 32 }),
     divisionCode: varchar('division_code', { length: 12 }),
     name: varchar('name', { length: 100 }).notNull(),
+    // The full name in the 统计用区划代码 (e.g. 南龙头居民委员会) beside the node's name (南龙头社区); null when not imported.
+    officialName: varchar('official_name', { length: 100 }),
     status: varchar('status', { length: 16 }).notNull().default('active'),
     sortOrder: integer('sort_order').notNull().default(0),
     retiredAt: timestamp('retired_at', { withTimezone: true }),

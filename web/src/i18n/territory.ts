@@ -15,6 +15,7 @@ const zh = {
   status: { active: '正常', retired: '已撤销' },
   field: {
     name: '名称',
+    officialName: '区划名称',
     level: '层级',
     code: '编码',
     divisionCode: '区划代码',
@@ -57,7 +58,8 @@ const zh = {
     retired: '已撤销 {n} 个节点',
   },
   importDialog: {
-    hint: '输入 6 位县级或 9 位乡镇/街道统计用区划代码，预览后将按国家区划创建该节点及其下属社区（村）。已存在的节点会跳过。',
+    hint: '输入 6 位县级或 9 位乡镇/街道统计用区划代码，预览后将按国家区划创建该节点及其下属社区（村）。已存在的节点会跳过。居委会按社区、村委会按村命名（如「南龙头居委会」建为「南龙头社区」），区划名称一并保存。',
+    edition: '区划数据：国家统计局 {year} 年统计用区划代码（截至 {asOf}，{published} 发布）',
     code: '区划代码',
     codePlaceholder: '如 410105002',
     preview: '预览',
@@ -91,6 +93,7 @@ const en: typeof zh = {
   status: { active: 'Active', retired: 'Retired' },
   field: {
     name: 'Name',
+    officialName: 'Official name',
     level: 'Level',
     code: 'Code',
     divisionCode: 'Division code',
@@ -133,7 +136,8 @@ const en: typeof zh = {
     retired: '{n} node(s) retired',
   },
   importDialog: {
-    hint: 'Enter a 6-digit county or 9-digit street/town statistical division code. After a preview, the node and its communities (villages) are created from the national codes; nodes that exist are skipped.',
+    hint: 'Enter a 6-digit county or 9-digit street/town statistical division code. After a preview, the node and its communities (villages) are created from the national codes; nodes that exist are skipped. A residents’ committee becomes its 社区 and a villagers’ committee its 村 (南龙头居委会 → 南龙头社区); the official name is kept beside.',
+    edition: 'Division data: the {year} statistical division codes of the National Bureau of Statistics (as of {asOf}, published {published})',
     code: 'Division code',
     codePlaceholder: 'e.g. 410105002',
     preview: 'Preview',

@@ -6,13 +6,17 @@ import { pathInScope, requirePermission, type Actor } from '../../actor.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { badRequest, forbidden, notFound } from '../../errors.js';
 import { recordAudit } from '../audit/repo.js';
-import { getDivision, listChildDivisions, loadDivisionTree, type Division } from './divisions.js';
+import { DIVISION_DATA, getDivision, listChildDivisions, loadDivisionTree, type Division } from './divisions.js';
 import { auditSnapshot } from './present.js';
 import * as repo from './repo.js';
 import { levelMap, nodeNotFound, requireNode } from './service.js';
 
+// A code newer than the bundled edition is "not found" too, so the answer names the edition.
 const divisionNotFound = (code: string) =>
-  notFound({ zh: `区划代码 ${code} 对应的区划`, en: `Division ${code}` });
+  notFound({
+    zh: `${DIVISION_DATA.year} 年统计用区划代码中，区划代码 ${code} 对应的区划`,
+    en: `In the ${DIVISION_DATA.year} statistical division codes, division ${code}`,
+  });
 
 export async function previewDivision(db: Db, actor: Actor, code: string) {
   requirePermission(actor, 'territory.import');
@@ -26,10 +30,12 @@ export async function previewDivision(db: Db, actor: Actor, code: string) {
   return {
     code: division.code,
     name: division.shortName,
+    officialName: division.name,
     kind: division.kind,
     parentName: parent?.name ?? null,
     existing: existing !== null,
-    children: children.map((c) => ({ code: c.code, name: c.shortName, kind: c.kind })),
+    children: children.map((c) => ({ code: c.code, name: c.shortName, officialName: c.name, kind: c.kind })),
+    data: DIVISION_DATA,
   };
 }
 
@@ -59,6 +65,19 @@ async function ensureNode(
     // A node outside the actor's scope is not the actor's to extend.
     if (!pathInScope(actor, existing.path)) throw nodeNotFound();
     counter.skipped++;
+    // Nodes imported before the official name was kept get it now; their name is the admin's.
+    if (existing.officialName === null && existing.divisionCode === division.code.padEnd(12, '0')) {
+      const node = await repo.updateNode(tx, existing.id, { officialName: division.name });
+      await recordAudit(tx, actor, {
+        action: 'territory.update',
+        entityType: 'org_unit',
+        entityId: node.id,
+        scopePath: node.path,
+        before: auditSnapshot(existing),
+        after: auditSnapshot(node),
+      });
+      return node;
+    }
     return existing;
   }
   if (parent && !canNest(parent.level, level)) {
@@ -66,6 +85,7 @@ async function ensureNode(
   }
   const node = await repo.insertNode(tx, parent, {
     name: division.shortName,
+    officialName: division.name,
     level,
     code: division.code,
     divisionCode: division.code.padEnd(12, '0'),

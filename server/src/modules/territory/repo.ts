@@ -86,7 +86,15 @@ export async function findActiveByCode(db: DbOrTx, code: string) {
 export async function insertNode(
   db: DbOrTx,
   parent: { id: number; path: string } | null,
-  values: { name: string; level: number; code: string | null; divisionCode: string | null; sortOrder: number },
+  values: {
+    name: string;
+    level: number;
+    code: string | null;
+    divisionCode: string | null;
+    sortOrder: number;
+    /** the full name in the 统计用区划代码, for imported nodes */
+    officialName?: string | null;
+  },
 ) {
   // The path needs the id, so take it from the identity sequence first.
   const result = (await db.execute(sql`select nextval(pg_get_serial_sequence('org_units', 'id'))::int as id`)) as unknown as { rows: { id: number }[] };
@@ -98,7 +106,7 @@ export async function insertNode(
   return row!;
 }
 
-export async function updateNode(db: DbOrTx, id: number, patch: Partial<Pick<OrgUnitRow, 'name' | 'code' | 'sortOrder'>>) {
+export async function updateNode(db: DbOrTx, id: number, patch: Partial<Pick<OrgUnitRow, 'name' | 'code' | 'sortOrder' | 'officialName'>>) {
   const [row] = await db.update(orgUnits).set({ ...patch, updatedAt: sql`now()` }).where(eq(orgUnits.id, id)).returning();
   return row!;
 }

@@ -25,6 +25,7 @@ export const OrgUnit = Type.Object({
   code: Nullable(Type.String()),
   divisionCode: Nullable(Type.String({ description: '12-digit national division code, when from one' })),
   name: Type.String(),
+  officialName: Nullable(Type.String({ description: 'full name in the 统计用区划代码 (e.g. 南龙头居民委员会), when imported' })),
   status: Type.Union([Type.Literal('active'), Type.Literal('retired')]),
   childCount: Type.Integer({ description: 'children (active only unless includeRetired)' }),
   sortOrder: Type.Integer(),
@@ -107,14 +108,29 @@ export const DivisionParams = Type.Object(
   { additionalProperties: false },
 );
 
-export const Division = Type.Object({ code: Type.String(), name: Type.String(), kind: Type.String() });
+export const Division = Type.Object({
+  code: Type.String(),
+  name: Type.String({ description: 'the name the node will carry, e.g. 南龙头社区' }),
+  officialName: Type.String({ description: 'the name in the code tables, e.g. 南龙头居民委员会' }),
+  kind: Type.String(),
+});
+/** Which edition of the national code tables the server's division data is. */
+export const DivisionData = Type.Object({
+  year: Type.Integer({ description: 'edition of the 统计用区划代码, e.g. 2023' }),
+  asOf: Type.String({ description: 'the date the edition describes (YYYY-MM-DD)' }),
+  published: Type.String({ description: 'the date 国家统计局 published it (YYYY-MM-DD)' }),
+  package: Type.String({ description: 'the npm package holding it' }),
+  packageVersion: Type.String(),
+});
 export const DivisionPreview = Type.Object({
   code: Type.String(),
-  name: Type.String(),
+  name: Type.String({ description: 'the name the node will carry' }),
+  officialName: Type.String({ description: 'the name in the code tables' }),
   kind: Type.String(),
   parentName: Nullable(Type.String()),
   existing: Type.Boolean({ description: 'a live node with this code exists already' }),
   children: Type.Array(Division),
+  data: DivisionData,
 });
 
 export const ImportBody = Type.Object(
