@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateTiling, randomPointsIn } from './generate.js';
+import { generateTiling, placeBeside, randomPointsIn } from './generate.js';
 import { bboxOf } from './measure.js';
 import { checkTiling } from './tiling.js';
 import type { BBox, PolygonGeometry } from './types.js';
@@ -68,5 +68,36 @@ describe('randomPointsIn', () => {
     }
     expect(randomPointsIn(STREET, 1000, 5)).toEqual(pts);
     expect(randomPointsIn(STREET, 10, 6)).not.toEqual(pts.slice(0, 20));
+  });
+});
+
+describe('placeBeside', () => {
+  const overlapping = (a: BBox, b: BBox) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+
+  it('keeps the wanted box when nothing is drawn there', () => {
+    expect(placeBeside(STREET, [])).toEqual(STREET);
+    expect(placeBeside(STREET, [[114, 35, 114.1, 35.1]])).toEqual(STREET);
+  });
+
+  it('moves a second street east of the first, same size, and the two tilings apart', () => {
+    const first = bboxOf(generateTiling({ bbox: STREET, groups: [3, 3], verticesPerCell: [8, 12], seed: 1 }).outline);
+    const placed = placeBeside(STREET, [first]);
+    expect(placed[0]).toBeGreaterThan(first[2]);
+    expect(placed[2] - placed[0]).toBeCloseTo(STREET[2] - STREET[0], 12);
+    expect([placed[1], placed[3]]).toEqual([STREET[1], STREET[3]]);
+    const second = generateTiling({ bbox: placed, groups: [3, 3], verticesPerCell: [8, 12], seed: 1 });
+    expect(overlapping(bboxOf(second.outline), first)).toBe(false);
+    const report = checkTiling(null, [
+      { id: 1, geometry: generateTiling({ bbox: STREET, groups: [3, 3], verticesPerCell: [8, 12], seed: 1 }).outline },
+      { id: 2, geometry: second.outline },
+    ]);
+    expect(report.overlaps).toEqual([]);
+  });
+
+  it('goes past every box in its latitudes, a third street beside the second', () => {
+    const second = placeBeside(STREET, [STREET]);
+    const third = placeBeside(STREET, [STREET, second]);
+    expect(third[0]).toBeGreaterThan(second[2]);
+    expect(overlapping(third, STREET) || overlapping(third, second)).toBe(false);
   });
 });

@@ -42,6 +42,21 @@ export interface GeneratedTiling {
 }
 
 /**
+ * Where a generated street (or county) goes so that it lies beside what is drawn already: the
+ * wanted box when it is clear of every taken box, else the same box moved east, a gap of a tenth
+ * of its width past the easternmost taken box that shares its latitudes. Generated outlines stay
+ * inside their box, so boxes apart mean territories apart.
+ */
+export function placeBeside(wanted: BBox, taken: BBox[]): BBox {
+  const [x0, y0, x1, y1] = wanted;
+  const gap = 0.1 * (x1 - x0);
+  const clashes = (b: BBox, lo: number, hi: number) => b[0] < hi + gap && lo - gap < b[2] && b[1] < y1 && y0 < b[3];
+  if (!taken.some((b) => clashes(b, x0, x1))) return wanted;
+  const east = Math.max(...taken.filter((b) => b[1] < y1 && y0 < b[3]).map((b) => b[2]));
+  return [east + gap, y0, east + gap + (x1 - x0), y1];
+}
+
+/**
  * A smooth random wave on [0, 1] with values in [-1, 1]: three sines of rising frequency and
  * falling weight, so boundaries meander like streets and rivers rather than zigzag.
  */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { areaM2 } from './measure.js';
 import { at, boxM, ringM } from './testing.js';
-import { checkTiling, PARENT_ID } from './tiling.js';
+import { checkTiling, crossOverlaps, PARENT_ID } from './tiling.js';
 import type { PolygonGeometry } from './types.js';
 
 // A 2 km × 1 km community split into two 1 km × 1 km grids.
@@ -113,5 +113,40 @@ describe('checkTiling', () => {
     const both = { type: 'MultiPolygon' as const, coordinates: [boxM(0, 0, 500, 1000).coordinates, boxM(1500, 0, 2000, 1000).coordinates] };
     const r = checkTiling(parent, [{ id: 1, geometry: both }, { id: 2, geometry: boxM(500, 0, 1500, 1000) }]);
     expect(r.ok).toBe(true);
+  });
+});
+
+describe('crossOverlaps', () => {
+  // Two streets, each tiled exactly by its two communities; the second was drawn 200 m into the first.
+  const streetA = boxM(0, 0, 2000, 1000);
+  const streetB = boxM(1800, 0, 3800, 1000);
+  const inside = [
+    { id: 1, level: 1, geometry: streetA },
+    { id: 11, level: 2, geometry: west },
+    { id: 12, level: 2, geometry: east },
+  ];
+  const outside = [
+    { id: 2, level: 1, geometry: streetB },
+    { id: 21, level: 2, geometry: boxM(1800, 0, 2800, 1000) },
+    { id: 22, level: 2, geometry: boxM(2800, 0, 3800, 1000) },
+  ];
+
+  it('finds the streets and the communities lying on top of each other, level by level', () => {
+    expect(checkTiling(streetA, inside.slice(1)).ok).toBe(true);
+    const { overlaps } = crossOverlaps(inside, outside);
+    expect(overlaps.map((o) => [o.id, o.other])).toEqual([
+      [1, 2],
+      [12, 21],
+    ]);
+    expect(overlaps[0]!.areaM2).toBeCloseTo(200 * 1000, -2);
+  });
+
+  it('finds nothing for neighbours that only share a border, or for the same node', () => {
+    const beside = [{ id: 2, level: 1, geometry: boxM(2000, 0, 4000, 1000) }, { id: 1, level: 1, geometry: streetA }];
+    expect(crossOverlaps(inside, beside)).toEqual({ overlaps: [], slivers: 0 });
+  });
+
+  it('does not compare different levels', () => {
+    expect(crossOverlaps([{ id: 1, level: 1, geometry: streetA }], [{ id: 21, level: 2, geometry: west }]).overlaps).toEqual([]);
   });
 });

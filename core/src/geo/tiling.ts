@@ -30,6 +30,59 @@ function bboxesOverlap(a: BBox, b: BBox): boolean {
   return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
 }
 
+/** Splits a clipping result into polygons, counting the noise pieces (see TilingOptions) instead. */
+function realPieces(pieces: Pieces, opts: TilingOptions, noise: { slivers: number }): Array<{ geometry: PolygonGeometry; areaM2: number }> {
+  const toleranceM2 = opts.toleranceM2 ?? 1;
+  const minWidthM = opts.minWidthM ?? 0.05;
+  const out: Array<{ geometry: PolygonGeometry; areaM2: number }> = [];
+  for (const rings of pieces) {
+    const geometry: PolygonGeometry = { type: 'Polygon', coordinates: rings };
+    const area = areaM2(geometry);
+    if (area < toleranceM2 || (2 * area) / perimeterM(geometry) < minWidthM) noise.slivers++;
+    else out.push({ geometry, areaM2: area });
+  }
+  return out;
+}
+
+export interface LevelledArea {
+  id: number;
+  /** nodes are compared only with nodes of the same level: a street with streets, a grid with grids */
+  level: number;
+  geometry: AreaGeometry;
+}
+
+export interface CrossOverlap {
+  /** the node inside the checked subtree */
+  id: number;
+  /** the node outside it, on the same level */
+  other: number;
+  geometry: AreaGeometry;
+  areaM2: number;
+}
+
+/**
+ * Overlaps between nodes of a subtree and nodes of the same level outside it. Each parent can be
+ * tiled exactly by its children while two streets (or their grids) lie on top of each other; a
+ * point there would belong to two grids. Invalid geometry is skipped (checkTiling lists it).
+ */
+export function crossOverlaps(inside: LevelledArea[], outside: LevelledArea[], opts: TilingOptions = {}): { overlaps: CrossOverlap[]; slivers: number } {
+  const noise = { slivers: 0 };
+  const overlaps: CrossOverlap[] = [];
+  const boxed = (list: LevelledArea[]) => list.map((a) => ({ ...a, bbox: bboxOf(a.geometry) }));
+  const validity = new Map<LevelledArea['geometry'], boolean>();
+  const valid = (g: AreaGeometry) => validity.get(g) ?? validity.set(g, geometryProblems(g).length === 0).get(g)!;
+  const others = boxed(outside);
+  for (const a of boxed(inside)) {
+    for (const b of others) {
+      if (a.level !== b.level || a.id === b.id || !bboxesOverlap(a.bbox, b.bbox)) continue;
+      // validity only for the few pairs whose boxes meet
+      if (!valid(a.geometry) || !valid(b.geometry)) continue;
+      for (const piece of realPieces(intersection(a.geometry, b.geometry), opts, noise)) overlaps.push({ id: a.id, other: b.id, ...piece });
+    }
+  }
+  return { overlaps, slivers: noise.slivers };
+}
+
 /**
  * Checks that the children tile the parent: no gaps, no overlaps between siblings, nothing outside
  * the parent, every child valid. With parent null only overlaps and validity are checked.
@@ -40,21 +93,8 @@ export function checkTiling(
   children: Array<{ id: number; geometry: AreaGeometry }>,
   opts: TilingOptions = {},
 ): TilingReport {
-  const toleranceM2 = opts.toleranceM2 ?? 1;
-  const minWidthM = opts.minWidthM ?? 0.05;
   const report: TilingReport = { ok: true, gaps: [], overlaps: [], outside: [], invalid: [], slivers: 0 };
-
-  // Splits a result into polygons, counting the noise pieces instead of listing them.
-  const real = (pieces: Pieces): Array<{ geometry: PolygonGeometry; areaM2: number }> => {
-    const out: Array<{ geometry: PolygonGeometry; areaM2: number }> = [];
-    for (const rings of pieces) {
-      const geometry: PolygonGeometry = { type: 'Polygon', coordinates: rings };
-      const area = areaM2(geometry);
-      if (area < toleranceM2 || (2 * area) / perimeterM(geometry) < minWidthM) report.slivers++;
-      else out.push({ geometry, areaM2: area });
-    }
-    return out;
-  };
+  const real = (pieces: Pieces) => realPieces(pieces, opts, report);
 
   let parentValid = parent !== null;
   if (parent) {

@@ -3,7 +3,7 @@
 // the demo street on first start and, at larger sizes, for benchmarks (`npm run demo:grids`).
 import { and, asc, eq } from 'drizzle-orm';
 import { mergeGeometries } from '../../../core/src/geo/edit.js';
-import { generateTiling } from '../../../core/src/geo/generate.js';
+import { generateTiling, placeBeside } from '../../../core/src/geo/generate.js';
 import { areaM2, bboxOf, pointOnSurface } from '../../../core/src/geo/measure.js';
 import { pointInGeometry } from '../../../core/src/geo/pip.js';
 import type { AreaGeometry, BBox, Position } from '../../../core/src/geo/types.js';
@@ -74,7 +74,9 @@ function randomPointIn(g: AreaGeometry, rand: () => number): Position {
 /** Generates communities' and grids' geometry under existing community nodes. */
 export async function generateGrids(db: Db, parents: OrgUnitRow[], communities: OrgUnitRow[], opts: Options) {
   const rand = prng(opts.seed ?? 410105002);
-  const bbox = opts.bbox ?? HUAYUANLU_BBOX;
+  // A second street goes beside the streets drawn already, never on top of them.
+  const drawn = await geoRepo.geometriesOnLevels(db, { levels: [...new Set(parents.map((p) => p.level))] });
+  const bbox = placeBeside(opts.bbox ?? HUAYUANLU_BBOX, drawn.map((d): BBox => [d.minLng, d.minLat, d.maxLng, d.maxLat]));
   const counts = spread(opts.grids, communities.length);
   if (counts.some((c) => c > 999)) throw new Error('at most 999 grids per community (GB/T 30428.1 3-digit grid number)');
   const tiling = generateTiling({ bbox, groups: counts, verticesPerCell: [8, 24], seed: opts.seed ?? 410105002 });

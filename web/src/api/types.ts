@@ -146,6 +146,11 @@ export interface TilingReport {
   outside: { id: Id; geometry: AreaGeometry; areaM2: number }[];
   /** id -1 stands for the parent itself; negative ids in an import are features still to be created. */
   invalid: { id: Id; problems: GeometryProblem[] }[];
+  /**
+   * Overlaps of the node or its children (id) with nodes of the same level outside the node
+   * (other): a street drawn on top of another. other and otherName are null outside the caller's scope.
+   */
+  neighbours: { id: Id; other: Id | null; otherName: string | null; geometry: AreaGeometry; areaM2: number }[];
   /** Pieces ignored as numerical noise. */
   slivers: number;
 }

@@ -80,10 +80,10 @@ export async function importGeometries(db: Db, actor: Actor, body: ImportInput) 
       }
     }
     // New grids get provisional negative ids for the tiling check.
-    const report = await tilingOf(tx, parent, replace, toCreate.map((f, i) => ({ id: -(i + 1), geometry: f.geometry })));
-    const summary = { matched: replace.size, created: toCreate.length, report: presentReport(report, body.crs) };
+    const report = await tilingOf(tx, parent, replace, toCreate.map((f, i) => ({ id: -(i + 1), geometry: f.geometry, level })));
+    const summary = { matched: replace.size, created: toCreate.length, report: presentReport(report, body.crs, actor) };
     if (body.dryRun) return { ...summary, written: false };
-    if (!report.ok && !body.draft) throw tilingBroken(report, body.crs);
+    if (!report.ok && !body.draft) throw tilingBroken(report, body.crs, actor);
 
     const isDraft = !report.ok;
     const write = async (id: number, geometry: AreaGeometry, path: string) => {

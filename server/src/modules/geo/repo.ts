@@ -118,6 +118,39 @@ export async function leafGeometries(db: DbOrTx) {
     );
 }
 
+/**
+ * Current non-draft boundaries of active nodes on the given levels, outside a subtree (when given)
+ * and with boxes meeting a box (when given): what a node's tiling is checked against across parents
+ * (two streets drawn on top of each other), and what a generated street is placed beside.
+ * Unscoped on purpose: an overlap with a node outside the caller's scope is still an overlap; the
+ * service names only the nodes the caller may see.
+ */
+export async function geometriesOnLevels(db: DbOrTx, where: { levels: number[]; outsidePath?: string; box?: BBox }) {
+  if (where.levels.length === 0) return [];
+  const conditions: (SQL | undefined)[] = [current(false), eq(orgUnits.status, 'active'), inArray(orgUnits.level, where.levels)];
+  if (where.outsidePath) conditions.push(sql`not (${orgUnits.path} <@ ${where.outsidePath}::ltree)`);
+  if (where.box) {
+    const [x0, y0, x1, y1] = where.box;
+    conditions.push(sql`${orgUnitGeometries.minLng} < ${x1} and ${orgUnitGeometries.maxLng} > ${x0} and ${orgUnitGeometries.minLat} < ${y1} and ${orgUnitGeometries.maxLat} > ${y0}`);
+  }
+  return db
+    .select({
+      id: orgUnits.id,
+      path: orgUnits.path,
+      name: orgUnits.name,
+      level: orgUnits.level,
+      geometry: orgUnitGeometries.geometry,
+      minLng: orgUnitGeometries.minLng,
+      minLat: orgUnitGeometries.minLat,
+      maxLng: orgUnitGeometries.maxLng,
+      maxLat: orgUnitGeometries.maxLat,
+    })
+    .from(orgUnitGeometries)
+    .innerJoin(orgUnits, eq(orgUnits.id, orgUnitGeometries.orgUnitId))
+    .where(and(...conditions))
+    .orderBy(asc(orgUnits.id));
+}
+
 // Buildings
 
 export async function listBuildings(db: DbOrTx, actor: Actor, rootPath: string) {

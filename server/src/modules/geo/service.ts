@@ -2,8 +2,8 @@
 import { and, eq, like, sql } from 'drizzle-orm';
 import { gcj02ToWgs84, mapGeometry, wgs84ToGcj02 } from '../../../../core/src/geo/coords.js';
 import { areaM2, bboxOf, pointOnSurface } from '../../../../core/src/geo/measure.js';
-import { checkTiling, type TilingReport } from '../../../../core/src/geo/tiling.js';
-import { polygonsOf, type AreaGeometry, type Position } from '../../../../core/src/geo/types.js';
+import { checkTiling, crossOverlaps, type LevelledArea, type TilingReport } from '../../../../core/src/geo/tiling.js';
+import { polygonsOf, type AreaGeometry, type BBox, type Position } from '../../../../core/src/geo/types.js';
 import { geometryProblems, type GeometryProblem } from '../../../../core/src/geo/validate.js';
 import { divisionKind } from '../../../../core/src/division-code.js';
 import { pathIds } from '../../../../core/src/ltree.js';
@@ -104,41 +104,76 @@ export async function features(db: Db, actor: Actor, q: { rootId?: number; crs?:
   };
 }
 
-/** The tiling of a node's children against the node (gaps, overlaps, outside, invalid). */
-export async function tilingOf(db: DbOrTx, parent: OrgUnitRow, replace?: Map<number, AreaGeometry>, extra: Array<{ id: number; geometry: AreaGeometry }> = []) {
-  const parentGeometry = await repo.currentGeometry(db, parent.id);
-  const children = (await repo.childGeometries(db, parent.id))
-    .map((c) => ({ id: c.node.id, geometry: (replace?.get(c.node.id) ?? (c.geometry?.geometry as AreaGeometry | undefined)) ?? null }))
-    .filter((c): c is { id: number; geometry: AreaGeometry } => c.geometry !== null);
-  return checkTiling((parentGeometry?.geometry as AreaGeometry | undefined) ?? null, [...children, ...extra]);
+/** A tiling report and the overlaps of the node and its children with nodes of their level elsewhere. */
+export interface NodeTilingReport extends TilingReport {
+  /** e.g. a second street drawn on top of the first: each street tiles its own parent, the map is still wrong */
+  neighbours: Array<{ id: number; other: number; otherPath: string; otherName: string; geometry: AreaGeometry; areaM2: number }>;
 }
 
-export function presentReport(report: TilingReport, crs: Crs | undefined) {
+function unionBox(areas: LevelledArea[]): BBox {
+  const boxes = areas.map((a) => bboxOf(a.geometry));
+  return [Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])), Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))];
+}
+
+/**
+ * The tiling of a node's children against the node (gaps, overlaps, outside, invalid), and the
+ * overlaps of the node and its children with nodes of the same level outside it (neighbours).
+ * New children (`extra`) sit one level below the node unless they say otherwise.
+ */
+export async function tilingOf(
+  db: DbOrTx,
+  parent: OrgUnitRow,
+  replace?: Map<number, AreaGeometry>,
+  extra: Array<{ id: number; geometry: AreaGeometry; level?: number }> = [],
+): Promise<NodeTilingReport> {
+  const parentGeometry = ((await repo.currentGeometry(db, parent.id))?.geometry as AreaGeometry | undefined) ?? null;
+  const children = (await repo.childGeometries(db, parent.id))
+    .map((c) => ({ id: c.node.id, level: c.node.level, geometry: (replace?.get(c.node.id) ?? (c.geometry?.geometry as AreaGeometry | undefined)) ?? null }))
+    .filter((c): c is LevelledArea => c.geometry !== null);
+  const added = extra.map((e) => ({ id: e.id, level: e.level ?? parent.level + 1, geometry: e.geometry }));
+  const report = checkTiling(parentGeometry, [...children, ...added]);
+
+  const inside: LevelledArea[] = [...(parentGeometry ? [{ id: parent.id, level: parent.level, geometry: parentGeometry }] : []), ...children, ...added];
+  if (inside.length === 0) return { ...report, neighbours: [] };
+  const candidates = await repo.geometriesOnLevels(db, { levels: [...new Set(inside.map((a) => a.level))], outsidePath: parent.path, box: unionBox(inside) });
+  const cross = crossOverlaps(inside, candidates.map((c) => ({ id: c.id, level: c.level, geometry: c.geometry as AreaGeometry })));
+  const byId = new Map(candidates.map((c) => [c.id, c]));
+  const neighbours = cross.overlaps.map((o) => ({ ...o, otherPath: byId.get(o.other)!.path, otherName: byId.get(o.other)!.name }));
+  return { ...report, ok: report.ok && neighbours.length === 0, slivers: report.slivers + cross.slivers, neighbours };
+}
+
+/** The report for a client; a neighbour outside the actor's scope is an overlap with no name. */
+export function presentReport(report: NodeTilingReport, crs: Crs | undefined, actor: Actor) {
   return {
     ok: report.ok,
     gaps: report.gaps.map((g) => ({ geometry: fromWgs84(g.geometry, crs), areaM2: Math.round(g.areaM2 * 10) / 10 })),
     overlaps: report.overlaps.map((o) => ({ a: o.a, b: o.b, geometry: fromWgs84(o.geometry, crs), areaM2: Math.round(o.areaM2 * 10) / 10 })),
     outside: report.outside.map((o) => ({ id: o.id, geometry: fromWgs84(o.geometry, crs), areaM2: Math.round(o.areaM2 * 10) / 10 })),
     invalid: report.invalid.map((i) => ({ id: i.id, problems: i.problems })),
+    neighbours: report.neighbours.map((n) => {
+      const visible = pathInScope(actor, n.otherPath);
+      return { id: n.id, other: visible ? n.other : null, otherName: visible ? n.otherName : null, geometry: fromWgs84(n.geometry, crs), areaM2: Math.round(n.areaM2 * 10) / 10 };
+    }),
     slivers: report.slivers,
   };
 }
 
 export async function tilingReport(db: Db, actor: Actor, id: number, crs?: Crs) {
   const node = (await requireNode(db, actor, id)).node;
-  return presentReport(await tilingOf(db, node), crs);
+  return presentReport(await tilingOf(db, node), crs, actor);
 }
 
-export function tilingBroken(report: TilingReport, crs: Crs | undefined) {
-  const n = report.gaps.length + report.overlaps.length + report.outside.length + report.invalid.length;
+export function tilingBroken(report: NodeTilingReport, crs: Crs | undefined, actor: Actor) {
+  const { gaps, overlaps, outside, invalid, neighbours } = report;
+  const n = gaps.length + overlaps.length + outside.length + invalid.length + neighbours.length;
   return new AppError(
     409,
     'TILING_BROKEN',
     {
-      zh: `网格拼接不合格：缺口 ${report.gaps.length} 处、重叠 ${report.overlaps.length} 处、超出上级 ${report.outside.length} 处、无效 ${report.invalid.length} 处。可修正后重试，或保存为草稿`,
-      en: `The tiling would break (${n} problems: ${report.gaps.length} gaps, ${report.overlaps.length} overlaps, ${report.outside.length} outside, ${report.invalid.length} invalid). Fix it, or keep it as a draft`,
+      zh: `网格拼接不合格：缺口 ${gaps.length} 处、重叠 ${overlaps.length} 处、超出上级 ${outside.length} 处、无效 ${invalid.length} 处、与相邻辖区重叠 ${neighbours.length} 处。可修正后重试，或保存为草稿`,
+      en: `The tiling would break (${n} problems: ${gaps.length} gaps, ${overlaps.length} overlaps, ${outside.length} outside, ${invalid.length} invalid, ${neighbours.length} overlapping a neighbouring area). Fix it, or keep it as a draft`,
     },
-    presentReport(report, crs),
+    presentReport(report, crs, actor),
   );
 }
 
@@ -150,15 +185,22 @@ export async function setNodeGeometry(db: Db, actor: Actor, id: number, body: { 
     const node = (await requireNode(tx, actor, id)).node;
     if (node.status !== 'active') throw conflict('NODE_RETIRED', { zh: '该节点已撤销', en: 'The node is retired' });
     const draft = body.draft ?? false;
-    let report: TilingReport | null = null;
+    let report: NodeTilingReport | null = null;
     if (node.parentId) {
       const parent = (await requireNode(tx, actor, node.parentId).catch(() => null))?.node;
       if (parent) {
         report = await tilingOf(tx, parent, new Map([[node.id, geometry]]));
         // Drawing grids one by one leaves gaps until the last one; overlaps and overhangs are errors.
-        const mine = { ...report, gaps: [], overlaps: report.overlaps.filter((o) => o.a === id || o.b === id), outside: report.outside.filter((o) => o.id === id), invalid: report.invalid.filter((o) => o.id === id) };
-        const broken = mine.overlaps.length + mine.outside.length + mine.invalid.length > 0;
-        if (broken && !draft) throw tilingBroken({ ...mine, ok: false }, body.crs);
+        const mine = {
+          ...report,
+          gaps: [],
+          overlaps: report.overlaps.filter((o) => o.a === id || o.b === id),
+          outside: report.outside.filter((o) => o.id === id),
+          invalid: report.invalid.filter((o) => o.id === id),
+          neighbours: report.neighbours.filter((o) => o.id === id),
+        };
+        const broken = mine.overlaps.length + mine.outside.length + mine.invalid.length + mine.neighbours.length > 0;
+        if (broken && !draft) throw tilingBroken({ ...mine, ok: false }, body.crs, actor);
       }
     }
     const before = await repo.currentGeometry(tx, id, draft);
