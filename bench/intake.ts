@@ -1,4 +1,4 @@
-// `npm run bench:intake`: how many reports per second the case intake accepts (issue 5), on
+// `npm run bench:intake`: how many reports per second the case intake accepts, on
 // PostgreSQL and on PGlite, against the bare-Fastify baseline measured in the same run.
 //
 //   reports_per_s        201 answers to POST /api/cases per second over the measured window, from

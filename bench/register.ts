@@ -1,4 +1,4 @@
-// `npm run bench:register`: the register at city scale (issue 4), on PostgreSQL and on PGlite.
+// `npm run bench:register`: the register at city scale, on PostgreSQL and on PGlite.
 //
 //   generate_persons_per_s  persons (with their dwellings, households, members, tags, rentals,
 //                           tenants, shops and visits) written by server/src/seed/register-generator.ts

@@ -14,7 +14,7 @@ export const PERMISSIONS = [
   'register.write',
   'register.reveal', // see an unmasked ID or phone number; every reveal is audited
   'register.configure', // the register's configuration: the tag catalogue
-  // The case loop (issue 5). These open screens and API areas; which step a user may take on a
+  // The case loop (GB/T 30428). These open screens and API areas; which step a user may take on a
   // given case is the workflow table's question (core/src/cases/workflow.ts: role + relation + state).
   'case.read', // cases in scope: queues, case pages, the live board
   'case.report', // submit a report, 现场解决

@@ -107,7 +107,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(housingRoutes, registerDeps);
   await app.register(placeRoutes, registerDeps);
   await app.register(ledgerRoutes, registerDeps);
-  // The case loop (issue 5).
+  // The case loop (GB/T 30428: report, register, dispatch, handle, verify, close, rate).
   await app.register(caseRoutes, { ...registerDeps, files: opts.files, writeConcurrency: opts.engine === 'postgres' ? 2 : 1 });
   await app.register(caseConfigRoutes, { db: opts.db, timeZone: registerDeps.timeZone });
   await app.register(notificationRoutes, deps);

@@ -29,7 +29,7 @@ async function main() {
   // that older releases kept in the database move there now (idempotent; resumes if stopped).
   const files = createFsFileStore(filesDir(config.dataDir));
   const movedPhotos = await movePhotoBlobsToStore({ db: database.db, files });
-  // ID and phone numbers are encrypted at rest (issue 4); the key lives outside the database.
+  // ID and phone numbers are encrypted at rest (个人信息保护法 art. 51); the key lives outside the database.
   const fieldCrypto = createFieldCrypto(loadOrCreateKey(config.dataDir, process.env.CG_FIELD_KEY));
   await guardFieldKey(database.db, fieldCrypto.keyId);
   await ensureConfiguration(database.db);

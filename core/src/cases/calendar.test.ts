@@ -24,7 +24,7 @@ const local = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().s
 
 const cal = defaultCalendar(); // 08:30–12:00 and 13:30–17:30, chinese-days holidays
 
-describe('the examples of issue 5', () => {
+describe('time limits over holidays and make-up workdays (国务院办公厅 2025 holiday schedule)', () => {
   it('2 working hours from 17:00 on Friday 2025-09-26 end at 10:00 on Sunday 2025-09-28, a make-up workday', () => {
     expect(isWorkday(cal, '2025-09-27')).toBe(false);
     expect(isWorkday(cal, '2025-09-28')).toBe(true);

@@ -3,7 +3,7 @@ import { CASE_SOURCE_KEYS, caseSourceLabel, isCaseSource } from './sources.js';
 import { CASE_PRIORITY_KEYS, casePriorityLabel, comparePriority, DEFAULT_PRIORITY, isCasePriority } from './priorities.js';
 
 describe('case sources and priorities', () => {
-  it('names the six sources of issue 5', () => {
+  it('names the six sources: patrol, residents, 12345, referral, video, API clients', () => {
     expect(CASE_SOURCE_KEYS).toEqual(['patrol', 'resident', 'hotline', 'referral', 'video', 'api']);
     expect(caseSourceLabel('hotline')?.zh).toBe('12345热线');
     expect(isCaseSource('video')).toBe(true);

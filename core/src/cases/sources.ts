@@ -1,4 +1,4 @@
-// Where a case comes from (issue 5: "Report from any source"). Stored as keys; shown in the user's
+// Where a case comes from (GB/T 30428 信息采集: patrol, public, hotline, video …). Stored as keys; shown in the user's
 // language. The source does not change the loop: every case starts as `reported` (see workflow.ts).
 
 export const CASE_SOURCES = [

@@ -1,4 +1,5 @@
-// Encryption at rest for ID and phone numbers (issue 4): the database alone reveals neither.
+// Encryption at rest for ID and phone numbers (个人信息保护法 art. 51: encryption of personal
+// information): the database alone reveals neither.
 // Values are sealed with AES-256-GCM; a keyed hash (HMAC-SHA256) stored beside them makes exact
 // search and search by the last digits possible without decrypting. Both keys are derived from one
 // 32-byte field key with HKDF, so that the cipher key and the hash key are never the same bytes.

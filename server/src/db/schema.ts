@@ -611,7 +611,7 @@ export const visitReminders = pgTable(
   (t) => [index('visit_reminders_household_idx').on(t.householdId), index('visit_reminders_open_idx').on(t.orgUnitId, t.dueDate).where(sql`done_at is null`)],
 );
 
-// ————— The case loop (issue 5): reports to rating, with limits, dispatch, supervision. —————
+// ————— The case loop (GB/T 30428): reports to rating, with limits, dispatch, supervision. —————
 
 /** Raw bytes (photos). */
 export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({

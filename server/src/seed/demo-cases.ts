@@ -39,13 +39,13 @@ const PROBLEMS: Array<{ categoryKey: string; text: string }> = [
   { categoryKey: 'social:S07', text: '物业收费后小区电梯仍经常故障，业主与物业矛盾较大' },
 ];
 
-type Plan = 'new' | 'registered' | 'dispatched' | 'in_progress' | 'handled' | 'closed' | 'rated' | 'suspended' | 'rejected' | 'onSpot';
+type Plan = 'new' | 'registered' | 'dispatched' | 'in_progress' | 'handled' | 'closed' | 'rated' | 'suspended' | 'rejected' | 'fixOnSpot';
 // How far each of the forty cases has come: most still open, some closed and rated.
 const PLANS: Plan[] = [
   'new', 'new', 'new', 'new', 'new', 'registered', 'registered', 'dispatched', 'dispatched', 'dispatched',
   'in_progress', 'in_progress', 'in_progress', 'in_progress', 'in_progress', 'handled', 'handled', 'handled', 'suspended', 'rejected',
   'closed', 'closed', 'closed', 'closed', 'rated', 'rated', 'rated', 'rated', 'rated', 'rated',
-  'onSpot', 'onSpot', 'onSpot', 'new', 'dispatched', 'in_progress', 'closed', 'rated', 'handled', 'registered',
+  'fixOnSpot', 'fixOnSpot', 'fixOnSpot', 'new', 'dispatched', 'in_progress', 'closed', 'rated', 'handled', 'registered',
 ];
 
 async function actorOf(db: Db, username: string): Promise<Actor> {
@@ -83,14 +83,14 @@ export async function seedDemoCases(db: Db, crypto: FieldCrypto, files: FileStor
     const place = places[Math.floor(r() * places.length)]!;
     // Finished cases over the last ten days; open ones mostly of today, so the board shows green,
     // yellow and a few red ones rather than a wall of overdue cases.
-    const finished = ['closed', 'rated', 'rejected', 'onSpot', 'suspended'].includes(plan);
+    const finished = ['closed', 'rated', 'rejected', 'fixOnSpot', 'suspended'].includes(plan);
     const hoursAgo = finished ? 30 + r() * 200 : plan === 'new' ? (i % 6 === 0 ? 2.5 : 0.2 + r() * 1.2) : i % 5 === 0 ? 30 + r() * 20 : 0.5 + r() * 2.5;
     const reportedAt = new Date(now.getTime() - hoursAgo * HOUR);
     let at = reportedAt.getTime();
     // Steps follow each other within the time there was (never in the future).
     const gap = Math.min(3, (hoursAgo * 0.8) / 7);
     const step = () => new Date((at += (0.2 + r() * 0.8) * gap * HOUR));
-    const reporter = i % 3 === 2 && plan !== 'onSpot' ? dispatcher : worker;
+    const reporter = i % 3 === 2 && plan !== 'fixOnSpot' ? dispatcher : worker;
     const body: ReportInput = {
       categoryKey: problem.categoryKey,
       description: problem.text,
@@ -98,11 +98,11 @@ export async function seedDemoCases(db: Db, crypto: FieldCrypto, files: FileStor
       lat: place.lat,
       address: place.address ?? place.name,
       ...(reporter === dispatcher ? { source: 'hotline' as const, reporterName: ['刘桂芝', '陈建民', '杨淑贞', '吴国栋'][i % 4], reporterPhone: `1393718${String(4000 + i * 37).slice(-4)}` } : {}),
-      ...(plan === 'onSpot' ? { categoryKey: 'matter:07001', description: '电线杆上的小广告，已当场清除', fixedOnSpot: true, note: '已现场清理' } : {}),
+      ...(plan === 'fixOnSpot' ? { categoryKey: 'matter:07001', description: '电线杆上的小广告，已当场清除', fixedOnSpot: true, note: '已现场清理' } : {}),
     };
     const written = await report(deps, writer, reporter, body, { viaToken: false, now: reportedAt });
     made++;
-    if (written.replayed || plan === 'onSpot' || plan === 'new') continue;
+    if (written.replayed || plan === 'fixOnSpot' || plan === 'new') continue;
     const id = written.case.id;
     const run = (actor: Actor, action: Action, input: Parameters<typeof runAction>[4] = {}) => runAction(deps, actor, id, action, input, { now: step() });
     if (plan === 'rejected') {

@@ -26,7 +26,7 @@ describe('case rules', () => {
     expect(rules.calendar.holidays.get('2025-10-01')).toBe('国庆节');
   });
 
-  it('the issue’s example: 2 working hours from Friday 17:00 end on the make-up Sunday at 10:00', async () => {
+  it('a make-up workday counts: 2 working hours from Friday 17:00 end on the make-up Sunday at 10:00', async () => {
     await db.insert(caseCategorySettings).values({ categoryKey: 'social:S04', priority: 'urgent', limits: { urgent: { respond: { amount: 2, unit: 'working_hours' } } } });
     const rules = await readCaseRules(db, 'Asia/Shanghai');
     expect(rules.setting('social:S04')?.priority).toBe('urgent');
