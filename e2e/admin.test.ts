@@ -31,6 +31,9 @@ describe('CivicGrid administration', () => {
     const preview = dialog.getByTestId('import-preview-result');
     await preview.waitFor();
     await expect(preview.textContent()).resolves.toContain('人民路街道');
+    // the names the nodes will carry beside the official ones, and the edition of the codes
+    await expect(preview.textContent()).resolves.toContain('社区居民委员会');
+    await expect(dialog.getByTestId('import-edition').textContent()).resolves.toContain('2023');
     await pickRemoteOption(page, dialog.getByTestId('import-parent'), '金水', '金水区');
     await shot('20-import-preview');
     await dialog.getByTestId('import-submit').click();
