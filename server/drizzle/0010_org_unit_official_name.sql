@@ -1,0 +1,1 @@
+ALTER TABLE "org_units" ADD COLUMN "official_name" varchar(100);
