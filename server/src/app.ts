@@ -11,6 +11,7 @@ import type { Db } from './db/client.js';
 import type { FileStore } from './storage/file-store.js';
 import { installAuth } from './http/auth.js';
 import { installErrorHandler } from './http/error-handler.js';
+import { installRouteTable } from './http/route-table.js';
 import { installValidation } from './http/validation.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
@@ -64,6 +65,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     ajv: { customOptions: { removeAdditional: false } },
   });
+  installRouteTable(app);
   const isReady = opts.isReady ?? (() => true);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -1,16 +1,24 @@
-// The data-scope matrix: every endpoint that takes an id, for every role, with an id inside the
-// caller's scope, one outside it, and one that does not exist. Adding an endpoint is one entry.
+// The data-scope matrix: every endpoint that takes an id or lists scoped rows, for every role, with
+// an id inside the caller's scope, one outside it, and one that does not exist. Adding an endpoint is
+// one entry; a route of the app no entry calls (and not public or for any signed-in user) fails.
 import type { LightMyRequestResponse } from 'fastify';
-import type { Permission } from '../../core/src/roles.js';
+import type { Permission, RoleKey } from '../../core/src/roles.js';
 import type { Client, TestApp } from './harness.js';
-import { nodeByCode } from './harness.js';
-import { insertNode } from '../src/modules/territory/repo.js';
-import { insertDepartment } from '../src/modules/departments/repo.js';
+import { clientFor, nodeByCode } from './harness.js';
 import { insertUser, replaceScopes } from '../src/modules/users/repo.js';
-import { insertPerson } from '../src/modules/register/repo.js';
 import { mod11_2CheckChar } from '../../core/src/register/id-card.js';
-import { eq } from 'drizzle-orm';
-import { buildings, casePhotos, cases, components, persons, dwellings, householdMembers, households, places, rentals, rentalTenants, visits } from '../src/db/schema.js';
+import { buildings } from '../src/db/schema.js';
+import { systemActor } from '../src/actor.js';
+import { createNode } from '../src/modules/territory/service.js';
+import { createDepartment } from '../src/modules/departments/service.js';
+import { createPerson, updatePerson } from '../src/modules/register/service.js';
+import { createDwelling } from '../src/modules/housing/service.js';
+import { addMember, createHousehold } from '../src/modules/housing/households.js';
+import { addTenant, createRental } from '../src/modules/housing/rentals.js';
+import { createPlace } from '../src/modules/places/service.js';
+import { createComponent } from '../src/modules/places/components.js';
+import { logVisit } from '../src/modules/visits/service.js';
+import { gridsOf, pointIn, PNG } from '../src/modules/cases/test-factories.js';
 import { HOUSING_ENDPOINTS } from './scope-matrix.housing.js';
 import { PLACES_ENDPOINTS } from './scope-matrix.places.js';
 import { VISITS_ENDPOINTS } from './scope-matrix.visits.js';
@@ -18,15 +26,19 @@ import { LEDGER_ENDPOINTS } from './scope-matrix.ledger.js';
 import { CASES_ENDPOINTS } from './scope-matrix.cases.js';
 import { CASE_CONFIG_ENDPOINTS } from './scope-matrix.case-config.js';
 import { NOTIFY_ENDPOINTS } from './scope-matrix.notify.js';
+import { GEO_ENDPOINTS } from './scope-matrix.geo.js';
 
 /** One record of each kind, all in one community. */
 export interface Fixture {
   nodeId: number; // a grid under the community
+  nodeName: string;
   communityId: number;
   departmentId: number; // owned by the community
   userId: number; // bound to the grid
   username: string;
   personId: number; // lives in the grid, in dwellingId, member of householdId
+  personName: string;
+  personDocument: string; // the 居民身份证 number
   buildingId: number;
   dwellingId: number;
   householdId: number;
@@ -34,59 +46,85 @@ export interface Fixture {
   placeId: number; // a shop in the grid
   componentId: number;
   visitId: number; // a visit to householdId
-  caseId: number; // a case reported in the grid
+  caseId: number; // a case reported at the building (so in a drawn grid of the community), state reported
   photoId: number; // a photo of caseId
+  point: { lng: number; lat: number }; // a point in a drawn grid of the community
 }
 
-export const MISSING: Fixture = { nodeId: 2_000_000_001, communityId: 2_000_000_002, departmentId: 2_000_000_003, userId: 2_000_000_004, username: 'missing', personId: 2_000_000_005,
-  buildingId: 2_000_000_006, dwellingId: 2_000_000_007, householdId: 2_000_000_008, rentalId: 2_000_000_009, placeId: 2_000_000_010,
-  componentId: 2_000_000_011, visitId: 2_000_000_012, caseId: 2_000_000_013, photoId: 2_000_000_014,
+export const MISSING: Fixture = { nodeId: 2_000_000_001, nodeName: '不存在的网格', communityId: 2_000_000_002, departmentId: 2_000_000_003, userId: 2_000_000_004, username: 'missing', personId: 2_000_000_005,
+  personName: '不存在的居民', personDocument: '410105194901010014', buildingId: 2_000_000_006, dwellingId: 2_000_000_007, householdId: 2_000_000_008, rentalId: 2_000_000_009, placeId: 2_000_000_010,
+  componentId: 2_000_000_011, visitId: 2_000_000_012, caseId: 2_000_000_013, photoId: 2_000_000_014, point: { lng: 100.5, lat: 30.5 },
 };
 
+/** A deployment-wide administrator per test app, for the two steps that go through the API (photo, report). */
+const admins = new WeakMap<TestApp, Promise<Client>>();
+const adminOf = (t: TestApp) => {
+  if (!admins.has(t)) admins.set(t, clientFor(t, { roles: ['admin'], scopeAll: true }).then((r) => r.client));
+  return admins.get(t)!;
+};
+const points = new Map<string, Promise<{ lng: number; lat: number }>>();
+
+async function made(res: Promise<LightMyRequestResponse>) {
+  const r = await res;
+  if (r.statusCode >= 300) throw new Error(`fixture: ${r.statusCode} ${r.body}`);
+  return r.json();
+}
+
 let seq = 0;
+/** One record of each kind in a new grid of the community, made by the services as an administrator would. */
 export async function buildFixture(t: TestApp, communityCode: string): Promise<Fixture> {
   const db = t.database.db;
+  const deps = { db, crypto: t.crypto, timeZone: 'Asia/Shanghai' };
+  const sys = systemActor();
+  const admin = await adminOf(t);
   const community = await nodeByCode(t, communityCode);
+  if (!points.has(communityCode)) points.set(communityCode, gridsOf(t, communityCode).then((g) => pointIn(t, g.grids[0]!.id)));
+  const point = await points.get(communityCode)!;
   const n = ++seq;
-  const grid = await insertNode(db, community, { name: `矩阵网格${n}`, level: 3, code: null, divisionCode: null, sortOrder: 0 });
-  const dept = await insertDepartment(db, { name: `矩阵物业${n}`, kind: 'property', orgUnitId: community.id });
+  const nodeName = `矩阵网格${n}`;
+  const grid = await createNode(db, sys, { parentId: community.id, name: nodeName, level: 3 });
+  const dept = await createDepartment(db, sys, { name: `矩阵物业${n}`, kind: 'property', orgUnitId: community.id });
+  // Users come from the factory: the users service would hash a fresh initial password (argon2, slow) thousands of times.
   const user = await insertUser(db, { username: `matrix${n}`, displayName: `矩阵用户${n}`, roles: ['grid_worker_a'], passwordHash: 'x' });
   await replaceScopes(db, user.id, [grid.id], []);
   // A valid, distinct 居民身份证 per fixture: the birth date moves a day per fixture.
   const born = new Date(Date.UTC(1950, 0, 1) + n * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
   const doc = `410105${born}${String(n % 1000).padStart(3, '0')}`;
-  const number = doc + mod11_2CheckChar(doc);
-  const person = await insertPerson(db, {
-    orgUnitId: grid.id, name: `矩阵居民${n}`, nameInitials: 'jzjm', nameFull: 'juzhenjumin', documentType: 'id_card',
-    documentEnc: t.crypto.encrypt(number), documentHash: t.crypto.hash(number),
-    documentSuffix4: t.crypto.hashSuffix(number, 4), documentSuffix6: t.crypto.hashSuffix(number, 6), residenceStatus: 'registered',
-  });
-  const [building] = await db.insert(buildings).values({ orgUnitId: grid.id, name: `矩阵楼${n}`, number: `${n}号楼`, lng: 113.6712, lat: 34.7712 }).returning();
-  const [dwelling] = await db.insert(dwellings).values({ orgUnitId: grid.id, buildingId: building!.id, unit: '1', floor: 5, room: '501', address: `矩阵小区${n}号楼1单元501室` }).returning();
-  await db.update(persons).set({ dwellingId: dwelling!.id }).where(eq(persons.id, person.id));
-  const [household] = await db.insert(households).values({ orgUnitId: grid.id, dwellingId: dwelling!.id, headPersonId: person.id }).returning();
-  await db.insert(householdMembers).values({ householdId: household!.id, personId: person.id, relation: 'self' });
-  const [rental] = await db.insert(rentals).values({ orgUnitId: grid.id, dwellingId: dwelling!.id, landlordName: '矩阵房东', startDate: '2026-01-01' }).returning();
-  await db.insert(rentalTenants).values({ rentalId: rental!.id, personId: person.id, fromDate: '2026-01-01' });
-  const [place] = await db.insert(places).values({ orgUnitId: grid.id, kind: 'shop', name: `矩阵便利店${n}`, nameInitials: 'jzbld', address: `矩阵路${n}号` }).returning();
-  const [component] = await db.insert(components).values({ orgUnitId: grid.id, categoryCode: '01101', code: `MATRIX${Date.now()}${n}`, lng: 113.6712, lat: 34.7712 }).returning();
-  const [visit] = await db.insert(visits).values({ orgUnitId: grid.id, householdId: household!.id, visitorName: '矩阵网格员', visitedAt: new Date(), kind: 'routine', findings: '家中一切正常' }).returning();
-  const [report] = await db.insert(cases).values({
-    number: `19990101-${String(n).padStart(4, '0')}`, source: 'patrol', categoryKey: 'matter:01001', priority: 'normal', state: 'reported',
-    description: '矩阵测试：路面积存垃圾', lng: 113.6712, lat: 34.7712, orgUnitId: grid.id, orgPath: grid.path, holderNodeId: community.id, holderPath: community.path,
-  }).returning();
-  const [photo] = await db.insert(casePhotos).values({ caseId: report!.id, owner: 'user:0', contentType: 'image/png', size: 4, sha256: '0'.repeat(64), data: Buffer.from([0x89, 0x50, 0x4e, 0x47]) }).returning();
+  const personName = `矩阵居民${n}`;
+  const personDocument = doc + mod11_2CheckChar(doc);
+  const person = await createPerson(deps, sys, { orgUnitId: grid.id, name: personName, documentNumber: personDocument });
+  // No service makes a single building (they are imported and located by boundary; the fixture grid
+  // has none): placed in the grid at a point of the community's first drawn grid.
+  const [building] = await db.insert(buildings).values({ orgUnitId: grid.id, name: `矩阵楼${n}`, number: `${n}号楼`, lng: point.lng, lat: point.lat }).returning();
+  const dwelling = await createDwelling(deps, sys, { buildingId: building!.id, unit: '1', floor: 5, room: '501' });
+  await updatePerson(deps, sys, person.id, { dwellingId: dwelling.id });
+  const household = await createHousehold(deps, sys, { dwellingId: dwelling.id });
+  await addMember(deps, sys, household.id, { personId: person.id, relation: 'self' });
+  const rental = await createRental(deps, sys, { dwellingId: dwelling.id, landlordName: '矩阵房东', startDate: '2026-01-01' });
+  await addTenant(deps, sys, rental.id, { personId: person.id, fromDate: '2026-01-01' });
+  const place = await createPlace(deps, sys, { orgUnitId: grid.id, kind: 'shop', name: `矩阵便利店${n}`, address: `矩阵路${n}号` });
+  const component = await createComponent(deps, sys, { orgUnitId: grid.id, categoryCode: '01037', lng: 113.6712, lat: 34.7712 });
+  const visit = await logVisit(deps, sys, { householdId: household.id, kind: 'routine', findings: '家中一切正常' });
+  // The case goes through the intake writer of the running app: reported at the building.
+  const photo = await made(admin.request('POST', '/api/cases/photos', PNG, { 'content-type': 'image/png' }));
+  const report = await made(admin.post('/api/cases', { categoryKey: 'matter:01001', description: '矩阵测试：路面积存垃圾', buildingId: building!.id, photoIds: [photo.id] }));
   return {
-    caseId: report!.id, photoId: photo!.id,
-    nodeId: grid.id, communityId: community.id, departmentId: dept.id, userId: user.id, username: user.username, personId: person.id,
-    buildingId: building!.id, dwellingId: dwelling!.id, householdId: household!.id, rentalId: rental!.id, placeId: place!.id,
-    componentId: component!.id, visitId: visit!.id,
+    caseId: report.case.id, photoId: photo.id, point,
+    nodeId: grid.id, nodeName, communityId: community.id, departmentId: dept.id, userId: user.id, username: user.username, personId: person.id, personName, personDocument,
+    buildingId: building!.id, dwellingId: dwelling.id, householdId: household.id, rentalId: rental.id, placeId: place.id,
+    componentId: component.id, visitId: visit.id,
   };
 }
 
 export interface ScopedEndpoint {
   name: string;
   permission: Permission;
+  /** Only these roles may take the step (a workflow action): the others get 403 in scope too. */
+  roles?: RoleKey[];
+  /** The answer to a missing id when not 404 (an id in a body that names no row: 400). */
+  missingStatus?: number;
+  /** A list: whether the answer lists the fixture's record (never outside the scope; inside it, yes). */
+  lists?: (body: any, f: Fixture) => boolean; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** Calls the endpoint on the records of `f`; `home` is a fixture inside the caller's scope. */
   call(c: Client, f: Fixture, home: Fixture): Promise<LightMyRequestResponse>;
 }
@@ -184,6 +222,7 @@ export const SCOPED_ENDPOINTS: ScopedEndpoint[] = [
   ...CASES_ENDPOINTS,
   ...CASE_CONFIG_ENDPOINTS,
   ...NOTIFY_ENDPOINTS,
+  ...GEO_ENDPOINTS,
 ];
 
 const SQUARE = { type: 'Polygon', coordinates: [[[113.671, 34.771], [113.672, 34.771], [113.672, 34.772], [113.671, 34.772], [113.671, 34.771]]] };

@@ -6,7 +6,7 @@ import { OPEN_STATES } from '../../../../core/src/cases/workflow.js';
 import type { Actor } from '../../actor.js';
 import type { DbOrTx } from '../../db/client.js';
 import { cases, orgUnits } from '../../db/schema.js';
-import { visibleTo } from '../cases/repo.js';
+import { caseVisible as visibleTo, coordinationDepartmentsSql } from '../../scope/rules.js';
 
 export function boardWhere(actor: Actor, nodePath: string | null): SQL {
   return and(visibleTo(actor), nodePath ? sql`${cases.orgPath} <@ ${nodePath}::ltree` : undefined)!;
@@ -71,8 +71,8 @@ const feedColumns = {
   handlingUnitType: cases.handlingUnitType,
   handlingUnitId: cases.handlingUnitId,
   reporterUserId: cases.reporterUserId,
-  // Departments asked to coordinate see the case too (the case module's rule).
-  coordinationDepartmentIds: sql<number[]>`array(select cc.unit_id from case_coordination cc where cc.case_id = "cases"."id" and cc.unit_type = 'department' and cc.status <> 'ended')`,
+  // Departments asked to coordinate see the case too (seesCase needs them).
+  coordinationDepartmentIds: coordinationDepartmentsSql(sql.raw('"cases"."id"')),
 };
 
 export type FeedRecord = Awaited<ReturnType<typeof changedAfter>>[number];

@@ -5,7 +5,8 @@
 // session or a changed scope takes effect).
 import type { ServerResponse } from 'node:http';
 import { isWithin } from '../../../../core/src/ltree.js';
-import { pathInScope, type Actor } from '../../actor.js';
+import type { Actor } from '../../actor.js';
+import { seesCase } from '../../scope/rules.js';
 import { boardRow, type BoardSummaryView } from './service.js';
 import { changeOf, type FeedRow } from './feed.js';
 
@@ -17,16 +18,10 @@ export const STREAM_MAX_MS = 30 * 60_000;
 /** A client this far behind (bytes not yet sent) is dropped rather than buffered without end. */
 const MAX_BUFFERED = 1 << 20;
 
-/** The case module's rule (cases/repo.ts visibleTo) on a loaded row, plus the board's node filter. */
+/** Who sees a case (seesCase, server/src/scope/rules.ts) on a feed row, plus the board's node filter. */
 export function visibleOnBoard(actor: Actor, nodePath: string | null, r: FeedRow): boolean {
   if (nodePath && !isWithin(r.orgPath, nodePath)) return false;
-  if (pathInScope(actor, r.orgPath)) return true;
-  const depts = actor.departmentIds;
-  if (depts.length) {
-    if (r.handlingUnitType === 'department' && r.handlingUnitId !== null && depts.includes(r.handlingUnitId)) return true;
-    if ((r.coordinationDepartmentIds ?? []).some((d) => depts.includes(d))) return true;
-  }
-  return actor.userId > 0 && r.reporterUserId === actor.userId;
+  return seesCase(actor, r);
 }
 
 export interface StreamClientOptions {

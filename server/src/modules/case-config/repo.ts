@@ -1,8 +1,9 @@
 // Queries of the case configuration: category settings, handling units, routing rules, calendar days.
 // Category settings, calendar days and office hours are deployment-wide (no scope: one dictionary
 // and one calendar per deployment); units and routing rules are scoped by the actor.
-import { and, asc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
-import { inScope, type Actor } from '../../actor.js';
+import { and, asc, eq, ilike, inArray, isNull, sql } from 'drizzle-orm';
+import type { Actor } from '../../actor.js';
+import { departmentVisible, inScope, UNIT_LEVEL_KEYS } from '../../scope/index.js';
 import type { DbOrTx } from '../../db/client.js';
 import { containsPattern } from '../../db/like.js';
 import { calendarDays, caseCategorySettings, departments, orgUnits, routingRules, settings, territoryLevels } from '../../db/schema.js';
@@ -29,19 +30,6 @@ export async function putCategorySetting(db: DbOrTx, values: typeof caseCategory
 }
 
 // ————— Handling units (scoped) —————
-
-/** Territory levels that can handle a case: the grid team, the community, the street. */
-export const UNIT_LEVEL_KEYS = ['street', 'community', 'grid'] as const;
-
-// A department is visible inside the actor's scope, above it (a street's 城管 serves its
-// communities) or when the actor works for it: the rule of the departments module.
-function departmentVisible(actor: Actor): SQL {
-  if (actor.scopeAll) return sql`true`;
-  const parts: SQL[] = [inScope(actor, orgUnits.path)];
-  for (const p of actor.scopePaths) parts.push(sql`${orgUnits.path} @> ${p}::ltree`);
-  if (actor.departmentIds.length) parts.push(inArray(departments.id, actor.departmentIds));
-  return or(...parts)!;
-}
 
 export interface UnitRow {
   type: 'department' | 'org_unit';
@@ -85,12 +73,6 @@ export async function territoryUnits(db: DbOrTx, actor: Actor, f: { q?: string; 
     .orderBy(asc(orgUnits.level), asc(orgUnits.path))
     .limit(f.limit ?? 10_000);
   return rows.map((r) => ({ type: 'org_unit' as const, ...r }));
-}
-
-/** One unit the actor may dispatch to, or null (missing, retired, out of scope, not a handling level). */
-export async function visibleUnit(db: DbOrTx, actor: Actor, unit: UnitRef): Promise<UnitRow | null> {
-  const rows = unit.type === 'department' ? await visibleDepartments(db, actor, { ids: [unit.id] }) : await territoryUnits(db, actor, { ids: [unit.id] });
-  return rows[0] ?? null;
 }
 
 /**

@@ -14,6 +14,7 @@ import type { UnitRef } from '../cases/recipients.js';
 import { requireNode } from '../territory/service.js';
 import { recomputeDeadlines } from './recompute.js';
 import * as repo from './repo.js';
+import { scoped } from '../../scope/index.js';
 import { bumpRulesRevision, effectiveLimits, invalidateCaseRules, proposeUnit, readCaseRules, settingOf, type LimitOverrides } from './rules.js';
 
 export interface CaseConfigDeps {
@@ -22,7 +23,6 @@ export interface CaseConfigDeps {
 }
 
 const categoryNotFound = () => notFound({ zh: '案件类别', en: 'Case category' });
-const unitNotFound = () => notFound({ zh: '处置单位', en: 'Handling unit' });
 const ruleNotFound = () => notFound({ zh: '派遣规则', en: 'Routing rule' });
 
 const unitKey = (u: UnitRef) => `${u.type}:${u.id}`;
@@ -131,12 +131,6 @@ function checkLimits(patch: LimitPatch) {
   );
 }
 
-export async function requireVisibleUnit(db: DbOrTx, actor: Actor, unit: UnitRef) {
-  const row = await repo.visibleUnit(db, actor, unit);
-  if (!row) throw unitNotFound();
-  return row;
-}
-
 export async function updateCategory(
   { db, timeZone }: CaseConfigDeps,
   actor: Actor,
@@ -149,7 +143,7 @@ export async function updateCategory(
   if (!category) throw categoryNotFound();
   if (body.limits) checkLimits(body.limits);
   return configChange(db, async (tx) => {
-    if (body.unit) await requireVisibleUnit(tx, actor, body.unit);
+    if (body.unit) await scoped(tx, actor).unit(body.unit);
     const before = await repo.getSetting(tx, key);
     const limits = body.limits === undefined ? ((before?.limits ?? null) as LimitOverrides | null) : mergedOverrides(key, before?.limits as LimitOverrides | null, body.limits);
     const unit = body.unit === undefined ? (before?.unitType && before.unitId ? { type: before.unitType, id: before.unitId } : null) : body.unit;
@@ -240,7 +234,7 @@ export async function createRoutingRule(
   return configChange(db, async (tx) => {
     const { node } = await requireNode(tx, actor, body.orgUnitId);
     if (node.status !== 'active') throw conflict('NODE_RETIRED', { zh: '该节点已撤销，不能再设派遣规则', en: 'The node is retired' });
-    await requireVisibleUnit(tx, actor, body.unit);
+    await scoped(tx, actor).unit(body.unit);
     if (await repo.activeTwin(tx, node.id, body.categoryKey)) throw ruleTaken();
     const rule = await repo.insertRule(tx, {
       categoryKey: body.categoryKey,
@@ -268,7 +262,7 @@ export async function updateRoutingRule({ db }: CaseConfigDeps, actor: Actor, id
   checkCategoryKey(body.categoryKey);
   return configChange(db, async (tx) => {
     const before = await requireActiveRule(tx, actor, id);
-    if (body.unit) await requireVisibleUnit(tx, actor, body.unit);
+    if (body.unit) await scoped(tx, actor).unit(body.unit);
     const categoryKey = body.categoryKey === undefined ? before.rule.categoryKey : body.categoryKey;
     if (await repo.activeTwin(tx, before.rule.orgUnitId, categoryKey, id)) throw ruleTaken();
     const rule = await repo.updateRule(tx, id, {

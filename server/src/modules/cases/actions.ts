@@ -8,7 +8,8 @@ import { apply, can, DEADLINE_STEP, stateLabel, TERMINAL_STATES, transitionOf, t
 import { todayIn } from '../../../../core/src/register/id-card.js';
 import type { Actor } from '../../actor.js';
 import type { Tx } from '../../db/client.js';
-import { caseCoordination, caseEvents, caseExtensions, caseFollowers, casePhotos, cases, departments, notifications, orgUnits } from '../../db/schema.js';
+import { scoped } from '../../scope/index.js';
+import { caseCoordination, caseEvents, caseExtensions, caseFollowers, casePhotos, cases, notifications, orgUnits } from '../../db/schema.js';
 import { AppError, badRequest, forbidden, notFound } from '../../errors.js';
 import { deadlineFor, loadCaseRules, type CaseRules } from '../case-config/rules.js';
 import { enqueueWebhookEvent } from '../webhooks/outbox.js';
@@ -32,13 +33,9 @@ export function parseUnit(key: string): UnitRef {
   return { type: type as UnitRef['type'], id: Number(id) };
 }
 
-/** A unit a case may go to: an active department, or an active territory node. */
-async function requireUnit(tx: Tx, unit: UnitRef): Promise<void> {
-  const [row] =
-    unit.type === 'department'
-      ? await tx.select({ id: departments.id }).from(departments).where(and(eq(departments.id, unit.id), eq(departments.status, 'active')))
-      : await tx.select({ id: orgUnits.id }).from(orgUnits).where(and(eq(orgUnits.id, unit.id), eq(orgUnits.status, 'active')));
-  if (!row) throw badRequest('UNIT_NOT_FOUND', { zh: '处置单位不存在或已停用', en: 'The handling unit does not exist or is retired' });
+/** A unit the actor may send a case to (scoped: another street's unit answers like a missing one). */
+async function requireUnit(tx: Tx, actor: Actor, unit: UnitRef): Promise<void> {
+  if (!(await scoped(tx, actor).findUnit(unit))) throw badRequest('UNIT_NOT_FOUND', { zh: '处置单位不存在或已停用', en: 'The handling unit does not exist or is retired' });
 }
 
 /** Names of units as the timeline keeps them (a unit renamed later keeps its name at the time of the step). */
@@ -180,15 +177,15 @@ const EFFECT_HANDLERS: Record<Effect, Handler> = {
   },
 };
 
-/** Checks the ids a step names: units exist, the merge target is another open case the actor sees, photos are the actor's. */
+/** Checks the ids a step names in the actor's scope: units, the merge target (another open case), photos (the actor's). */
 async function checkReferences(tx: Tx, actor: Actor, c: CaseRecord, input: ActionBodyInput): Promise<number[]> {
-  if (input.unit) await requireUnit(tx, parseUnit(input.unit));
-  for (const u of input.units ?? []) await requireUnit(tx, parseUnit(u));
+  if (input.unit) await requireUnit(tx, actor, parseUnit(input.unit));
+  for (const u of input.units ?? []) await requireUnit(tx, actor, parseUnit(u));
   if (input.units && c.handlingUnitType && input.units.includes(`${c.handlingUnitType}:${c.handlingUnitId}`)) {
     throw badRequest('UNIT_IS_HANDLER', { zh: '协办单位不能是主办单位', en: 'The handling unit cannot coordinate its own case' });
   }
   if (input.target !== undefined) {
-    const target = input.target === c.id ? null : await repo.findCase(tx, actor, input.target, true);
+    const target = input.target === c.id ? null : await scoped(tx, actor).findCase(input.target, { lock: true });
     if (!target || TERMINAL_STATES.includes(target.state as State)) {
       throw badRequest('TARGET_INVALID', { zh: '只能合并到另一件未办结的案件', en: 'Merge into another case that is still open' });
     }

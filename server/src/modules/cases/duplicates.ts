@@ -4,10 +4,10 @@
 import { and, ne, sql } from 'drizzle-orm';
 import { findCaseCategory } from '../../../../core/src/cases/categories.js';
 import { TERMINAL_STATES } from '../../../../core/src/cases/workflow.js';
-import { pathInScope, type Actor } from '../../actor.js';
+import type { Actor } from '../../actor.js';
 import type { DbOrTx } from '../../db/client.js';
 import { cases } from '../../db/schema.js';
-import { visibleTo } from './repo.js';
+import { caseVisible, coordinationDepartmentsSql, seesCase } from '../../scope/rules.js';
 
 export const DUPLICATE_RADIUS_M = 200;
 export const DUPLICATE_DAYS = 7;
@@ -91,7 +91,7 @@ export async function findDuplicates(db: DbOrTx, actor: Actor, probe: DuplicateP
         sql`${cases.reportedAt} >= ${since}`,
         sql`${cases.state} not in (${sql.join(TERMINAL_STATES.map((s) => sql`${s}`), sql`, `)})`,
         probe.id ? ne(cases.id, probe.id) : undefined,
-        visibleTo(actor),
+        caseVisible(actor),
       ),
     )
     .limit(200);
@@ -117,13 +117,6 @@ export async function findDuplicates(db: DbOrTx, actor: Actor, probe: DuplicateP
 
 export type Duplicate = Awaited<ReturnType<typeof findDuplicates>>[number];
 
-/** Whether the actor may see a case, from its row (the rule of repo.visibleTo, without 协办 units: stricter, never wider). */
-function seesRow(actor: Actor, r: { orgPath: string; handlingUnitType: string | null; handlingUnitId: number | null; reporterUserId: number | null }): boolean {
-  if (pathInScope(actor, r.orgPath)) return true;
-  if (r.handlingUnitType === 'department' && r.handlingUnitId !== null && actor.departmentIds.includes(r.handlingUnitId)) return true;
-  return actor.userId > 0 && r.reporterUserId === actor.userId;
-}
-
 interface CandidateRow {
   i: number;
   id: number;
@@ -139,6 +132,7 @@ interface CandidateRow {
   handling_unit_type: string | null;
   handling_unit_id: number | null;
   reporter_user_id: number | null;
+  coordination_department_ids: number[] | null;
 }
 
 /**
@@ -155,7 +149,7 @@ export async function findDuplicatesBatch(db: DbOrTx, probes: ReadonlyArray<Dupl
   const terminal = `{${TERMINAL_STATES.join(',')}}`;
   const result = (await db.execute(sql`
     select b.i, c.id, c.number, c.state, c.category_key, c.description, c.address, c.lng, c.lat, c.reported_at, c.org_path::text as org_path,
-           c.handling_unit_type, c.handling_unit_id, c.reporter_user_id
+           c.handling_unit_type, c.handling_unit_id, c.reporter_user_id, ${coordinationDepartmentsSql(sql.raw('c.id'))} as coordination_department_ids
     from json_to_recordset(${JSON.stringify(boxes)}::json) as b(i int, id int, x0 float8, y0 float8, x1 float8, y1 float8, since timestamptz)
     cross join lateral (
       select * from cases c
@@ -166,8 +160,8 @@ export async function findDuplicatesBatch(db: DbOrTx, probes: ReadonlyArray<Dupl
   const out: Duplicate[][] = probes.map(() => []);
   for (const r of result.rows) {
     const probe = probes[r.i]!;
-    const row = { orgPath: r.org_path, handlingUnitType: r.handling_unit_type, handlingUnitId: r.handling_unit_id, reporterUserId: r.reporter_user_id };
-    if (!seesRow(probe.actor, row)) continue;
+    const row = { orgPath: r.org_path, handlingUnitType: r.handling_unit_type, handlingUnitId: r.handling_unit_id, reporterUserId: r.reporter_user_id, coordinationDepartmentIds: r.coordination_department_ids };
+    if (!seesCase(probe.actor, row)) continue;
     const reportedAt = new Date(r.reported_at);
     const s = scoreDuplicate(probe, { categoryKey: r.category_key, description: r.description, lng: Number(r.lng), lat: Number(r.lat), reportedAt });
     if (!s) continue;

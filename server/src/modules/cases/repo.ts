@@ -1,8 +1,10 @@
-// Case queries. Every read takes the actor and adds `visibleTo`: a case is visible in the actor's
-// territory scope, to the departments it is dispatched to or asks to coordinate, and to its reporter.
+// Case queries. Every read takes the actor and adds `caseVisible` (server/src/scope/rules.ts): a case
+// is visible in the actor's territory scope, to the departments it is dispatched to or asks to
+// coordinate, and to its reporter.
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { OPEN_STATES, TERMINAL_STATES } from '../../../../core/src/cases/workflow.js';
-import { inScope, type Actor } from '../../actor.js';
+import type { Actor } from '../../actor.js';
+import { caseVisible as visibleTo, scoped } from '../../scope/index.js';
 import type { DbOrTx } from '../../db/client.js';
 import { caseCoordination, caseCounters, caseEvents, caseExtensions, casePhotos, cases } from '../../db/schema.js';
 import type { Queue } from './schema.js';
@@ -11,23 +13,8 @@ export type CaseRecord = typeof cases.$inferSelect;
 
 const intArray = (ids: readonly number[]) => sql`${`{${ids.join(',')}}`}::int[]`;
 
-/** The one rule of who sees a case (see the module comment). */
-export function visibleTo(actor: Actor): SQL {
-  if (actor.scopeAll) return sql`true`;
-  const parts: SQL[] = [inScope(actor, cases.orgPath)];
-  if (actor.departmentIds.length) {
-    const depts = intArray(actor.departmentIds);
-    parts.push(sql`(${cases.handlingUnitType} = 'department' and ${cases.handlingUnitId} = any(${depts}))`);
-    parts.push(sql`exists (select 1 from case_coordination cc where cc.case_id = ${cases.id} and cc.unit_type = 'department' and cc.unit_id = any(${depts}) and cc.status <> 'ended')`);
-  }
-  if (actor.userId > 0) parts.push(sql`${cases.reporterUserId} = ${actor.userId}`);
-  return sql`(${sql.join(parts, sql` or `)})`;
-}
-
 export async function findCase(db: DbOrTx, actor: Actor, id: number, lock = false): Promise<CaseRecord | null> {
-  const q = db.select().from(cases).where(and(eq(cases.id, id), visibleTo(actor)));
-  const [row] = lock ? await q.for('update') : await q;
-  return row ?? null;
+  return scoped(db, actor).findCase(id, { lock });
 }
 
 /** A case by id without the visibility rule: only for callers that proved a right to it otherwise (a tracking code). */

@@ -1,21 +1,14 @@
 // Department queries. A department belongs to a territory node; an actor sees departments owned
 // inside their scope, owned by an ancestor of their scope (a street's 城管 serves its communities),
 // or that they work for.
-import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { inScope, type Actor } from '../../actor.js';
+import { and, asc, eq, ilike, sql, type SQL } from 'drizzle-orm';
+import type { Actor } from '../../actor.js';
+import { departmentVisible as visible, inScope } from '../../scope/rules.js';
 import type { DbOrTx } from '../../db/client.js';
 import { containsPattern } from '../../db/like.js';
 import { departments, orgUnits } from '../../db/schema.js';
 
 export type DepartmentRow = typeof departments.$inferSelect;
-
-function visible(actor: Actor): SQL {
-  if (actor.scopeAll) return sql`true`;
-  const parts: SQL[] = [inScope(actor, orgUnits.path)];
-  for (const p of actor.scopePaths) parts.push(sql`${orgUnits.path} @> ${p}::ltree`);
-  if (actor.departmentIds.length) parts.push(inArray(departments.id, actor.departmentIds));
-  return or(...parts)!;
-}
 
 const columns = { department: departments, orgUnitName: orgUnits.name, orgUnitPath: orgUnits.path };
 

@@ -1,22 +1,12 @@
 // User queries, scoped: an actor sees users who work somewhere inside the actor's subtrees.
 import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { inScope, type Actor } from '../../actor.js';
+import type { Actor } from '../../actor.js';
+import { userVisible as visible } from '../../scope/rules.js';
 import type { DbOrTx } from '../../db/client.js';
 import { containsPattern } from '../../db/like.js';
 import { departments, orgUnits, userDepartments, userOrgUnits, users } from '../../db/schema.js';
 
 export type UserRow = typeof users.$inferSelect;
-
-/** A user is visible when one of their nodes or departments lies in the actor's scope. */
-function visible(actor: Actor): SQL {
-  if (actor.scopeAll) return sql`true`;
-  return sql`(${users.scopeAll} = false and (
-    exists (select 1 from ${userOrgUnits} uo join ${orgUnits} o on o.id = uo.org_unit_id
-            where uo.user_id = ${users.id} and ${inScope(actor, sql`o.path`)})
-    or exists (select 1 from ${userDepartments} ud join ${departments} d on d.id = ud.department_id
-               join ${orgUnits} o2 on o2.id = d.org_unit_id
-               where ud.user_id = ${users.id} and ${inScope(actor, sql`o2.path`)})))`;
-}
 
 export interface UserFilter {
   q?: string;

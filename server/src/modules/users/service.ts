@@ -12,6 +12,7 @@ import { hashPassword } from '../auth/password.js';
 import { requireManageableDepartment } from '../departments/service.js';
 import { requireNode } from '../territory/service.js';
 import * as repo from './repo.js';
+import { scoped } from '../../scope/index.js';
 
 export const userNotFound = () => notFound({ zh: '用户', en: 'User' });
 
@@ -65,6 +66,7 @@ const noScope = () =>
   conflict('SCOPE_REQUIRED', { zh: '请至少为用户指定一个辖区节点或部门', en: 'Give the user at least one territory node or department' });
 
 export async function listUsers(db: Db, actor: Actor, f: repo.UserFilter) {
+  if (f.orgUnitId !== undefined) await scoped(db, actor).node(f.orgUnitId);
   const { items, total } = await repo.listUsers(db, actor, f);
   return { items: await present(db, actor, items), total };
 }

@@ -1,0 +1,90 @@
+// Every route of the application is in exactly one class: public, any signed-in user (nothing in it
+// depends on the caller's territory), or scoped — and a scoped route must be exercised by the
+// scope matrix with an id inside and an id outside the caller's scope (scope-matrix.ts). A route
+// added without a class fails scope-matrix.test.ts.
+
+/** Routes that answer without signing in. */
+export const PUBLIC_ROUTES: Record<string, string> = {
+  'GET /health': 'liveness for the load balancer',
+  'GET /health/ready': 'readiness for the load balancer',
+  'POST /api/auth/login': 'signing in',
+  'GET /api/site': 'the deployment name and languages for the sign-in page',
+  'POST /api/public/reports': 'residents report without an account (tracking code)',
+  'GET /api/public/cases/:code': 'a resident follows a case by its tracking code',
+  'POST /api/public/cases/:code/rating': 'a resident rates a case by its tracking code',
+  'GET /docs/json': 'the OpenAPI document',
+  'GET /docs/yaml': 'the OpenAPI document',
+  'GET /docs/static/index.html': 'the API browser',
+  'GET /docs/static/swagger-initializer.js': 'the API browser',
+  'GET /docs/static/*': 'the API browser',
+};
+
+/** Routes any signed-in user may call whose answer does not depend on the caller's territory. */
+export const SIGNED_IN_ROUTES: Record<string, string> = {
+  'POST /api/auth/logout': 'the caller’s own session',
+  'POST /api/auth/logout-all': 'the caller’s own sessions',
+  'GET /api/auth/me': 'the caller',
+  'POST /api/auth/password': 'the caller’s own password',
+  'GET /api/auth/tokens': 'the caller’s own API tokens',
+  'POST /api/auth/tokens': 'the caller’s own API tokens',
+  'DELETE /api/auth/tokens/:id': 'the caller’s own API tokens (another’s id answers 404: auth.test.ts)',
+  'GET /api/roles': 'the role table (core/src/roles.ts)',
+  'GET /api/territory/levels': 'level names are deployment-wide',
+  'PUT /api/territory/levels': 'deployment-wide; only a deployment-wide administrator (territory.test.ts)',
+  'GET /api/territory/divisions/:code': 'the national division list (统计用区划代码), not our records',
+  'GET /api/geo/map-settings': 'the base map is deployment-wide',
+  'PUT /api/geo/map-settings': 'deployment-wide; only a deployment-wide administrator (geo.test.ts)',
+  'GET /api/register/tags': 'the tag catalogue is deployment-wide (sensitive tags filtered by role)',
+  'POST /api/register/tags': 'the tag catalogue is deployment-wide',
+  'PATCH /api/register/tags/:key': 'the tag catalogue is deployment-wide',
+  'GET /api/register/visit-kinds': 'a fixed list',
+  'GET /api/register/component-categories': 'the GB/T 47678.5 dictionary',
+  'GET /api/register/ledgers/:entity/template': 'an empty Excel template',
+  'GET /api/cases/meta': 'states, actions, sources and categories of the case loop',
+  'POST /api/cases/photos': 'an upload owned by the caller until a case takes it',
+  'GET /api/case-config/categories': 'the category dictionary is deployment-wide',
+  'GET /api/case-config/categories/:key': 'the category dictionary is deployment-wide',
+  'GET /api/case-config/calendar': 'one working calendar per deployment',
+  'PUT /api/case-config/calendar/days/:date': 'one working calendar per deployment',
+  'DELETE /api/case-config/calendar/days/:date': 'one working calendar per deployment',
+  'POST /api/case-config/calendar/import': 'one working calendar per deployment',
+  'GET /api/case-config/office-hours': 'one working calendar per deployment',
+  'PUT /api/case-config/office-hours': 'one working calendar per deployment',
+  'GET /api/notifications': 'the caller’s own bell',
+  'GET /api/notifications/unread-count': 'the caller’s own bell',
+  'POST /api/notifications/read-all': 'the caller’s own bell',
+  'POST /api/notifications/:id/read': 'the caller’s own bell (another’s id answers 404: notifications.test.ts)',
+  'GET /api/webhooks': 'deployment-wide; only a deployment-wide administrator (webhooks.test.ts)',
+  'POST /api/webhooks': 'deployment-wide; only a deployment-wide administrator',
+  'GET /api/webhooks/:id': 'deployment-wide; only a deployment-wide administrator',
+  'PUT /api/webhooks/:id': 'deployment-wide; only a deployment-wide administrator',
+  'DELETE /api/webhooks/:id': 'deployment-wide; only a deployment-wide administrator',
+  'POST /api/webhooks/:id/rotate-secret': 'deployment-wide; only a deployment-wide administrator',
+  'GET /api/webhooks/:id/deliveries': 'deployment-wide; only a deployment-wide administrator',
+  'POST /api/webhooks/:id/test': 'deployment-wide; only a deployment-wide administrator',
+};
+
+/** Scoped routes the matrix cannot call through inject(), with the test that holds their scope. */
+export const SCOPED_ELSEWHERE: Record<string, string> = {
+  'GET /api/board/stream': 'an open stream never ends under inject(): board.test.ts reads it over a socket (out of scope: 404)',
+  'POST /api/geo/nodes/:id/split': 'needs a drawn grid that the matrix fixture (no boundary) lacks: scope-streets.test.ts',
+  'POST /api/geo/merge': 'needs drawn grids that the matrix fixture (no boundary) lacks: scope-streets.test.ts',
+  'POST /api/territory/import-division': 'the county must be in scope, so only a district or deployment-wide administrator imports (territory.test.ts); another street answers 404: scope-streets.test.ts',
+  'GET /api/overview': 'counts, no ids: scope-matrix.test.ts (lists never show what is outside the scope)',
+  'GET /api/cases/queues': 'counts, no ids: scope-streets.test.ts',
+};
+
+/** `GET /api/geo/nodes/:id/team` → a matcher of concrete paths; static segments win over params. */
+export function routeMatcher(routes: readonly string[]) {
+  const compiled = routes.map((r) => {
+    const [method, url] = r.split(' ') as [string, string];
+    const source = url.split('/').map((seg) => (seg.startsWith(':') ? '[^/]+' : seg === '*' ? '.*' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/');
+    const params = url.split('/').filter((seg) => seg.startsWith(':') || seg === '*').length;
+    return { route: r, method, re: new RegExp(`^${source}$`), params };
+  });
+  compiled.sort((a, b) => a.params - b.params);
+  return (method: string, url: string): string | null => {
+    const path = url.split('?')[0]!;
+    return compiled.find((c) => c.method === method && c.re.test(path))?.route ?? null;
+  };
+}
