@@ -2,15 +2,23 @@
 // code), each with its own dispatcher, department and grid worker. Every id of the other street a
 // client names — handling unit, 协办 unit, merge target, user, grid, department — answers exactly
 // like an id that does not exist, and the failed request writes nothing.
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientFor, nodeByCode, startTestApp, tableCounts, type Client, type TestApp } from './harness.js';
 import { buildDepartment, buildDrawnGrid, buildStreet } from './street-factories.js';
 import { gridsOf, pointIn } from '../src/modules/cases/test-factories.js';
+import { cases, users } from '../src/db/schema.js';
+import { buildActor } from '../src/modules/auth/service.js';
+import { caseVisible, coordinationDepartmentsSql, seesCase } from '../src/scope/rules.js';
+import { scoped, type TerritorialKind } from '../src/scope/index.js';
+import { buildFixture } from './scope-matrix.js';
 
 const STREET_A = '410105002'; // 花园路街道
 const STREET_B = '410105001'; // 经八路街道
 const HOME = '410105002012'; // 通信花园社区, in street A
 const MISSING = 2_000_000_777;
+let streetBCommunityCode = '';
+const STREET_B_COMMUNITY = () => streetBCommunityCode;
 
 let t: TestApp;
 const a = {} as { street: number; community: number; grid: number; dept: number; dispatcher: Client; admin: Client; worker: Client; workerId: number; handler: Client; point: { lng: number; lat: number } };
@@ -56,6 +64,7 @@ beforeAll(async () => {
   const streetB = await buildStreet(t, STREET_B);
   b.street = streetB.street.id;
   b.community = streetB.community.id;
+  streetBCommunityCode = streetB.community.code!;
   // Well away from the demo street's grids, so the two streets do not overlap.
   b.point = { lng: 113.6505, lat: 34.7505 };
   const gridB = await buildDrawnGrid(t, streetB.community, b.point);
@@ -184,4 +193,53 @@ describe('likely duplicates follow the one rule of who sees a case', () => {
     const listed = (await handler.get(`/api/cases/${fresh.case.id}/duplicates`)).json().items.map((d: { id: number }) => d.id);
     expect(new Set(listed)).toEqual(new Set(shown));
   });
+});
+
+describe('likely duplicates and the live board judge rows by the same rule as the queries', () => {
+  // Runs last: by now both streets hold cases reported, dispatched, coordinated and merged.
+  it('caseVisible (SQL) and seesCase (rows) give the same cases for every user', async () => {
+    const db = t.database.db;
+    // Cases in both streets, so most users see some and not others.
+    await report(a.worker, a.point, '井盖缺失');
+    await report(b.worker, b.point, '井盖缺失');
+    const rows = await db
+      .select({ id: cases.id, orgPath: cases.orgPath, handlingUnitType: cases.handlingUnitType, handlingUnitId: cases.handlingUnitId, reporterUserId: cases.reporterUserId, coordinationDepartmentIds: coordinationDepartmentsSql(cases.id) })
+      .from(cases);
+    let partial = 0;
+    for (const user of await db.select().from(users)) {
+      const actor = await buildActor(db, user, { requestId: 'scope-test', ip: '127.0.0.1' });
+      const bySql = (await db.select({ id: cases.id }).from(cases).where(caseVisible(actor))).map((r) => r.id).sort((x, y) => x - y);
+      const byRow = rows.filter((r) => seesCase(actor, r)).map((r) => r.id).sort((x, y) => x - y);
+      expect(byRow, user.username).toEqual(bySql);
+      if (bySql.length > 0 && bySql.length < rows.length) partial++;
+    }
+    // Not a vacuous agreement: several users see some cases and not others.
+    expect(partial).toBeGreaterThan(3);
+  });
+});
+
+describe('the scoped resolver', () => {
+  it('finds each kind of record of the own street and answers 404 for the other street’s', async () => {
+    const db = t.database.db;
+    const [mine, theirs] = [await buildFixture(t, HOME), await buildFixture(t, (await gridsOf(t, STREET_B_COMMUNITY())).community.code!)];
+    const [userA] = await db.select().from(users).where(eq(users.id, a.workerId));
+    // A street-wide reader of street A: a copy of the grid worker's actor bound to the street.
+    const actor = { ...(await buildActor(db, userA!, { requestId: 'scope-test', ip: '127.0.0.1' })), scopePaths: [(await nodeByCode(t, STREET_A)).path] };
+    const kinds: Array<[TerritorialKind, keyof typeof mine]> = [
+      ['building', 'buildingId'], ['dwelling', 'dwellingId'], ['household', 'householdId'], ['person', 'personId'],
+      ['place', 'placeId'], ['component', 'componentId'], ['visit', 'visitId'], ['rental', 'rentalId'],
+    ];
+    const s = scoped(db, actor);
+    for (const [kind, key] of kinds) {
+      expect(await s.find(kind, mine[key] as number), kind).not.toBeNull();
+      expect(await s.find(kind, theirs[key] as number), kind).toBeNull();
+      await expect(s.row(kind, theirs[key] as number)).rejects.toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    }
+    expect(await s.findNode(mine.nodeId)).not.toBeNull();
+    expect(await s.findNode(theirs.nodeId)).toBeNull();
+    expect(await s.findUser(theirs.userId)).toBeNull();
+    expect(await s.findDepartment(theirs.departmentId)).toBeNull();
+    expect(await s.findCase(theirs.caseId)).toBeNull();
+    expect(await s.findCase(mine.caseId)).not.toBeNull();
+  }, 120_000);
 });
