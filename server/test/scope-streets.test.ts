@@ -2,7 +2,7 @@
 // code), each with its own dispatcher, department and grid worker. Every id of the other street a
 // client names — handling unit, 协办 unit, merge target, user, grid, department — answers exactly
 // like an id that does not exist, and the failed request writes nothing.
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientFor, nodeByCode, startTestApp, tableCounts, type Client, type TestApp } from './harness.js';
 import { buildDepartment, buildDrawnGrid, buildStreet } from './street-factories.js';
@@ -203,7 +203,7 @@ describe('likely duplicates and the live board judge rows by the same rule as th
     await report(a.worker, a.point, '井盖缺失');
     await report(b.worker, b.point, '井盖缺失');
     const rows = await db
-      .select({ id: cases.id, orgPath: cases.orgPath, handlingUnitType: cases.handlingUnitType, handlingUnitId: cases.handlingUnitId, reporterUserId: cases.reporterUserId, coordinationDepartmentIds: coordinationDepartmentsSql(cases.id) })
+      .select({ id: cases.id, orgPath: cases.orgPath, handlingUnitType: cases.handlingUnitType, handlingUnitId: cases.handlingUnitId, reporterUserId: cases.reporterUserId, coordinationDepartmentIds: coordinationDepartmentsSql(sql.raw('"cases"."id"')) })
       .from(cases);
     let partial = 0;
     for (const user of await db.select().from(users)) {

@@ -75,7 +75,10 @@ export function seesCase(actor: Actor, r: CaseVisibilityRow): boolean {
   return actor.userId > 0 && r.reporterUserId === actor.userId;
 }
 
-/** SQL giving a case's 协办 departments still coordinating (for seesCase on raw rows). */
+/**
+ * SQL giving a case's 协办 departments still coordinating (for seesCase on raw rows). Pass the case
+ * id qualified (`sql.raw('"cases"."id"')`): drizzle renders a column of a one-table select unqualified.
+ */
 export function coordinationDepartmentsSql(caseId: AnyColumn | SQL): SQL<number[]> {
   return sql<number[]>`array(select cc.unit_id from case_coordination cc where cc.case_id = ${caseId} and cc.unit_type = 'department' and cc.status <> 'ended')`;
 }
