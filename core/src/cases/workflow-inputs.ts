@@ -1,6 +1,9 @@
-// The inputs a workflow step takes (reason, unit, photos, rating, dates …) and their checks, with
-// messages in Chinese and English. Ids (units, target case, photos) are checked for presence only:
-// whether they exist and are in scope is the server's question.
+// The inputs a case step takes (reason, unit, photos, rating, dates …) and their checks, with
+// messages in Chinese and English: the `inputs` of the case workflow. Ids (units, target case,
+// photos) are checked for presence only: whether they exist and are in scope is the server's question.
+import { problem, type InputCheck, type Problem } from '../workflow/engine.js';
+
+export type { Problem } from '../workflow/engine.js';
 
 // 回访 results as 12345 hotlines record them.
 export const RATINGS = [
@@ -34,15 +37,8 @@ export interface ActionInput {
   extendTo?: string;
 }
 
-export interface Problem {
-  code: string;
-  zh: string;
-  en: string;
-}
 
 export const TEXT_MAX_LENGTH = 2000;
-
-const problem = (code: string, zh: string, en: string): Problem => ({ code, zh, en });
 
 function textProblem(value: string | undefined, required: boolean, code: string, zh: string, en: string): Problem | null {
   const text = value?.trim() ?? '';
@@ -67,9 +63,13 @@ function futureDateProblem(date: string | undefined, today: string, code: string
   return null;
 }
 
-const CHECKS: Record<Requirement, (input: ActionInput, today: string) => Problem | null> = {
+/** Taken by every step that does not ask for a note itself (the engine's everyStepTakes). */
+export const OPTIONAL_NOTE = 'note?';
+
+export const INPUT_CHECKS: Record<Requirement | typeof OPTIONAL_NOTE, InputCheck<ActionInput>> = {
   reason: (i) => textProblem(i.reason, true, 'REASON_REQUIRED', '原因', 'reason'),
   note: (i) => textProblem(i.note, true, 'NOTE_REQUIRED', '处置情况', 'note'),
+  'note?': (i) => textProblem(i.note, false, 'NOTE_REQUIRED', '备注', 'note'),
   'comment?': (i) => textProblem(i.comment, false, 'COMMENT_REQUIRED', '评价意见', 'comment'),
   unit: (i) => (present(i.unit) ? null : problem('UNIT_REQUIRED', '请选择处置单位', 'Choose the handling unit')),
   units: (i) => {
@@ -81,18 +81,6 @@ const CHECKS: Record<Requirement, (input: ActionInput, today: string) => Problem
   photo: (i) => ((i.photos ?? []).some(present) ? null : problem('PHOTO_REQUIRED', '请上传现场照片', 'A photo from the site is required')),
   'photo?': (i) => ((i.photos ?? []).every(present) ? null : problem('INVALID_PHOTO', '照片无效', 'A photo is missing its id')),
   rating: (i) => (RATING_KEYS.includes(i.rating as Rating) ? null : problem('RATING_INVALID', `请选择评价：${RATINGS.map((r) => r.zh).join('、')}`, `Choose a rating: ${RATINGS.map((r) => r.en).join(', ')}`)),
-  reviewDate: (i, today) => futureDateProblem(i.reviewDate, today, 'REVIEW_DATE', '复核日期', 'review date'),
-  extendTo: (i, today) => futureDateProblem(i.extendTo, today, 'EXTEND_TO', '延期日期', 'extension date'),
+  reviewDate: (i, { today }) => futureDateProblem(i.reviewDate, today, 'REVIEW_DATE', '复核日期', 'review date'),
+  extendTo: (i, { today }) => futureDateProblem(i.extendTo, today, 'EXTEND_TO', '延期日期', 'extension date'),
 };
-
-/**
- * The first problem with the inputs of a step that takes `requires`, or null. An optional note is
- * always accepted (checked for length only).
- */
-export function inputProblem(requires: readonly Requirement[], input: ActionInput, today: string): Problem | null {
-  for (const requirement of requires) {
-    const bad = CHECKS[requirement](input, today);
-    if (bad) return bad;
-  }
-  return requires.includes('note') ? null : textProblem(input.note, false, 'NOTE_REQUIRED', '备注', 'note');
-}

@@ -1,34 +1,16 @@
-// The case loop as one table (GB/T 30428 数字城管 and issue 5): 上报 → 立案 → 派遣 → 签收 → 处置 → 核查 →
-// 结案 → 评价, with its side paths. Pure: the server computes the actor's relations to the case and the
-// case's flags, returns `allowedActions` with the case, checks `can` and `apply` on a change, and carries
-// out the effects (in order) in the transaction that writes the timeline row.
+// The case loop as one definition on the workflow engine (core/src/workflow/engine.ts), after
+// GB/T 30428 数字城管: 上报 → 立案 → 派遣 → 签收 → 处置 → 核查 → 结案 → 评价, with its side paths. Pure: the
+// server computes the actor's relations to the case and the case's flags, returns `allowedActions`
+// with the case, checks `can` and `apply` on a change, and carries out the effects (in order) in the
+// transaction that writes the timeline row (server/src/workflow/runner.ts, cases/actions.ts).
 import type { RoleKey } from '../roles.js';
-import { type ActionInput, type Problem, type Rating, type Requirement, inputProblem } from './workflow-inputs.js';
+import { defineWorkflow, problem, type ActionDef, type Problem, type ActorRule as EngineActorRule, type ApplyContext as EngineApplyContext, type ApplyResult as EngineApplyResult, type WorkflowActor } from '../workflow/engine.js';
+import { INPUT_CHECKS, OPTIONAL_NOTE, type ActionInput, type Rating, type Requirement } from './workflow-inputs.js';
 
 export type { ActionInput, Problem, Requirement } from './workflow-inputs.js';
 export { RATINGS, RATING_KEYS, type Rating } from './workflow-inputs.js';
 
-export const STATES = [
-  { key: 'reported', zh: '待受理', en: 'Reported' },
-  { key: 'registered', zh: '已立案', en: 'Registered' }, // waiting to be dispatched
-  { key: 'dispatched', zh: '已派遣', en: 'Dispatched' }, // waiting for the unit to accept
-  { key: 'in_progress', zh: '处置中', en: 'In progress' },
-  { key: 'returned', zh: '已退回', en: 'Returned' }, // a mis-dispatch, back with the dispatcher
-  { key: 'handled', zh: '待核查', en: 'Handled' }, // waiting for the grid worker's on-site check
-  { key: 'closed', zh: '已结案', en: 'Closed' },
-  { key: 'rejected', zh: '不予立案', en: 'Rejected' },
-  { key: 'merged', zh: '已合并', en: 'Merged' },
-  { key: 'suspended', zh: '挂账', en: 'Suspended' },
-] as const;
-export type State = (typeof STATES)[number]['key'];
-export const STATE_KEYS: readonly State[] = STATES.map((s) => s.key);
-
-/** Every case starts here, whatever its source; a grid worker's 现场解决 is `report` then `fixOnSpot` at once. */
-export const INITIAL_STATE: State = 'reported';
-export const TERMINAL_STATES: readonly State[] = ['closed', 'rejected', 'merged'];
-export const OPEN_STATES: readonly State[] = STATE_KEYS.filter((s) => !TERMINAL_STATES.includes(s));
-
-// The steps that carry a time limit (per category × priority); "2小时内回应" is `respond`.
+// The steps that carry a time limit (per category × priority, core/src/cases/categories.ts); "2小时内回应" is `respond`.
 export const STEPS = [
   { key: 'respond', zh: '受理', en: 'Respond' },
   { key: 'dispatch', zh: '派遣', en: 'Dispatch' },
@@ -38,36 +20,36 @@ export const STEPS = [
 ] as const;
 export type Step = (typeof STEPS)[number]['key'];
 
-/**
- * The limit that starts when a case enters a state. Null: no clock runs (finished, or 挂账, where the
- * review date takes the limit's place).
- */
-export const DEADLINE_STEP: Record<State, Step | null> = {
-  reported: 'respond',
-  registered: 'dispatch',
-  returned: 'dispatch',
-  dispatched: 'accept',
-  in_progress: 'handle',
-  handled: 'verify',
-  suspended: null,
-  closed: null,
-  rejected: null,
-  merged: null,
-};
+/** Who holds a case: whose queue shows it, and whom 催办/督办 reaches. */
+export type Holder = 'dispatcher' | 'handlingUnit' | 'gridWorker';
 
-/** Who holds the case in each state: whose queue shows it, and whom 催办/督办 reaches. */
-export const HOLDER: Record<State, 'dispatcher' | 'handlingUnit' | 'gridWorker' | null> = {
-  reported: 'dispatcher',
-  registered: 'dispatcher',
-  returned: 'dispatcher',
-  suspended: 'dispatcher',
-  dispatched: 'handlingUnit',
-  in_progress: 'handlingUnit',
-  handled: 'gridWorker',
-  closed: null,
-  rejected: null,
-  merged: null,
-};
+// Each state with the step whose limit starts on entering it and who holds the case there. No step:
+// no clock runs (finished, or 挂账, where the review date takes the limit's place).
+export const STATES = [
+  { key: 'reported', zh: '待受理', en: 'Reported', step: 'respond', holder: 'dispatcher' },
+  { key: 'registered', zh: '已立案', en: 'Registered', step: 'dispatch', holder: 'dispatcher' }, // waiting to be dispatched
+  { key: 'dispatched', zh: '已派遣', en: 'Dispatched', step: 'accept', holder: 'handlingUnit' }, // waiting for the unit to accept
+  { key: 'in_progress', zh: '处置中', en: 'In progress', step: 'handle', holder: 'handlingUnit' },
+  { key: 'returned', zh: '已退回', en: 'Returned', step: 'dispatch', holder: 'dispatcher' }, // a mis-dispatch, back with the dispatcher
+  { key: 'handled', zh: '待核查', en: 'Handled', step: 'verify', holder: 'gridWorker' }, // waiting for the grid worker's on-site check
+  { key: 'closed', zh: '已结案', en: 'Closed' },
+  { key: 'rejected', zh: '不予立案', en: 'Rejected' },
+  { key: 'merged', zh: '已合并', en: 'Merged' },
+  { key: 'suspended', zh: '挂账', en: 'Suspended', holder: 'dispatcher' },
+] as const satisfies readonly { key: string; zh: string; en: string; step?: Step; holder?: Holder }[];
+export type State = (typeof STATES)[number]['key'];
+export const STATE_KEYS: readonly State[] = STATES.map((s) => s.key);
+
+/** Every case starts here, whatever its source; a grid worker's 现场解决 is `report` then `fixOnSpot` at once. */
+export const INITIAL_STATE: State = 'reported';
+export const TERMINAL_STATES: readonly State[] = ['closed', 'rejected', 'merged'];
+export const OPEN_STATES: readonly State[] = STATE_KEYS.filter((s) => !TERMINAL_STATES.includes(s));
+
+const column = <T>(pick: (s: (typeof STATES)[number]) => T | undefined) => Object.fromEntries(STATES.map((s) => [s.key, pick(s) ?? null])) as Record<State, T | null>;
+/** The limit that starts when a case enters a state, or null. */
+export const DEADLINE_STEP: Record<State, Step | null> = column<Step>((s) => ('step' in s ? s.step : undefined));
+/** Who holds the case in each state, or null when nobody does. */
+export const HOLDER: Record<State, Holder | null> = column<Holder>((s) => ('holder' in s ? s.holder : undefined));
 
 /**
  * How the actor stands to this case, computed by the server:
@@ -81,16 +63,10 @@ export const RELATIONS = ['isReporter', 'inCaseGrid', 'inHandlingUnit', 'inCoord
 export type Relation = (typeof RELATIONS)[number];
 export type Relations = Record<Relation, boolean>;
 
-export interface Actor {
-  roles: readonly string[];
-  relations: Partial<Relations>;
-}
+export type Actor = WorkflowActor<Relation>;
 
 /** One way to be allowed: holding one of the roles (or any, for a reporter) and standing in the relation. */
-export interface ActorRule {
-  roles: readonly RoleKey[] | 'anyone';
-  relation: Relation;
-}
+export type ActorRule = EngineActorRule<Relation, RoleKey>;
 
 /** What the server knows about the case beyond its state. */
 export interface CaseFlags {
@@ -150,20 +126,7 @@ export const ACTIONS = [
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-export interface Transition {
-  action: Action;
-  zh: string;
-  en: string;
-  from: readonly State[];
-  /** 'same': a step on the case that keeps its state (and its running limit). */
-  to: State | 'same';
-  /** Any one rule suffices. */
-  actors: readonly ActorRule[];
-  /** Inputs the step takes; a trailing ? marks one that may be left out. Every step takes an optional note. */
-  requires: readonly Requirement[];
-  guard?: Guard;
-  effects: readonly Effect[];
-}
+export type Transition = ActionDef<State, Action, Relation, Requirement, Guard, Effect, RoleKey>;
 
 const DISPATCHER: readonly RoleKey[] = ['dispatcher'];
 const GRID_WORKERS: readonly RoleKey[] = ['grid_worker_a', 'grid_worker_b'];
@@ -200,22 +163,11 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'suspend', zh: '挂账', en: 'Suspend', from: ['registered', 'returned', 'dispatched', 'in_progress'], to: 'suspended', actors: [bySupervisor], requires: ['reason', 'reviewDate'], effects: ['cancelExtensionRequest', 'endCoordination', 'notifyHandlingUnit', 'clearHandlingUnit', 'scheduleReview', 'notifyReporter'] },
   { action: 'resume', zh: '恢复办理', en: 'Resume', from: ['suspended'], to: 'registered', actors: [bySupervisor], requires: [], effects: ['clearReview'] },
   // 回访: the reporter rates, or a dispatcher records what the reporter said on the phone.
-  { action: 'rate', zh: '评价', en: 'Rate', from: ['closed'], to: 'same', actors: [{ roles: 'anyone', relation: 'isReporter' }, bySupervisor], requires: ['rating', 'comment?'], guard: 'rateable', effects: ['recordRating'] },
+  { action: 'rate', zh: '评价', en: 'Rate', from: ['closed'], to: 'same', actors: [{ roles: 'anyone', relation: 'isReporter' }, bySupervisor], requires: ['rating', 'comment?'], guard: 'rateable', effects: ['recordRating'], also: [{ when: { rating: 'dissatisfied' }, effects: ['notifyDispatchers'] }] },
   { action: 'reopen', zh: '重新办理', en: 'Reopen', from: ['closed'], to: 'registered', actors: [bySupervisor], requires: ['reason'], guard: 'dissatisfied', effects: ['incrementReopen', 'clearRating', 'clearHandlingUnit', 'notifyReporter'] },
   { action: 'supervise', zh: '督办', en: 'Supervise', from: OPEN_STATES, to: 'same', actors: [bySupervisor], requires: ['reason'], effects: ['flagSupervised', 'notifyHolder'] },
   { action: 'urge', zh: '催办', en: 'Urge', from: ['dispatched', 'in_progress', 'handled'], to: 'same', actors: [bySupervisor], requires: [], effects: ['countUrge', 'notifyHolder'] },
 ];
-
-const byAction = new Map(TRANSITIONS.map((t) => [t.action, t]));
-
-export function transitionOf(action: Action): Transition {
-  const t = byAction.get(action);
-  if (!t) throw new RangeError(`unknown action: ${action}`);
-  return t;
-}
-
-export const isAction = (value: string): value is Action => byAction.has(value as Action);
-export const stateLabel = (key: string) => STATES.find((s) => s.key === key);
 
 const GUARDS: Record<Guard, (flags: CaseFlags) => Problem | null> = {
   noPendingExtension: (f) => (f.hasPendingExtension ? problem('EXTENSION_PENDING', '已有待审批的延期申请', 'An extension request is already pending') : null),
@@ -228,54 +180,41 @@ const GUARDS: Record<Guard, (flags: CaseFlags) => Problem | null> = {
   belowTopLevel: (f) => (f.atTopLevel ? problem('TOP_LEVEL', '已是最高层级，无法继续上报', 'The case is already at the highest level') : null),
 };
 
-function problem(code: string, zh: string, en: string): Problem {
-  return { code, zh, en };
+/** The case loop on the engine. */
+export const CASE_WORKFLOW = defineWorkflow({
+  subject: { zh: '案件', en: 'case' },
+  states: STATES,
+  initial: INITIAL_STATE,
+  terminal: TERMINAL_STATES,
+  steps: STEPS,
+  relations: RELATIONS,
+  actions: TRANSITIONS,
+  guards: GUARDS,
+  noFlags: NO_FLAGS,
+  inputs: INPUT_CHECKS,
+  // Every step takes an optional note for the timeline.
+  everyStepTakes: [OPTIONAL_NOTE],
+});
+
+export function transitionOf(action: Action): Transition {
+  // An entry of TRANSITIONS itself: its inputs are Requirements (the optional note is only implied).
+  return CASE_WORKFLOW.actionOf(action) as Transition;
 }
 
-function fits(rule: ActorRule, actor: Actor): boolean {
-  if (!actor.relations[rule.relation]) return false;
-  return rule.roles === 'anyone' || rule.roles.some((role) => actor.roles.includes(role));
-}
+export const isAction = (value: string): value is Action => CASE_WORKFLOW.isAction(value);
+export const stateLabel = (key: string) => STATES.find((s) => s.key === key);
 
 /** Whether the actor may take this step on a case in this state (roles, relation, state; not the flags). */
-export function can(action: Action, state: State, actor: Actor): boolean {
-  const t = transitionOf(action);
-  return t.from.includes(state) && t.actors.some((rule) => fits(rule, actor));
-}
+export const can = (action: Action, state: State, actor: Actor): boolean => CASE_WORKFLOW.can(action, state, actor);
 
 /** The steps this actor may take now, in table order: the buttons the UI shows. */
-export function allowedActions(state: State, actor: Actor, flags: CaseFlags = NO_FLAGS): Action[] {
-  return TRANSITIONS.filter((t) => can(t.action, state, actor) && !(t.guard && GUARDS[t.guard](flags))).map((t) => t.action);
-}
+export const allowedActions = (state: State, actor: Actor, flags: CaseFlags = NO_FLAGS): Action[] => CASE_WORKFLOW.allowedActions(state, actor, flags);
 
-export type ApplyResult = { ok: true; to: State; effects: Effect[] } | ({ ok: false } & Problem);
-
-export interface ApplyContext {
-  /** Today in the deployment's time zone (YYYY-MM-DD), for dates that must lie ahead. */
-  today: string;
-  flags?: CaseFlags;
-}
+export type ApplyResult = EngineApplyResult<State, Effect>;
+export type ApplyContext = EngineApplyContext<CaseFlags>;
 
 /**
  * The outcome of a step on a case in `state`: the new state and the effects, or why not. Checks the
  * state, the case flags and the inputs; who may take it is `can`'s question, asked first.
  */
-export function apply(state: State, action: Action, input: ActionInput, context: ApplyContext): ApplyResult {
-  const t = transitionOf(action);
-  if (!t.from.includes(state)) {
-    const from = stateLabel(state)!;
-    return { ok: false, ...problem('INVALID_TRANSITION', `「${from.zh}」的案件不能「${t.zh}」`, `A case that is ${from.en.toLowerCase()} cannot take “${t.en}”`) };
-  }
-  const blocked = t.guard ? GUARDS[t.guard](context.flags ?? NO_FLAGS) : null;
-  if (blocked) return { ok: false, ...blocked };
-  const bad = inputProblem(t.requires, input, context.today);
-  if (bad) return { ok: false, ...bad };
-
-  const to = t.to === 'same' ? state : t.to;
-  const effects = [...t.effects];
-  // Entering a state (again) starts its limit; a step that keeps the state keeps the running one.
-  if (t.to !== 'same') effects.push(DEADLINE_STEP[to] ? 'startDeadline' : 'stopDeadline');
-  // 不满意 goes to the dispatchers, who decide whether to reopen.
-  if (action === 'rate' && input.rating === 'dissatisfied') effects.push('notifyDispatchers');
-  return { ok: true, to, effects };
-}
+export const apply = (state: State, action: Action, input: ActionInput, context: ApplyContext): ApplyResult => CASE_WORKFLOW.apply(state, action, input, context);
