@@ -1,18 +1,19 @@
-// One workflow step on a case: who may (the table's roles + relations), from which state, with
-// which inputs (core/src/cases/workflow.ts), then its effects in order — and the timeline row,
-// notifications and webhook deliveries — in one transaction. Nothing is written when any check fails.
+// The case loop on the workflow runner (server/src/workflow/runner.ts): the case definition
+// (core/src/cases/workflow.ts), how a case is loaded and how the actor stands to it, the handlers of
+// its effects, and its timeline row, notification titles, webhook event and audit entry. The runner
+// does the rest in one transaction; nothing is written when any check fails.
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { dayOfIso, localInstant } from '../../../../core/src/cases/calendar-zone.js';
 import type { CasePriority } from '../../../../core/src/cases/priorities.js';
-import { apply, can, DEADLINE_STEP, stateLabel, TERMINAL_STATES, transitionOf, type Action, type ActionInput, type Effect, type State } from '../../../../core/src/cases/workflow.js';
-import { todayIn } from '../../../../core/src/register/id-card.js';
+import { CASE_WORKFLOW, stateLabel, TERMINAL_STATES, transitionOf, type Action, type Step as LimitStep, type ActionInput, type CaseFlags, type Effect, type Relation, type State } from '../../../../core/src/cases/workflow.js';
+import type { DeadlineEffect } from '../../../../core/src/workflow/engine.js';
 import type { Actor } from '../../actor.js';
 import type { Tx } from '../../db/client.js';
 import { scoped } from '../../scope/index.js';
-import { caseCoordination, caseEvents, caseExtensions, caseFollowers, casePhotos, cases, notifications, orgUnits } from '../../db/schema.js';
-import { AppError, badRequest, forbidden, notFound } from '../../errors.js';
-import { deadlineFor, loadCaseRules, type CaseRules } from '../case-config/rules.js';
-import { enqueueWebhookEvent } from '../webhooks/outbox.js';
+import { caseCoordination, caseEvents, caseExtensions, caseFollowers, casePhotos, cases, orgUnits } from '../../db/schema.js';
+import { badRequest, notFound } from '../../errors.js';
+import { runStep, type Step, type WorkflowPlugin } from '../../workflow/runner.js';
+import { loadCaseRules, type CaseRules } from '../case-config/rules.js';
 import type { CaseDeps } from './intake.js';
 import { photoMissing, photoOwner } from './photos.js';
 import * as recipients from './recipients.js';
@@ -24,9 +25,6 @@ import type { CaseRecord } from './repo.js';
 import type { ActionBodyInput } from './schema.js';
 
 const caseNotFound = () => notFound({ zh: '案件', en: 'Case' });
-
-/** Problems that are about the case's situation rather than the input: 409. */
-const CONFLICT_CODES = new Set(['INVALID_TRANSITION', 'EXTENSION_PENDING', 'NO_PENDING_EXTENSION', 'ALREADY_RATED', 'SOLVED_ON_SPOT', 'NOT_DISSATISFIED', 'TOP_LEVEL']);
 
 export function parseUnit(key: string): UnitRef {
   const [type, id] = key.split(':');
@@ -49,38 +47,26 @@ function endOfDate(timeZone: string, date: string): Date {
   return new Date(localInstant(timeZone, dayOfIso(date)! + 1, 0));
 }
 
-interface StepContext {
-  tx: Tx;
-  deps: CaseDeps;
+interface CaseContext {
   rules: CaseRules;
-  actor: Actor;
-  c: CaseRecord;
-  action: Action;
-  input: ActionBodyInput;
-  to: State;
-  now: Date;
-  /** Columns to set on the case. */
-  patch: Partial<typeof cases.$inferInsert>;
-  /** Who hears of the step (user ids), and extra timeline data. */
-  notify: Set<number>;
-  data: Record<string, unknown>;
+  /** The deployment's zone, for "to 12月5日" extensions. */
+  timeZone: string;
+  /** Photos the step attaches (checked in begin). */
+  photos: number[];
 }
+
+/** A step on a case as the effect handlers see it; `subject` is the case as loaded (locked). */
+type StepContext = Step<CaseRecord, ActionBodyInput, State, Action, CaseContext, Partial<typeof cases.$inferInsert>>;
 
 type Handler = (s: StepContext) => Promise<void> | void;
 
-const EFFECT_HANDLERS: Record<Effect, Handler> = {
-  startDeadline: (s) => {
-    const step = DEADLINE_STEP[s.to]!;
-    const d = deadlineFor(s.rules, step, s.c.categoryKey, s.c.priority as CasePriority, s.now);
-    Object.assign(s.patch, { deadlineStep: step, deadlineStartedAt: d.startedAt, deadlineAt: d.dueAt, deadlineWarnAt: d.warnAt, deadlineLimit: d.limit, warnedAt: null, overdueAt: null });
-  },
-  stopDeadline: (s) => void Object.assign(s.patch, { deadlineStep: null, deadlineStartedAt: null, deadlineAt: null, deadlineWarnAt: null, deadlineLimit: null, warnedAt: null, overdueAt: null }),
+const EFFECT_HANDLERS: Record<Exclude<Effect, DeadlineEffect>, Handler> = {
   extendDeadline: (s) => {
     const pendingTo = s.data.extendTo as string;
-    const dueAt = endOfDate(s.deps.timeZone, pendingTo);
-    const started = s.c.deadlineStartedAt ?? s.now;
+    const dueAt = endOfDate(s.ctx.timeZone, pendingTo);
+    const started = s.subject.deadlineStartedAt ?? s.now;
     const warnAt = new Date(dueAt.getTime() - 0.2 * (dueAt.getTime() - started.getTime()));
-    Object.assign(s.patch, { deadlineAt: dueAt, deadlineWarnAt: warnAt, deadlineLimit: { ...(s.c.deadlineLimit as object), extendedTo: dueAt.toISOString() }, warnedAt: null, overdueAt: null });
+    Object.assign(s.patch, { deadlineAt: dueAt, deadlineWarnAt: warnAt, deadlineLimit: { ...(s.subject.deadlineLimit as object), extendedTo: dueAt.toISOString() }, warnedAt: null, overdueAt: null });
   },
   setHandlingUnit: async (s) => {
     const unit = parseUnit(s.input.unit!);
@@ -91,37 +77,37 @@ const EFFECT_HANDLERS: Record<Effect, Handler> = {
   clearHandlingUnit: (s) => void Object.assign(s.patch, { handlingUnitType: null, handlingUnitId: null }),
   addCoordinatingUnits: async (s) => {
     const units = s.input.units!.map(parseUnit);
-    await s.tx.insert(caseCoordination).values(units.map((u) => ({ caseId: s.c.id, unitType: u.type, unitId: u.id, reason: s.input.reason ?? null })));
+    await s.tx.insert(caseCoordination).values(units.map((u) => ({ caseId: s.subject.id, unitType: u.type, unitId: u.id, reason: s.input.reason ?? null })));
     s.data.units = s.input.units;
     s.data.unitNames = await unitNames(s.tx, units);
   },
   recordCoordinationResult: async (s) => {
     const member = await membershipOf(s.tx, s.actor);
-    const open = (await repo.coordination(s.tx, s.c.id)).filter((u) => u.status === 'open' && member.unitKeys.includes(`${u.unitType}:${u.unitId}`));
+    const open = (await repo.coordination(s.tx, s.subject.id)).filter((u) => u.status === 'open' && member.unitKeys.includes(`${u.unitType}:${u.unitId}`));
     if (open.length) await s.tx.update(caseCoordination).set({ status: 'reported', result: s.input.note ?? null, updatedAt: s.now }).where(inArray(caseCoordination.id, open.map((u) => u.id)));
   },
   endCoordination: async (s) => {
-    await s.tx.update(caseCoordination).set({ status: 'ended', updatedAt: s.now }).where(and(eq(caseCoordination.caseId, s.c.id), sql`${caseCoordination.status} <> 'ended'`));
+    await s.tx.update(caseCoordination).set({ status: 'ended', updatedAt: s.now }).where(and(eq(caseCoordination.caseId, s.subject.id), sql`${caseCoordination.status} <> 'ended'`));
   },
   openExtensionRequest: async (s) => {
-    await s.tx.insert(caseExtensions).values({ caseId: s.c.id, requestedBy: s.actor.userId, extendTo: s.input.extendTo!, reason: s.input.reason! });
+    await s.tx.insert(caseExtensions).values({ caseId: s.subject.id, requestedBy: s.actor.userId, extendTo: s.input.extendTo!, reason: s.input.reason! });
     s.data.extendTo = s.input.extendTo;
   },
   approveExtensionRequest: async (s) => {
-    const [row] = await s.tx.update(caseExtensions).set({ status: 'approved', decidedBy: s.actor.userId, decidedAt: s.now, decisionNote: s.input.note ?? null }).where(and(eq(caseExtensions.caseId, s.c.id), eq(caseExtensions.status, 'pending'))).returning();
+    const [row] = await s.tx.update(caseExtensions).set({ status: 'approved', decidedBy: s.actor.userId, decidedAt: s.now, decisionNote: s.input.note ?? null }).where(and(eq(caseExtensions.caseId, s.subject.id), eq(caseExtensions.status, 'pending'))).returning();
     s.data.extendTo = row!.extendTo;
   },
   denyExtensionRequest: async (s) => {
-    await s.tx.update(caseExtensions).set({ status: 'denied', decidedBy: s.actor.userId, decidedAt: s.now, decisionNote: s.input.reason ?? null }).where(and(eq(caseExtensions.caseId, s.c.id), eq(caseExtensions.status, 'pending')));
+    await s.tx.update(caseExtensions).set({ status: 'denied', decidedBy: s.actor.userId, decidedAt: s.now, decisionNote: s.input.reason ?? null }).where(and(eq(caseExtensions.caseId, s.subject.id), eq(caseExtensions.status, 'pending')));
   },
   cancelExtensionRequest: async (s) => {
-    await s.tx.update(caseExtensions).set({ status: 'cancelled', decidedAt: s.now }).where(and(eq(caseExtensions.caseId, s.c.id), eq(caseExtensions.status, 'pending')));
+    await s.tx.update(caseExtensions).set({ status: 'cancelled', decidedAt: s.now }).where(and(eq(caseExtensions.caseId, s.subject.id), eq(caseExtensions.status, 'pending')));
   },
-  incrementRework: (s) => void (s.patch.reworkCount = s.c.reworkCount + 1),
+  incrementRework: (s) => void (s.patch.reworkCount = s.subject.reworkCount + 1),
   raiseLevel: async (s) => {
-    const [holder] = await s.tx.select({ parentId: orgUnits.parentId }).from(orgUnits).where(eq(orgUnits.id, s.c.holderNodeId));
+    const [holder] = await s.tx.select({ parentId: orgUnits.parentId }).from(orgUnits).where(eq(orgUnits.id, s.subject.holderNodeId));
     const [parent] = await s.tx.select({ id: orgUnits.id, path: orgUnits.path, name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, holder!.parentId!));
-    Object.assign(s.patch, { holderNodeId: parent!.id, holderPath: parent!.path, escalationCount: s.c.escalationCount + 1 });
+    Object.assign(s.patch, { holderNodeId: parent!.id, holderPath: parent!.path, escalationCount: s.subject.escalationCount + 1 });
     s.data.escalatedTo = { id: parent!.id, name: parent!.name };
   },
   linkToTarget: (s) => {
@@ -130,11 +116,11 @@ const EFFECT_HANDLERS: Record<Effect, Handler> = {
   },
   addReporterToTarget: async (s) => {
     const target = s.input.target!;
-    const people = await recipients.followersOf(s.tx, s.c.id);
-    if (s.c.reporterUserId) people.push(s.c.reporterUserId);
+    const people = await recipients.followersOf(s.tx, s.subject.id);
+    if (s.subject.reporterUserId) people.push(s.subject.reporterUserId);
     if (people.length) await s.tx.insert(caseFollowers).values([...new Set(people)].map((userId) => ({ caseId: target, userId }))).onConflictDoNothing();
     const [t] = await s.tx.select({ state: cases.state }).from(cases).where(eq(cases.id, target));
-    await s.tx.insert(caseEvents).values({ caseId: target, at: s.now, actorUserId: s.actor.userId, actorName: s.actor.displayName, action: 'mergedIn', fromState: t!.state, toState: t!.state, note: s.input.note ?? null, data: { merged: { id: s.c.id, number: s.c.number } } });
+    await s.tx.insert(caseEvents).values({ caseId: target, at: s.now, actorUserId: s.actor.userId, actorName: s.actor.displayName, action: 'mergedIn', fromState: t!.state, toState: t!.state, note: s.input.note ?? null, data: { merged: { id: s.subject.id, number: s.subject.number } } });
     await s.tx.update(cases).set({ updatedAt: s.now }).where(eq(cases.id, target));
   },
   markSolvedOnSpot: (s) => void (s.patch.solvedOnSpot = true),
@@ -149,31 +135,31 @@ const EFFECT_HANDLERS: Record<Effect, Handler> = {
     if (s.input.comment) s.data.comment = s.input.comment;
   },
   clearRating: (s) => void Object.assign(s.patch, { rating: null, ratingComment: null, ratedAt: null }),
-  incrementReopen: (s) => void (s.patch.reopenCount = s.c.reopenCount + 1),
+  incrementReopen: (s) => void (s.patch.reopenCount = s.subject.reopenCount + 1),
   flagSupervised: (s) => void (s.patch.supervisedAt = s.now),
-  countUrge: (s) => void (s.patch.urgeCount = s.c.urgeCount + 1),
+  countUrge: (s) => void (s.patch.urgeCount = s.subject.urgeCount + 1),
   notifyReporter: async (s) => {
-    for (const id of await recipients.followersOf(s.tx, s.c.id)) s.notify.add(id);
-    if (s.c.reporterUserId) s.notify.add(s.c.reporterUserId);
+    for (const id of await recipients.followersOf(s.tx, s.subject.id)) s.notify.add(id);
+    if (s.subject.reporterUserId) s.notify.add(s.subject.reporterUserId);
   },
   notifyDispatchers: async (s) => {
-    for (const id of await recipients.dispatchersOf(s.tx, (s.patch.holderPath as string | undefined) ?? s.c.holderPath)) s.notify.add(id);
+    for (const id of await recipients.dispatchersOf(s.tx, (s.patch.holderPath as string | undefined) ?? s.subject.holderPath)) s.notify.add(id);
   },
   notifyHandlingUnit: async (s) => {
-    const type = s.patch.handlingUnitType !== undefined ? s.patch.handlingUnitType : s.c.handlingUnitType;
-    const id = s.patch.handlingUnitId !== undefined ? s.patch.handlingUnitId : s.c.handlingUnitId;
+    const type = s.patch.handlingUnitType !== undefined ? s.patch.handlingUnitType : s.subject.handlingUnitType;
+    const id = s.patch.handlingUnitId !== undefined ? s.patch.handlingUnitId : s.subject.handlingUnitId;
     // A step that takes the case away (挂账, 退回) still tells the unit that had it.
-    const unit = recipients.handlingUnitOf({ handlingUnitType: type ?? s.c.handlingUnitType, handlingUnitId: id ?? s.c.handlingUnitId });
+    const unit = recipients.handlingUnitOf({ handlingUnitType: type ?? s.subject.handlingUnitType, handlingUnitId: id ?? s.subject.handlingUnitId });
     if (unit) for (const uid of await recipients.unitMembers(s.tx, unit)) s.notify.add(uid);
   },
   notifyCoordinatingUnits: async (s) => {
     for (const id of await recipients.coordinatingMembers(s.tx, s.input.units!.map(parseUnit))) s.notify.add(id);
   },
   notifyGridWorkers: async (s) => {
-    for (const id of await recipients.gridWorkersOf(s.tx, s.c.orgUnitId)) s.notify.add(id);
+    for (const id of await recipients.gridWorkersOf(s.tx, s.subject.orgUnitId)) s.notify.add(id);
   },
   notifyHolder: async (s) => {
-    for (const id of await recipients.holderRecipients(s.tx, { ...s.c, ...(s.patch as object), state: s.to } as recipients.CaseHolding)) s.notify.add(id);
+    for (const id of await recipients.holderRecipients(s.tx, { ...s.subject, ...(s.patch as object), state: s.to } as recipients.CaseHolding)) s.notify.add(id);
   },
 };
 
@@ -224,55 +210,71 @@ export interface ActionOptions {
   asAnonymousReporter?: boolean;
 }
 
-export async function runAction(deps: CaseDeps, actor: Actor, id: number, action: Action, input: ActionBodyInput, opts: ActionOptions = {}): Promise<CaseRecord> {
-  const now = opts.now ?? new Date();
-  const rules = await loadCaseRules(deps.db, deps.timeZone);
-  return deps.db.transaction(async (tx) => {
-    const c = opts.asAnonymousReporter ? await repo.findCaseById(tx, id, true) : await repo.findCase(tx, actor, id, true);
-    if (!c) throw caseNotFound();
-    const t = transitionOf(action);
-    const state = c.state as State;
-    const relations = opts.asAnonymousReporter
-      ? { isReporter: true, inCaseGrid: false, inHandlingUnit: false, inCoordinatingUnit: false, canSupervise: false }
-      : await relationsOf(tx, actor, c, await membershipOf(tx, actor));
-    if (t.from.includes(state) && !can(action, state, { roles: actor.roles, relations })) throw forbidden();
-    const flags = await flagsOf(tx, c);
-    const actionInput: ActionInput = { ...input, target: input.target === undefined ? undefined : String(input.target), photos: input.photos?.map(String) };
-    const result = apply(state, action, actionInput, { today: todayIn(deps.timeZone, now), flags });
-    if (!result.ok) throw new AppError(CONFLICT_CODES.has(result.code) ? 409 : 400, result.code, { zh: result.zh, en: result.en });
-    const photos = await checkReferences(tx, actor, c, input);
+const RESIDENT: Record<Relation, boolean> = { isReporter: true, inCaseGrid: false, inHandlingUnit: false, inCoordinatingUnit: false, canSupervise: false };
 
-    const step: StepContext = { tx, deps, rules, actor, c, action, input, to: result.to, now, patch: {}, notify: new Set(), data: {} };
-    if (input.reason) step.data.reason = input.reason;
-    for (const effect of result.effects) await EFFECT_HANDLERS[effect](step);
-    if (result.to === 'closed' && state !== 'closed') step.patch.closedAt = now;
-    if (state === 'closed' && result.to !== 'closed') step.patch.closedAt = null;
+/** The case loop as a runner plugin. */
+function casePlugin(deps: CaseDeps, opts: ActionOptions): WorkflowPlugin<CaseRecord, ActionBodyInput, State, Action, Relation, Effect, CaseFlags, ActionInput, CaseContext, StepContext['patch']> {
+  return {
+    workflow: CASE_WORKFLOW,
+    prepare: async () => ({ rules: await loadCaseRules(deps.db, deps.timeZone), timeZone: deps.timeZone, photos: [] }),
+    load: (tx, actor, id) => (opts.asAnonymousReporter ? repo.findCaseById(tx, id, true) : repo.findCase(tx, actor, id, true)),
+    notFound: caseNotFound,
+    stateOf: (c) => c.state as State,
+    relations: async (tx, actor, c) => (opts.asAnonymousReporter ? RESIDENT : relationsOf(tx, actor, c, await membershipOf(tx, actor))),
+    flags: (tx, c) => flagsOf(tx, c),
+    inputOf: (input) => ({ ...input, target: input.target === undefined ? undefined : String(input.target), photos: input.photos?.map(String) }),
+    begin: async (s) => {
+      s.ctx.photos = await checkReferences(s.tx, s.actor, s.subject, s.input);
+      if (s.input.reason) s.data.reason = s.input.reason;
+    },
+    calendar: (ctx) => ctx.rules.calendar,
+    // Limits are per category × priority (case-config).
+    limitOf: (s, step) => s.ctx.rules.limitsFor(s.subject.categoryKey, s.subject.priority as CasePriority)[step as LimitStep],
+    effects: EFFECT_HANDLERS,
+    save: async (s) => {
+      const { subject: c, now, to, from } = s;
+      if (to === 'closed' && from !== 'closed') s.patch.closedAt = now;
+      if (from === 'closed' && to !== 'closed') s.patch.closedAt = null;
+      if (s.deadline !== undefined) {
+        const d = s.deadline;
+        Object.assign(s.patch, { deadlineStep: d?.step ?? null, deadlineStartedAt: d?.startedAt ?? null, deadlineAt: d?.dueAt ?? null, deadlineWarnAt: d?.warnAt ?? null, deadlineLimit: d?.limit ?? null, warnedAt: null, overdueAt: null });
+      }
+      const [updated] = await s.tx
+        .update(cases)
+        .set({ ...s.patch, state: to, updatedAt: now, version: sql`${cases.version} + 1` })
+        .where(eq(cases.id, c.id))
+        .returning();
+      if (s.ctx.photos.length) await s.tx.update(casePhotos).set({ caseId: c.id }).where(inArray(casePhotos.id, s.ctx.photos));
+      return updated!;
+    },
+    timeline: async (s, updated) => {
+      await s.tx.insert(caseEvents).values({
+        caseId: s.subject.id,
+        at: s.now,
+        actorUserId: s.actor.userId > 0 ? s.actor.userId : null,
+        actorName: s.actor.displayName,
+        action: s.action,
+        fromState: s.from,
+        toState: s.to,
+        note: s.input.note ?? s.input.reason ?? s.input.comment ?? null,
+        data: Object.keys(s.data).length ? s.data : null,
+        photoIds: s.ctx.photos,
+        deadlineAt: updated.deadlineAt,
+      });
+    },
+    notification: (s) => {
+      const [titleZh, titleEn] = titleOf(s.action, s.subject.number, s.to);
+      return { caseId: s.subject.id, kind: `case.${s.action}`, titleZh, titleEn };
+    },
+    webhook: (s) => ({
+      event: s.to === 'closed' && s.from !== 'closed' ? 'case.closed' : 'case.changed',
+      payload: { id: s.subject.id, number: s.subject.number, action: s.action, fromState: s.from, state: s.to, at: s.now.toISOString() },
+    }),
+    audit: (s) => ({ entityType: 'case', entityId: s.subject.id, scopePath: s.subject.orgPath }),
+  };
+}
 
-    const [updated] = await tx
-      .update(cases)
-      .set({ ...step.patch, state: result.to, updatedAt: now, version: sql`${cases.version} + 1` })
-      .where(eq(cases.id, c.id))
-      .returning();
-    if (photos.length) await tx.update(casePhotos).set({ caseId: c.id }).where(inArray(casePhotos.id, photos));
-    await tx.insert(caseEvents).values({
-      caseId: c.id,
-      at: now,
-      actorUserId: actor.userId > 0 ? actor.userId : null,
-      actorName: actor.displayName,
-      action,
-      fromState: state,
-      toState: result.to,
-      note: input.note ?? input.reason ?? input.comment ?? null,
-      data: Object.keys(step.data).length ? step.data : null,
-      photoIds: photos,
-      deadlineAt: updated!.deadlineAt,
-    });
-    step.notify.delete(actor.userId);
-    if (step.notify.size) {
-      const [zh, en] = titleOf(action, c.number, result.to);
-      await tx.insert(notifications).values([...step.notify].map((userId) => ({ userId, caseId: c.id, kind: `case.${action}`, titleZh: zh.slice(0, 200), titleEn: en.slice(0, 200) })));
-    }
-    await enqueueWebhookEvent(tx, result.to === 'closed' && state !== 'closed' ? 'case.closed' : 'case.changed', { id: c.id, number: c.number, action, fromState: state, state: result.to, at: now.toISOString() });
-    return updated!;
-  });
+/** One step on a case for the actor (the console's buttons, a resident's rating, the demo seed). */
+export function runAction(deps: CaseDeps, actor: Actor, id: number, action: Action, input: ActionBodyInput, opts: ActionOptions = {}): Promise<CaseRecord> {
+  return runStep(deps.db, casePlugin(deps, opts), actor, id, action, input, { now: opts.now, timeZone: deps.timeZone });
 }

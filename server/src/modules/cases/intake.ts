@@ -12,10 +12,11 @@ import { can, INITIAL_STATE } from '../../../../core/src/cases/workflow.js';
 import { inScope, type Actor } from '../../actor.js';
 import type { FieldCrypto } from '../../crypto/field-crypto.js';
 import type { Db, Tx } from '../../db/client.js';
-import { buildings, caseEvents, casePhotos, cases, notifications, orgUnits } from '../../db/schema.js';
+import { buildings, caseEvents, casePhotos, cases, orgUnits } from '../../db/schema.js';
 import { AppError, badRequest, notFound } from '../../errors.js';
 import { deadlineFor, loadCaseRules, type Deadline } from '../case-config/rules.js';
 import { locator } from '../geo/service.js';
+import { notifyMany, type NotificationSpec } from '../notifications/notify.js';
 import { enqueueWebhookEvents, type WebhookEvent } from '../webhooks/outbox.js';
 import { findDuplicatesBatch, type Duplicate } from './duplicates.js';
 import { initialHolders } from './relations.js';
@@ -352,7 +353,7 @@ async function writeReports(db: Db, all: readonly Prepared[]): Promise<Outcome[]
     const inserted = await insertCases(tx, batch.map((p, i) => ({ ...p.values, number: numbers[i]! })));
     const byNumber = new Map(inserted.map((r) => [r.number, r]));
     const events: (typeof caseEvents.$inferInsert)[] = [];
-    const notes: (typeof notifications.$inferInsert)[] = [];
+    const notes: { userIds: number[]; spec: NotificationSpec }[] = [];
     const hooks: Array<{ event: WebhookEvent; payload: Record<string, unknown> }> = [];
     for (const [j, p] of batch.entries()) {
       const row = byNumber.get(numbers[j]!)!;
@@ -389,14 +390,15 @@ async function writeReports(db: Db, all: readonly Prepared[]): Promise<Outcome[]
           people = await dispatchersOf(tx, holder);
           dispatcherCache.set(holder, people);
         }
-        for (const userId of people) {
-          if (userId !== p.actor.userId) notes.push({ userId, caseId: id, kind: 'case.reported', titleZh: `新上报案件 ${numbers[j]}：${p.values.description.slice(0, 40)}`, titleEn: `New case ${numbers[j]} reported` });
-        }
+        notes.push({
+          userIds: people.filter((userId) => userId !== p.actor.userId),
+          spec: { caseId: id, kind: 'case.reported', titleZh: `新上报案件 ${numbers[j]}：${p.values.description.slice(0, 40)}`, titleEn: `New case ${numbers[j]} reported` },
+        });
       }
       hooks.push({ event: p.fixedOnSpot ? 'case.closed' : 'case.reported', payload: { id, number: numbers[j], state: p.values.state, categoryKey: p.values.categoryKey, orgUnitId: p.values.orgUnitId, lng: p.values.lng, lat: p.values.lat } });
     }
     const eventRows = await insertEvents(tx, events);
-    if (notes.length) await tx.insert(notifications).values(notes);
+    await notifyMany(tx, notes);
     await enqueueWebhookEvents(tx, hooks);
     const eventsOf = new Map<number, (typeof caseEvents.$inferSelect)[]>();
     for (const e of eventRows) eventsOf.set(e.caseId, [...(eventsOf.get(e.caseId) ?? []), e]);
