@@ -3,7 +3,7 @@
 // server computes the actor's relations to the case and the case's flags, returns `allowedActions`
 // with the case, checks `can` and `apply` on a change, and carries out the effects (in order) in the
 // transaction that writes the timeline row (server/src/workflow/runner.ts, cases/actions.ts).
-import type { RoleKey } from '../roles.js';
+import { ROLE_GROUPS, type RoleKey } from '../roles.js';
 import { defineWorkflow, problem, type ActionDef, type Problem, type ActorRule as EngineActorRule, type ApplyContext as EngineApplyContext, type ApplyResult as EngineApplyResult, type WorkflowActor } from '../workflow/engine.js';
 import { INPUT_CHECKS, OPTIONAL_NOTE, type ActionInput, type Rating, type Requirement } from './workflow-inputs.js';
 
@@ -128,10 +128,10 @@ export type Action = (typeof ACTIONS)[number];
 
 export type Transition = ActionDef<State, Action, Relation, Requirement, Guard, Effect, RoleKey>;
 
-const DISPATCHER: readonly RoleKey[] = ['dispatcher'];
-const GRID_WORKERS: readonly RoleKey[] = ['grid_worker_a', 'grid_worker_b'];
+const DISPATCHER: readonly RoleKey[] = ROLE_GROUPS.dispatchers;
+const GRID_WORKERS: readonly RoleKey[] = ROLE_GROUPS.gridWorkers;
 // Handling units are departments, communities, property companies and grid teams.
-const HANDLERS: readonly RoleKey[] = ['dept_handler', 'community_secretary', 'grid_worker_a', 'grid_worker_b'];
+const HANDLERS: readonly RoleKey[] = ROLE_GROUPS.handlers;
 
 const bySupervisor: ActorRule = { roles: DISPATCHER, relation: 'canSupervise' };
 const byHandlingUnit: ActorRule = { roles: HANDLERS, relation: 'inHandlingUnit' };
