@@ -3,6 +3,7 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import pluginVue from 'eslint-plugin-vue';
+import civicgrid from './scripts/eslint/module-boundaries.mjs';
 
 const TS_FILES = ['**/*.ts', '**/*.mts', '**/*.cts'];
 const VUE_FILES = ['web/**/*.vue'];
@@ -39,6 +40,13 @@ export default defineConfig(
   {
     files: TS_FILES,
     rules: pragmaticRules,
+  },
+  // Module boundaries of the server (docs/architecture.md): other modules only through their index,
+  // the aggregate schema only in db/, seed, tests and benchmarks, no writes to another module's tables.
+  {
+    files: ['server/**/*.ts', 'bench/**/*.ts'],
+    plugins: { civicgrid },
+    rules: { 'civicgrid/module-boundaries': 'error', 'civicgrid/no-foreign-table-writes': 'error' },
   },
   ...pluginVue.configs['flat/recommended'].map((config) => ({ ...config, files: VUE_FILES })),
   {

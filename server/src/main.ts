@@ -8,10 +8,9 @@ import { guardFieldKey } from './crypto/key-guard.js';
 import { DEMO_ADMIN, ensureConfiguration, isEmpty, seedDemo } from './seed/demo.js';
 import { seedDemoRegister } from './seed/demo-register.js';
 import { seedDemoCases } from './seed/demo-cases.js';
-import { calendarOutlook } from './modules/case-config/calendar.js';
-import { startDeadlineScan } from './modules/case-config/deadline-scan.js';
-import { startWebhookWorker } from './modules/webhooks/worker.js';
-import { movePhotoBlobsToStore } from './modules/cases/photos.js';
+import { calendarOutlook, startDeadlineScan } from './modules/case-config/index.js';
+import { startWebhookWorker } from './modules/webhooks/index.js';
+import { movePhotoBlobsToStore } from './modules/cases/index.js';
 import { createFsFileStore, filesDir } from './storage/file-store.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;

@@ -5,7 +5,7 @@ import type { Permission } from '../../../core/src/roles.js';
 import { requirePermission, type Actor } from '../actor.js';
 import type { Db } from '../db/client.js';
 import { AppError, unauthenticated } from '../errors.js';
-import { apiTokenActor, buildActor, resolveSession, SESSION_HOURS } from '../modules/auth/service.js';
+import { apiTokenActor, buildActor, resolveSession, SESSION_HOURS } from '../modules/auth/index.js';
 
 export const SESSION_COOKIE = 'cg_session';
 export const CSRF_COOKIE = 'cg_csrf';

@@ -4,7 +4,7 @@
 import { lt, sql } from 'drizzle-orm';
 import type { FastifyReply } from 'fastify';
 import type { DbOrTx } from '../db/client.js';
-import { rateLimits } from '../db/schema.js';
+import { rateLimits } from '../db/tables.js';
 import { AppError } from '../errors.js';
 
 export interface RateLimit {

@@ -8,12 +8,10 @@ import type { Actor } from '../actor.js';
 import type { FieldCrypto } from '../crypto/field-crypto.js';
 import type { Db } from '../db/client.js';
 import { buildings, departments, orgUnits, routingRules, users } from '../db/schema.js';
-import { buildActor } from '../modules/auth/service.js';
-import { runAction } from '../modules/cases/actions.js';
-import { IntakeWriter, report, type CaseDeps } from '../modules/cases/intake.js';
-import { uploadPhoto } from '../modules/cases/photos.js';
+import { buildActor } from '../modules/auth/index.js';
+import { runAction, IntakeWriter, report, type CaseDeps, uploadPhoto } from '../modules/cases/index.js';
+import type { ReportInput } from '../modules/cases/index.js';
 import type { FileStore } from '../storage/file-store.js';
-import type { ReportInput } from '../modules/cases/schema.js';
 import { gradientPng } from './gradient-png.js';
 import { prng } from './register-generator.js';
 

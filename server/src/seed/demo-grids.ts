@@ -10,11 +10,10 @@ import type { AreaGeometry, BBox, Position } from '../../../core/src/geo/types.j
 import { systemActor } from '../actor.js';
 import type { Db, DbOrTx } from '../db/client.js';
 import { orgUnits } from '../db/schema.js';
-import { recordAudit } from '../modules/audit/repo.js';
-import * as geoRepo from '../modules/geo/repo.js';
-import { nextGridCode } from '../modules/geo/service.js';
-import { auditSnapshot } from '../modules/territory/present.js';
-import { findActiveByCode, insertNode, type OrgUnitRow } from '../modules/territory/repo.js';
+import { recordAudit } from '../modules/audit/index.js';
+import { nextGridCode } from '../modules/geo/index.js';
+import { auditSnapshot, findActiveByCode, insertNode, type OrgUnitRow } from '../modules/territory/index.js';
+import { bumpRevision, geometriesOnLevels, insertBuildings, insertTeamMember, setGeometry } from '../modules/geo/index.js';
 
 // Around the real 花园路街道 (Zhengzhou): 花园路 runs north–south at about 113.68 E.
 export const HUAYUANLU_BBOX: BBox = [113.6655, 34.7665, 113.6925, 34.7935];
@@ -59,7 +58,7 @@ export function spread(total: number, n: number): number[] {
 }
 
 async function save(tx: DbOrTx, node: OrgUnitRow, geometry: AreaGeometry) {
-  await geoRepo.setGeometry(tx, node.id, { geometry, bbox: bboxOf(geometry), areaM2: areaM2(geometry), isDraft: false, source: 'demo', createdBy: null });
+  await setGeometry(tx, node.id, { geometry, bbox: bboxOf(geometry), areaM2: areaM2(geometry), isDraft: false, source: 'demo', createdBy: null });
 }
 
 function randomPointIn(g: AreaGeometry, rand: () => number): Position {
@@ -75,7 +74,7 @@ function randomPointIn(g: AreaGeometry, rand: () => number): Position {
 export async function generateGrids(db: Db, parents: OrgUnitRow[], communities: OrgUnitRow[], opts: Options) {
   const rand = prng(opts.seed ?? 410105002);
   // A second street goes beside the streets drawn already, never on top of them.
-  const drawn = await geoRepo.geometriesOnLevels(db, { levels: [...new Set(parents.map((p) => p.level))] });
+  const drawn = await geometriesOnLevels(db, { levels: [...new Set(parents.map((p) => p.level))] });
   const bbox = placeBeside(opts.bbox ?? HUAYUANLU_BBOX, drawn.map((d): BBox => [d.minLng, d.minLat, d.maxLng, d.maxLat]));
   const counts = spread(opts.grids, communities.length);
   if (counts.some((c) => c > 999)) throw new Error('at most 999 grids per community (GB/T 30428.1 3-digit grid number)');
@@ -104,14 +103,14 @@ export async function generateGrids(db: Db, parents: OrgUnitRow[], communities: 
         }
         if (opts.teams ?? true) await seedTeam(tx, grid.id, gi, rand);
       }
-      buildings += (await geoRepo.insertBuildings(tx, buildingRows)).length;
+      buildings += (await insertBuildings(tx, buildingRows)).length;
     }
     // Streets (and the county) take the union of what lies below them.
     for (const parent of parents) {
       const below = tiling.groups.filter((_, i) => communities[i]!.parentId === parent.id || parents.length === 1).map((g) => g.outline);
       if (below.length) await save(tx, parent, parents.length === 1 ? tiling.outline : mergeGeometries(below));
     }
-    await geoRepo.bumpRevision(tx);
+    await bumpRevision(tx);
   });
   return { grids, buildings };
 }
@@ -128,7 +127,7 @@ async function seedTeam(tx: DbOrTx, gridId: number, index: number, rand: () => n
     { role: 'proxy_agent', name: person(rand), phone: mobile(rand) },
     { role: index % 2 === 0 ? 'police' : 'property', name: person(rand), phone: mobile(rand) },
   ];
-  for (const [i, m] of members.entries()) await geoRepo.insertTeamMember(tx, { orgUnitId: gridId, userId: null, ...m, sortOrder: i });
+  for (const [i, m] of members.entries()) await insertTeamMember(tx, { orgUnitId: gridId, userId: null, ...m, sortOrder: i });
 }
 
 /** The demo street: geometry for 花园路街道, its 10 communities and ~43 grids. */

@@ -6,16 +6,15 @@ import { DEFAULT_LEVELS } from '../../../core/src/territory-levels.js';
 import { systemActor } from '../actor.js';
 import type { Db } from '../db/client.js';
 import { gridTeamMembers, orgUnits, territoryLevels, users } from '../db/schema.js';
-import { recordAudit } from '../modules/audit/repo.js';
-import { hashPassword } from '../modules/auth/password.js';
-import { importDivision } from '../modules/territory/division-import.js';
-import * as deptRepo from '../modules/departments/repo.js';
-import * as userRepo from '../modules/users/repo.js';
-import { findActiveByCode } from '../modules/territory/repo.js';
-import { insertTeamMember } from '../modules/geo/repo.js';
+import { recordAudit } from '../modules/audit/index.js';
+import { hashPassword } from '../modules/auth/index.js';
+import { importDivision, findActiveByCode } from '../modules/territory/index.js';
+import { insertTeamMember } from '../modules/geo/index.js';
+import { ensureTagDefinitions } from '../modules/register/index.js';
+import { insertDepartment } from '../modules/departments/index.js';
+import { insertUser, replaceScopes } from '../modules/users/index.js';
 import { putSetting } from '../db/settings.js';
 import { seedDemoGrids } from './demo-grids.js';
-import { ensureTagDefinitions } from '../modules/register/tag-catalogue.js';
 
 export const DEMO_STREET_CODE = '410105002'; // 花园路街道, 金水区, 郑州市
 export const DEMO_ADMIN = { username: 'admin', password: 'CivicGrid@2026' };
@@ -75,11 +74,11 @@ export async function seedDemo(db: Db): Promise<void> {
     if (!street) throw new Error('demo street missing after import');
     const deptIds = new Map<string, number>();
     for (const d of DEMO_DEPARTMENTS) {
-      const row = await deptRepo.insertDepartment(tx, { ...d, orgUnitId: street.id });
+      const row = await insertDepartment(tx, { ...d, orgUnitId: street.id });
       deptIds.set(d.name, row.id);
       await recordAudit(tx, actor, { action: 'department.create', entityType: 'department', entityId: row.id, scopePath: street.path, after: row });
     }
-    const admin = await userRepo.insertUser(tx, {
+    const admin = await insertUser(tx, {
       username: DEMO_ADMIN.username,
       displayName: '系统管理员',
       roles: ['admin'],
@@ -91,7 +90,7 @@ export async function seedDemo(db: Db): Promise<void> {
     const userIds = new Map<string, number>();
     for (const u of DEMO_USERS) {
       const node = u.nodeCode ? await findActiveByCode(tx, u.nodeCode) : null;
-      const row = await userRepo.insertUser(tx, {
+      const row = await insertUser(tx, {
         username: u.username,
         displayName: u.displayName,
         phone: u.phone,
@@ -99,7 +98,7 @@ export async function seedDemo(db: Db): Promise<void> {
         passwordHash,
         mustChangePassword: true,
       });
-      await userRepo.replaceScopes(tx, row.id, node ? [node.id] : [], u.departmentName ? [deptIds.get(u.departmentName)!] : []);
+      await replaceScopes(tx, row.id, node ? [node.id] : [], u.departmentName ? [deptIds.get(u.departmentName)!] : []);
       await recordAudit(tx, actor, { action: 'user.create', entityType: 'user', entityId: row.id, scopePath: node?.path ?? street.path, after: { username: row.username, roles: row.roles } });
       userIds.set(u.username, row.id);
     }

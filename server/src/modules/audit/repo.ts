@@ -3,7 +3,7 @@ import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../actor.js';
 import { inScope } from '../../actor.js';
 import type { DbOrTx } from '../../db/client.js';
-import { auditLog } from '../../db/schema.js';
+import { auditLog } from './tables.js';
 
 export interface AuditEntryInput {
   action: string; // e.g. 'territory.create'

@@ -2,7 +2,9 @@
 // are keyed by credentials (username, hashed session id, hashed token), not by scope.
 import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { apiTokens, orgUnits, sessions, userDepartments, userOrgUnits, users } from '../../db/schema.js';
+import { apiTokens, sessions } from './tables.js';
+import { orgUnits } from '../territory/index.js';
+import { userDepartments, userOrgUnits, users } from '../users/index.js';
 
 export async function findUserByUsername(db: DbOrTx, username: string) {
   const [row] = await db.select().from(users).where(eq(users.username, username));
@@ -55,33 +57,6 @@ export async function deleteUserSessions(db: DbOrTx, userId: number, keepId?: st
   const cond = keepId ? and(eq(sessions.userId, userId), sql`${sessions.id} <> ${keepId}`) : eq(sessions.userId, userId);
   const gone = await db.delete(sessions).where(cond).returning({ id: sessions.id });
   return gone.length;
-}
-
-export async function recordFailedLogin(db: DbOrTx, userId: number, maxFailures: number, lockMinutes: number) {
-  const [row] = await db
-    .update(users)
-    .set({
-      failedLogins: sql`${users.failedLogins} + 1`,
-      lockedUntil: sql`case when ${users.failedLogins} + 1 >= ${maxFailures}
-        then now() + make_interval(mins => ${lockMinutes}) else ${users.lockedUntil} end`,
-    })
-    .where(eq(users.id, userId))
-    .returning({ failedLogins: users.failedLogins, lockedUntil: users.lockedUntil });
-  return row;
-}
-
-export async function recordSuccessfulLogin(db: DbOrTx, userId: number) {
-  await db
-    .update(users)
-    .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: sql`now()` })
-    .where(eq(users.id, userId));
-}
-
-export async function setPassword(db: DbOrTx, userId: number, passwordHash: string, mustChange: boolean) {
-  await db
-    .update(users)
-    .set({ passwordHash, mustChangePassword: mustChange, passwordChangedAt: sql`now()`, updatedAt: sql`now()`, failedLogins: 0, lockedUntil: null })
-    .where(eq(users.id, userId));
 }
 
 export async function insertApiToken(db: DbOrTx, t: { userId: number; name: string; tokenHash: string; expiresAt: Date | null }) {

@@ -5,8 +5,9 @@ import { topmostPaths } from '../../../../core/src/ltree.js';
 import type { Actor } from '../../actor.js';
 import type { Db } from '../../db/client.js';
 import { AppError, notFound } from '../../errors.js';
-import { recordAudit } from '../audit/repo.js';
+import { recordAudit } from '../audit/index.js';
 import * as repo from './repo.js';
+import { recordFailedLogin, recordSuccessfulLogin, setPassword } from '../users/index.js';
 import { burnVerify, hashPassword, verifyPassword } from './password.js';
 import { API_TOKEN_PREFIX, randomToken, sha256 } from './tokens.js';
 
@@ -91,7 +92,7 @@ export async function login(db: Db, input: { username: string; password: string 
   }
   if (user.lockedUntil && user.lockedUntil > new Date()) throw locked(user.lockedUntil);
   if (!(await verifyPassword(user.passwordHash, input.password))) {
-    const after = await repo.recordFailedLogin(db, user.id, MAX_FAILED_LOGINS, LOCK_MINUTES);
+    const after = await recordFailedLogin(db, user.id, MAX_FAILED_LOGINS, LOCK_MINUTES);
     if (after?.lockedUntil && after.lockedUntil > new Date()) throw locked(after.lockedUntil);
     throw invalidCredentials();
   }
@@ -99,7 +100,7 @@ export async function login(db: Db, input: { username: string; password: string 
   const csrfToken = randomToken(24);
   const actor = await buildActor(db, user, meta);
   await db.transaction(async (tx) => {
-    await repo.recordSuccessfulLogin(tx, user.id);
+    await recordSuccessfulLogin(tx, user.id);
     await repo.insertSession(tx, {
       id: sha256(token),
       userId: user.id,
@@ -198,7 +199,7 @@ export async function changePassword(
   }
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
-    await repo.setPassword(tx, user.id, passwordHash, false);
+    await setPassword(tx, user.id, passwordHash, false);
     // Other devices signed in with the old password are signed out.
     await repo.deleteUserSessions(tx, user.id, keepSessionToken ? sha256(keepSessionToken) : undefined);
     await recordAudit(tx, actor, { action: 'auth.password_change', entityType: 'user', entityId: user.id, scopePath: null });

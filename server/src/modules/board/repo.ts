@@ -5,7 +5,8 @@ import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { OPEN_STATES } from '../../../../core/src/cases/workflow.js';
 import type { Actor } from '../../actor.js';
 import type { DbOrTx } from '../../db/client.js';
-import { cases, orgUnits } from '../../db/schema.js';
+import { cases } from '../cases/index.js';
+import { orgUnits } from '../territory/index.js';
 import { caseVisible as visibleTo, coordinationDepartmentsSql } from '../../scope/rules.js';
 
 export function boardWhere(actor: Actor, nodePath: string | null): SQL {

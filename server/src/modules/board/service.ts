@@ -5,8 +5,8 @@ import { localDay, localInstant } from '../../../../core/src/cases/calendar-zone
 import { OPEN_STATES, type State } from '../../../../core/src/cases/workflow.js';
 import type { Actor } from '../../actor.js';
 import type { Db, DbOrTx } from '../../db/client.js';
-import { colourOf } from '../case-config/rules.js';
-import { requireNode } from '../territory/service.js';
+import { colourOf } from '../case-config/index.js';
+import { requireNode } from '../territory/index.js';
 import * as repo from './repo.js';
 
 export interface BoardDeps {

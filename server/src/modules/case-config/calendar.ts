@@ -16,7 +16,7 @@ import {
 } from '../../../../core/src/cases/calendar.js';
 import { requirePermission, type Actor } from '../../actor.js';
 import { badRequest, conflict, notFound } from '../../errors.js';
-import { recordAudit } from '../audit/repo.js';
+import { recordAudit } from '../audit/index.js';
 import * as repo from './repo.js';
 import { buildCalendar, IMPORTED_YEARS_KEY, loadCaseRules, OFFICE_HOURS_KEY } from './rules.js';
 import { afterRulesChange, configChange, type CaseConfigDeps } from './service.js';

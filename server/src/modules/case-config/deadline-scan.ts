@@ -2,14 +2,13 @@
 // and the dispatchers of its level when it is late. Everything it knows is in the cases table
 // (warned_at / overdue_at), so it survives restarts; rows are claimed with `for update skip
 // locked`, so two server instances scanning at once never notify twice.
-import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, gt, inArray, isNotNull, isNull, lte, or } from 'drizzle-orm';
 import { OPEN_STATES, STEPS } from '../../../../core/src/cases/workflow.js';
 import type { Db, Tx } from '../../db/client.js';
 import { startPeriodic, type JobLog, type Periodic } from '../../jobs/periodic.js';
-import { caseEvents, cases } from '../../db/schema.js';
-import { dispatchersOf, holderRecipients } from '../cases/recipients.js';
-import { notifyUsers } from '../notifications/notify.js';
-import { enqueueWebhookEvent } from '../webhooks/outbox.js';
+import { cases, dispatchersOf, holderRecipients, recordDeadlineNotice } from '../cases/index.js';
+import { notifyUsers } from '../notifications/index.js';
+import { enqueueWebhookEvent } from '../webhooks/index.js';
 
 const BATCH = 500;
 const SYSTEM_NAME = '系统';
@@ -50,21 +49,7 @@ function claim(tx: Tx, kind: Kind, now: Date) {
 async function raise(tx: Tx, kind: Kind, c: Claimed, now: Date) {
   const step = stepLabel(c.step);
   const dueAt = c.deadlineAt?.toISOString() ?? null;
-  await tx
-    .update(cases)
-    .set(kind === 'warn' ? { warnedAt: now } : { overdueAt: now, warnedAt: sql`coalesce(${cases.warnedAt}, ${now.toISOString()}::timestamptz)` })
-    .where(eq(cases.id, c.id));
-  await tx.insert(caseEvents).values({
-    caseId: c.id,
-    at: now,
-    actorUserId: null,
-    actorName: SYSTEM_NAME,
-    action: kind,
-    fromState: c.state,
-    toState: c.state,
-    data: { step: c.step, dueAt },
-    deadlineAt: c.deadlineAt,
-  });
+  await recordDeadlineNotice(tx, kind, c, now, SYSTEM_NAME);
   const holders = await holderRecipients(tx, c);
   const recipients = kind === 'warn' ? holders : [...holders, ...(await dispatchersOf(tx, c.holderPath))];
   await notifyUsers(

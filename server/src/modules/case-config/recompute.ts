@@ -4,7 +4,7 @@ import { and, asc, gt, inArray, isNotNull, sql } from 'drizzle-orm';
 import { isCasePriority, DEFAULT_PRIORITY } from '../../../../core/src/cases/priorities.js';
 import { OPEN_STATES, STEPS, type Step } from '../../../../core/src/cases/workflow.js';
 import type { DbOrTx } from '../../db/client.js';
-import { cases } from '../../db/schema.js';
+import { cases } from '../cases/index.js';
 import { deadlineFor, type CaseRules } from './rules.js';
 
 const BATCH = 500;

@@ -6,8 +6,11 @@ import type { Actor } from '../../actor.js';
 import { departmentVisible, inScope, UNIT_LEVEL_KEYS } from '../../scope/index.js';
 import type { DbOrTx } from '../../db/client.js';
 import { containsPattern } from '../../db/like.js';
-import { calendarDays, caseCategorySettings, departments, orgUnits, routingRules, settings, territoryLevels } from '../../db/schema.js';
-import type { UnitRef } from '../cases/recipients.js';
+import { calendarDays, caseCategorySettings, routingRules } from './tables.js';
+import { departments } from '../departments/index.js';
+import { orgUnits, territoryLevels } from '../territory/index.js';
+import { settings } from '../../db/tables.js';
+import type { UnitRef } from '../cases/index.js';
 
 export type SettingRow = typeof caseCategorySettings.$inferSelect;
 export type RuleRow = typeof routingRules.$inferSelect;

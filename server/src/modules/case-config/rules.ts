@@ -19,8 +19,10 @@ import { CASE_PRIORITY_KEYS, DEFAULT_PRIORITY, isCasePriority, type CasePriority
 import { warnAt } from '../../../../core/src/cases/warn-at.js';
 import { STEPS, type Step } from '../../../../core/src/cases/workflow.js';
 import type { DbOrTx } from '../../db/client.js';
-import { calendarDays, caseCategorySettings, orgUnits, routingRules, settings } from '../../db/schema.js';
-import type { UnitRef, UnitType } from '../cases/recipients.js';
+import { calendarDays, caseCategorySettings, routingRules } from './tables.js';
+import { orgUnits } from '../territory/index.js';
+import { settings } from '../../db/tables.js';
+import type { UnitRef, UnitType } from '../cases/index.js';
 
 export const RULES_REVISION_KEY = 'cases.rules.revision';
 export const OFFICE_HOURS_KEY = 'cases.office_hours';

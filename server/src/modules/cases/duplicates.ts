@@ -6,7 +6,7 @@ import { findCaseCategory } from '../../../../core/src/cases/categories.js';
 import { TERMINAL_STATES } from '../../../../core/src/cases/workflow.js';
 import type { Actor } from '../../actor.js';
 import type { DbOrTx } from '../../db/client.js';
-import { cases } from '../../db/schema.js';
+import { cases } from './tables.js';
 import { caseVisible, coordinationDepartmentsSql, seesCase } from '../../scope/rules.js';
 
 export const DUPLICATE_RADIUS_M = 200;

@@ -3,7 +3,8 @@
 // node shows its new name on cases within NODE_CACHE_MS; case data itself is never cached.
 import { inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { departments, orgUnits } from '../../db/schema.js';
+import { departments } from '../departments/index.js';
+import { orgUnits } from '../territory/index.js';
 
 export const NODE_CACHE_MS = 30_000;
 const MAX_ENTRIES = 50_000;

@@ -5,7 +5,7 @@ import { and, asc, eq, isNotNull, isNull } from 'drizzle-orm';
 import { sniffFile, type FileFormat } from '../../../../core/src/files/sniff.js';
 import type { Actor } from '../../actor.js';
 import type { Db } from '../../db/client.js';
-import { casePhotos } from '../../db/schema.js';
+import { casePhotos } from './tables.js';
 import { AppError, notFound } from '../../errors.js';
 import { checkUpload, PHOTO_RULES } from '../../storage/check-upload.js';
 import { sha256Hex, type FileStore } from '../../storage/file-store.js';

@@ -5,8 +5,8 @@ import { STEPS, stateLabel, transitionOf, type Action } from '../../../../core/s
 import type { Actor } from '../../actor.js';
 import type { FieldCrypto } from '../../crypto/field-crypto.js';
 import type { DbOrTx } from '../../db/client.js';
-import type { caseEvents } from '../../db/schema.js';
-import { colourOf } from '../case-config/rules.js';
+import type { caseEvents } from './tables.js';
+import { colourOf } from '../case-config/index.js';
 import type { CaseRecord } from './repo.js';
 import * as repo from './repo.js';
 import { departmentNames, nodeInfo } from './node-cache.js';

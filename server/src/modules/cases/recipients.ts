@@ -4,7 +4,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { HOLDER, type State } from '../../../../core/src/cases/workflow.js';
 import type { DbOrTx } from '../../db/client.js';
-import { caseFollowers, gridTeamMembers, orgUnits, userDepartments, userOrgUnits, users } from '../../db/schema.js';
+import { caseFollowers } from './tables.js';
+import { gridTeamMembers } from '../geo/index.js';
+import { orgUnits } from '../territory/index.js';
+import { userDepartments, userOrgUnits, users } from '../users/index.js';
 
 export type UnitType = 'department' | 'org_unit';
 export interface UnitRef {

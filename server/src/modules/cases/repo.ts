@@ -6,7 +6,7 @@ import { OPEN_STATES, TERMINAL_STATES } from '../../../../core/src/cases/workflo
 import type { Actor } from '../../actor.js';
 import { caseVisible as visibleTo, scoped } from '../../scope/index.js';
 import type { DbOrTx } from '../../db/client.js';
-import { caseCoordination, caseCounters, caseEvents, caseExtensions, casePhotos, cases } from '../../db/schema.js';
+import { caseCoordination, caseCounters, caseEvents, caseExtensions, casePhotos, cases } from './tables.js';
 import type { Queue } from './schema.js';
 
 export type CaseRecord = typeof cases.$inferSelect;
@@ -152,4 +152,32 @@ export async function listCases(db: DbOrTx, actor: Actor, f: ListFilter) {
 export async function countWhere(db: DbOrTx, actor: Actor, condition: SQL): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(cases).where(and(visibleTo(actor), condition));
   return row?.n ?? 0;
+}
+
+/**
+ * The deadline scan's mark on a case: warned (most of the time used) or overdue, with its timeline
+ * row; the state does not change.
+ */
+export async function recordDeadlineNotice(
+  tx: DbOrTx,
+  kind: 'warn' | 'overdue',
+  c: { id: number; state: string; step: string | null; deadlineAt: Date | null },
+  now: Date,
+  actorName: string,
+) {
+  await tx
+    .update(cases)
+    .set(kind === 'warn' ? { warnedAt: now } : { overdueAt: now, warnedAt: sql`coalesce(${cases.warnedAt}, ${now.toISOString()}::timestamptz)` })
+    .where(eq(cases.id, c.id));
+  await tx.insert(caseEvents).values({
+    caseId: c.id,
+    at: now,
+    actorUserId: null,
+    actorName,
+    action: kind,
+    fromState: c.state,
+    toState: c.state,
+    data: { step: c.step, dueAt: c.deadlineAt?.toISOString() ?? null },
+    deadlineAt: c.deadlineAt,
+  });
 }

@@ -9,10 +9,10 @@ import { categoryClass, type CategoryKind } from '../../../../core/src/categorie
 import type { Actor } from '../../actor.js';
 import type { DbOrTx } from '../../db/client.js';
 import { containsPattern } from '../../db/like.js';
-import { cases } from '../../db/schema.js';
+import { cases } from './tables.js';
+import { loadCaseRules, proposeUnit } from '../case-config/index.js';
+import { requireNode } from '../territory/index.js';
 import { notFound } from '../../errors.js';
-import { loadCaseRules, proposeUnit } from '../case-config/rules.js';
-import { requireNode } from '../territory/service.js';
 import { findDuplicates } from './duplicates.js';
 import type { CaseDeps } from './intake.js';
 import { namesFor, presentDetail, presentRow, type DetailExtras } from './present.js';

@@ -6,7 +6,8 @@ import type { Actor } from '../../actor.js';
 import { departmentVisible as visible, inScope } from '../../scope/rules.js';
 import type { DbOrTx } from '../../db/client.js';
 import { containsPattern } from '../../db/like.js';
-import { departments, orgUnits } from '../../db/schema.js';
+import { departments } from './tables.js';
+import { orgUnits } from '../territory/index.js';
 
 export type DepartmentRow = typeof departments.$inferSelect;
 

@@ -2,8 +2,8 @@
 import { requirePermission, type Actor } from '../../actor.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { conflict, notFound } from '../../errors.js';
-import { recordAudit } from '../audit/repo.js';
-import { requireNode } from '../territory/service.js';
+import { recordAudit } from '../audit/index.js';
+import { requireNode } from '../territory/index.js';
 import * as repo from './repo.js';
 
 type Row = NonNullable<Awaited<ReturnType<typeof repo.getDepartment>>>;

@@ -2,8 +2,8 @@
 import { pathInScope, requirePermission, type Actor } from '../../actor.js';
 import type { Db } from '../../db/client.js';
 import { badRequest } from '../../errors.js';
-import { recordAudit } from '../audit/repo.js';
-import { requireNode } from '../territory/service.js';
+import { recordAudit } from '../audit/index.js';
+import { requireNode } from '../territory/index.js';
 import * as repo from './repo.js';
 import { buildingRows } from './building-sources.js';
 import { locator } from './service.js';

@@ -7,10 +7,8 @@ import type { AreaGeometry, PolygonGeometry, Position } from '../../../../core/s
 import { requirePermission, type Actor } from '../../actor.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { badRequest, conflict } from '../../errors.js';
-import { recordAudit } from '../audit/repo.js';
-import { auditSnapshot } from '../territory/present.js';
-import { countActiveDescendants, insertNode, retireSubtree, type OrgUnitRow } from '../territory/repo.js';
-import { requireNode } from '../territory/service.js';
+import { recordAudit } from '../audit/index.js';
+import { auditSnapshot, countActiveDescendants, insertNode, retireSubtree, type OrgUnitRow, requireNode } from '../territory/index.js';
 import * as repo from './repo.js';
 import { locator, nextGridCode, noGeometry, type Crs } from './service.js';
 

@@ -7,10 +7,8 @@ import { isCleanName } from '../../../../core/src/text-rules.js';
 import { requirePermission, type Actor } from '../../actor.js';
 import type { Db } from '../../db/client.js';
 import { badRequest, conflict } from '../../errors.js';
-import { recordAudit } from '../audit/repo.js';
-import { auditSnapshot } from '../territory/present.js';
-import { insertNode } from '../territory/repo.js';
-import { levelMap, requireNode } from '../territory/service.js';
+import { recordAudit } from '../audit/index.js';
+import { auditSnapshot, insertNode, levelMap, requireNode } from '../territory/index.js';
 import * as repo from './repo.js';
 import { locator, nextGridCode, parseGeometry, presentReport, tilingBroken, tilingOf, type Crs } from './service.js';
 

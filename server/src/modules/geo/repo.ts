@@ -3,7 +3,9 @@
 import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { inScope, type Actor } from '../../actor.js';
 import type { DbOrTx } from '../../db/client.js';
-import { buildings, gridTeamMembers, orgUnitGeometries, orgUnits, settings } from '../../db/schema.js';
+import { buildings, gridTeamMembers, orgUnitGeometries } from './tables.js';
+import { orgUnits } from '../territory/index.js';
+import { settings } from '../../db/tables.js';
 import type { AreaGeometry, BBox } from '../../../../core/src/geo/types.js';
 
 export type GeometryRow = typeof orgUnitGeometries.$inferSelect;

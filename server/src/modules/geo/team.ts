@@ -3,10 +3,9 @@ import QRCode from 'qrcode';
 import { requirePermission, type Actor } from '../../actor.js';
 import type { Db } from '../../db/client.js';
 import { AppError, conflict, notFound } from '../../errors.js';
-import { recordAudit } from '../audit/repo.js';
-import { requireNode } from '../territory/service.js';
-import { namesAlongPaths } from '../territory/repo.js';
-import { requireUser } from '../users/service.js';
+import { recordAudit } from '../audit/index.js';
+import { requireNode, namesAlongPaths } from '../territory/index.js';
+import { requireUser } from '../users/index.js';
 import * as repo from './repo.js';
 import { presentMember } from './service.js';
 

@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { calendarOutlook } from '../case-config/calendar.js';
+import { calendarOutlook } from '../case-config/index.js';
 
 export async function healthRoutes(app: FastifyInstance, { db, isReady, timeZone }: { db: Db; isReady: () => boolean; timeZone: string }) {
   app.get('/health', { config: { auth: 'public' }, logLevel: 'warn', schema: { tags: ['health'], summary: 'Liveness' } }, async (request) => {

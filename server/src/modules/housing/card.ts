@@ -3,8 +3,8 @@
 import { pathIds } from '../../../../core/src/ltree.js';
 import { todayIn } from '../../../../core/src/register/id-card.js';
 import type { Actor } from '../../actor.js';
-import { ROLE_NAMES } from '../geo/team.js';
-import { namesAlongPaths } from '../territory/repo.js';
+import { ROLE_NAMES } from '../geo/index.js';
+import { namesAlongPaths } from '../territory/index.js';
 import { householdDetail, requireHousehold } from './households.js';
 import * as rentalRepo from './rental-repo.js';
 import { presentRentalSummary } from './rentals.js';

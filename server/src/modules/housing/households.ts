@@ -6,9 +6,9 @@ import { HEAD_RELATION, formerHeadRelation, relationLabel } from '../../../../co
 import { requirePermission, type Actor } from '../../actor.js';
 import type { DbOrTx } from '../../db/client.js';
 import { badRequest, conflict, notFound } from '../../errors.js';
-import { recordAudit } from '../audit/repo.js';
-import { visibleTagsOf } from '../register/service.js';
-import { requireNode } from '../territory/service.js';
+import { recordAudit } from '../audit/index.js';
+import { setPersonsDwelling, updatePerson, visibleTagsOf } from '../register/index.js';
+import { requireNode } from '../territory/index.js';
 import * as repo from './repo.js';
 import { presentHouseholdSummary, requireDwelling, requirePerson, type HousingDeps } from './service.js';
 
@@ -138,7 +138,7 @@ export async function addMember(deps: HousingDeps, actor: Actor, id: number, bod
     }
     await repo.insertMember(tx, { householdId: id, personId: person.id, relation: body.relation });
     if (isHead) await repo.updateHousehold(tx, id, { headPersonId: person.id });
-    if (row.household.dwellingId) await repo.setPersonsDwelling(tx, [person.id], row.household.dwellingId);
+    if (row.household.dwellingId) await setPersonsDwelling(tx, [person.id], row.household.dwellingId);
     await recordAudit(tx, actor, { action: 'housing.member_add', entityType: 'household', entityId: id, scopePath: row.orgUnitPath, after: { personId: person.id, name: person.name, relation: body.relation } });
     return reload(deps, tx, actor, id);
   });
@@ -187,7 +187,7 @@ async function releaseDwelling(tx: DbOrTx, people: repo.PersonRow[], householdId
   for (const p of people) {
     // Placed elsewhere by hand (or never here): leave it.
     if (dwellingId === null || p.dwellingId !== dwellingId) continue;
-    await repo.updatePerson(tx, p.id, { dwellingId: await repo.otherDwellingOf(tx, p.id, householdId) });
+    await updatePerson(tx, p.id, { dwellingId: await repo.otherDwellingOf(tx, p.id, householdId) });
   }
 }
 
@@ -201,7 +201,7 @@ export async function moveHousehold(deps: HousingDeps, actor: Actor, id: number,
     if ((target?.dwelling.id ?? null) === from) return householdDetail(deps, tx, actor, row);
     await repo.updateHousehold(tx, id, { dwellingId: target?.dwelling.id ?? null, ...(target ? { orgUnitId: target.dwelling.orgUnitId } : {}) });
     const people = (await repo.members(tx, id)).map((m) => m.person);
-    if (target) await repo.setPersonsDwelling(tx, people.map((p) => p.id), target.dwelling.id);
+    if (target) await setPersonsDwelling(tx, people.map((p) => p.id), target.dwelling.id);
     else await releaseDwelling(tx, people, id, from);
     await recordAudit(tx, actor, {
       action: 'housing.household_move',

@@ -2,7 +2,9 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { inScope, type Actor } from '../../actor.js';
 import type { DbOrTx } from '../../db/client.js';
-import { dwellings, orgUnits, persons, rentals, rentalTenants } from '../../db/schema.js';
+import { dwellings, rentals, rentalTenants } from './tables.js';
+import { orgUnits } from '../territory/index.js';
+import { persons } from '../register/index.js';
 
 export type RentalRow = typeof rentals.$inferSelect;
 

@@ -5,9 +5,9 @@ import { maskIdNumber, maskPhone } from '../../../../core/src/register/masking.j
 import { requirePermission, type Actor } from '../../actor.js';
 import type { DbOrTx } from '../../db/client.js';
 import { badRequest, conflict, notFound } from '../../errors.js';
-import { recordAudit } from '../audit/repo.js';
-import { phoneDigits } from '../register/service.js';
-import { requireNode } from '../territory/service.js';
+import { recordAudit } from '../audit/index.js';
+import { phoneDigits, updatePerson } from '../register/index.js';
+import { requireNode } from '../territory/index.js';
 import { addDays } from '../../../../core/src/register/visit-kinds.js';
 import { checkPeriod } from './dates.js';
 import * as repo from './repo.js';
@@ -125,7 +125,7 @@ export async function addTenant(deps: HousingDeps, actor: Actor, id: number, bod
     const residence = person.residenceStatus === 'migrant' && !person.residenceFrom && !person.residenceUntil ? { residenceFrom: body.fromDate, residenceUntil: body.untilDate ?? null } : {};
     // A tenant placed nowhere yet lives in the let dwelling.
     const dwelling = person.dwellingId === null ? { dwellingId: row.rental.dwellingId } : {};
-    if (Object.keys(residence).length + Object.keys(dwelling).length > 0) await repo.updatePerson(tx, person.id, { ...residence, ...dwelling });
+    if (Object.keys(residence).length + Object.keys(dwelling).length > 0) await updatePerson(tx, person.id, { ...residence, ...dwelling });
     await recordAudit(tx, actor, {
       action: 'housing.tenant_add',
       entityType: 'rental',

@@ -6,7 +6,11 @@ import { inScope, type Actor } from '../../actor.js';
 import type { DbOrTx } from '../../db/client.js';
 import { containsPattern } from '../../db/like.js';
 import { pathIds } from '../../../../core/src/ltree.js';
-import { buildings, dwellings, gridTeamMembers, householdMembers, households, orgUnits, persons, visits } from '../../db/schema.js';
+import { buildings, gridTeamMembers } from '../geo/index.js';
+import { dwellings, householdMembers, households } from './tables.js';
+import { orgUnits } from '../territory/index.js';
+import { persons } from '../register/index.js';
+import { visits } from '../visits/index.js';
 
 export type DwellingRow = typeof dwellings.$inferSelect;
 export type HouseholdRow = typeof households.$inferSelect;
@@ -32,19 +36,6 @@ export async function getPerson(db: DbOrTx, actor: Actor, id: number) {
     .innerJoin(orgUnits, eq(orgUnits.id, persons.orgUnitId))
     .where(and(eq(persons.id, id), eq(persons.status, 'active'), inScope(actor, orgUnits.path)));
   return row ?? null;
-}
-
-export async function setPersonsDwelling(db: DbOrTx, personIds: number[], dwellingId: number | null) {
-  if (personIds.length === 0) return;
-  // Persons taken off the register (moved out, deceased) keep no dwelling.
-  await db
-    .update(persons)
-    .set({ dwellingId, updatedAt: new Date() })
-    .where(and(inArray(persons.id, personIds), eq(persons.status, 'active')));
-}
-
-export async function updatePerson(db: DbOrTx, id: number, patch: Partial<Pick<PersonRow, 'residenceFrom' | 'residenceUntil' | 'dwellingId'>>) {
-  await db.update(persons).set({ ...patch, updatedAt: new Date() }).where(eq(persons.id, id));
 }
 
 // Dwellings
@@ -219,4 +210,22 @@ export async function teamsAlong(db: DbOrTx, path: string) {
 
 export async function latestVisits(db: DbOrTx, householdId: number, limit: number) {
   return db.select().from(visits).where(eq(visits.householdId, householdId)).orderBy(desc(visits.visitedAt), desc(visits.id)).limit(limit);
+}
+
+/** Removes a membership; the last member (the head) leaving closes the household. */
+export async function leaveHousehold(db: DbOrTx, householdId: number, personId: number, closes: boolean) {
+  await db.delete(householdMembers).where(and(eq(householdMembers.householdId, householdId), eq(householdMembers.personId, personId)));
+  if (closes) await db.update(households).set({ status: 'dissolved', headPersonId: null, updatedAt: new Date() }).where(eq(households.id, householdId));
+}
+
+/**
+ * The worker saw the household, so it counts as verified (coverage: not stale) from the time of the
+ * visit; a visit logged late does not make an earlier verification older.
+ */
+export async function markHouseholdSeen(db: DbOrTx, id: number, visitedAt: Date) {
+  const at = visitedAt.toISOString();
+  await db
+    .update(households)
+    .set({ verifiedAt: sql`greatest(${households.verifiedAt}, ${at}::timestamptz)`, updatedAt: new Date() })
+    .where(eq(households.id, id));
 }

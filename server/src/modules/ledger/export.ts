@@ -12,12 +12,14 @@ import { COMPONENT_CONDITIONS } from '../../../../core/src/register/component-co
 import { RESIDENCE_STATUSES } from '../../../../core/src/register/tags.js';
 import { writeXlsx, type XlsxCellValue } from '../../../../core/src/xlsx/index.js';
 import { inScope, requirePermission, type Actor } from '../../actor.js';
-import { buildings, components, dwellings, householdMembers, households, orgUnits, places } from '../../db/schema.js';
+import { buildings } from '../geo/index.js';
+import { components, places } from '../places/index.js';
+import { dwellings, householdMembers, households } from '../housing/index.js';
+import { orgUnits, requireNode } from '../territory/index.js';
+import { recordAudit } from '../audit/index.js';
+import { personMatchFor, visibleTagsOf, type RegisterDeps } from '../register/index.js';
 import { badRequest } from '../../errors.js';
-import { recordAudit } from '../audit/repo.js';
-import * as personRepo from '../register/repo.js';
-import { personMatchFor, visibleTagsOf, type RegisterDeps } from '../register/service.js';
-import { requireNode } from '../territory/service.js';
+import { listPersons } from '../register/index.js';
 import { todayIn } from '../../../../core/src/register/id-card.js';
 
 export const MAX_EXPORT_ROWS = 200_000;
@@ -70,7 +72,7 @@ async function personRows(deps: RegisterDeps, actor: Actor, rootPath: string, f:
   const out: XlsxCellValue[][] = [];
   const today = todayIn(deps.timeZone);
   for (let page = 1; ; page++) {
-    const { items } = await personRepo.listPersons(deps.db, actor, { match: f.q ? personMatchFor(deps.crypto, f.q) : undefined, orgUnitPath: rootPath, tagKey: f.tag, residenceStatus: f.residenceStatus, page, pageSize: PAGE });
+    const { items } = await listPersons(deps.db, actor, { match: f.q ? personMatchFor(deps.crypto, f.q) : undefined, orgUnitPath: rootPath, tagKey: f.tag, residenceStatus: f.residenceStatus, page, pageSize: PAGE });
     if (items.length === 0) break;
     const ids = items.map((r) => r.person.id);
     const tags = await visibleTagsOf(

@@ -15,16 +15,16 @@ import { inScope, pathInScope, requirePermission, type Actor } from '../../actor
 import { componentCodePrefix, componentCodeProblem, countyOf, nextComponentCode } from '../../../../core/src/categories/component-code.js';
 import { componentCategory } from '../../../../core/src/categories/gbt47678.js';
 import { isWithin } from '../../../../core/src/ltree.js';
-import { locator } from '../geo/service.js';
-import * as placeRepo from '../places/repo.js';
+import { locator, buildings } from '../geo/index.js';
+import { components, deepestDivisionCode, insertComponents, insertPlaces, lastComponentCode, places } from '../places/index.js';
+import { dwellings, insertDwellings } from '../housing/index.js';
+import { orgUnits, requireNode } from '../territory/index.js';
+import { persons, activeTags } from '../register/index.js';
+import { recordAudit } from '../audit/index.js';
+import type { RegisterDeps } from '../register/index.js';
 import type { DbOrTx } from '../../db/client.js';
-import { buildings, components, dwellings, orgUnits, persons, places } from '../../db/schema.js';
 import { AppError, badRequest } from '../../errors.js';
 import { insertRows, nextIds } from '../../db/bulk.js';
-import { recordAudit } from '../audit/repo.js';
-import type { RegisterDeps } from '../register/service.js';
-import { activeTags } from '../register/tag-catalogue.js';
-import { requireNode } from '../territory/service.js';
 
 export const MAX_IMPORT_ROWS = 200_000;
 const BATCH = 1000;
@@ -357,7 +357,7 @@ async function importDwellings(tx: DbOrTx, actor: Actor, root: { path: string },
   if (!write || p.list.length > 0) return created;
   const labels = await buildingLabels(tx, [...buildingIds]);
   await insertBatches(valid, (chunk) =>
-    tx.insert(dwellings).values(
+    insertDwellings(tx, 
       chunk.map(({ r, gridId, buildingId }) => {
         const unit = r.values.unit == null ? null : String(r.values.unit);
         const room = String(r.values.room);
@@ -413,7 +413,7 @@ async function importPlaces(deps: RegisterDeps, tx: DbOrTx, actor: Actor, root: 
   const created = { places: valid.length };
   if (!write || p.list.length > 0) return created;
   await insertBatches(valid, (chunk) =>
-    tx.insert(places).values(
+    insertPlaces(tx, 
       chunk.map(({ r, gridId }) => {
         const v = r.values;
         const phone = v.contactPhone == null ? null : String(v.contactPhone);
@@ -477,9 +477,9 @@ async function importComponents(tx: DbOrTx, actor: Actor, root: { path: string }
     const category = String(r.values.categoryCode);
     let finalCode = code;
     if (!finalCode) {
-      if (!counties.has(grid.path)) counties.set(grid.path, countyOf(await placeRepo.deepestDivisionCode(tx, grid.path.split('.').map(Number))));
+      if (!counties.has(grid.path)) counties.set(grid.path, countyOf(await deepestDivisionCode(tx, grid.path.split('.').map(Number))));
       const prefix = componentCodePrefix(counties.get(grid.path)!, category);
-      if (!last.has(prefix)) last.set(prefix, await placeRepo.lastComponentCode(tx, prefix));
+      if (!last.has(prefix)) last.set(prefix, await lastComponentCode(tx, prefix));
       finalCode = nextComponentCode(counties.get(grid.path)!, category, last.get(prefix)!);
       if (!finalCode) throw badRequest('COMPONENT_CODES_EXHAUSTED', { zh: '该类部件的顺序号已用完', en: 'No component numbers are left for this category' });
       last.set(prefix, finalCode);
@@ -491,7 +491,7 @@ async function importComponents(tx: DbOrTx, actor: Actor, root: { path: string }
       maintainer: (v.maintainer as string) ?? null, notes: (v.notes as string) ?? null,
     });
   }
-  await insertBatches(values, (chunk) => tx.insert(components).values(chunk));
+  await insertBatches(values, (chunk) => insertComponents(tx, chunk));
   return created;
 }
 

@@ -7,7 +7,7 @@ import { LEDGERS } from '../../../../core/src/register/ledger.js';
 import { RESIDENCE_STATUSES } from '../../../../core/src/register/tags.js';
 import { actorOf } from '../../http/auth.js';
 import { withErrors } from '../../http/schemas.js';
-import type { RegisterDeps } from '../register/service.js';
+import type { RegisterDeps } from '../register/index.js';
 import { exportLedger, template } from './export.js';
 import { importLedger } from './import.js';
 

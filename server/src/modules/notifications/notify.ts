@@ -2,7 +2,7 @@
 // concerns the people, so a notification exists exactly when its step does. The one way rows get
 // into `notifications`: workflow steps (server/src/workflow/runner.ts), reports, the deadline scan.
 import type { DbOrTx } from '../../db/client.js';
-import { notifications } from '../../db/schema.js';
+import { notifications } from './tables.js';
 
 export interface NotificationSpec {
   caseId?: number | null;

@@ -1,7 +1,8 @@
 // Notification queries: every one takes the user id, so a user reads and marks only their own.
 import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { cases, notifications } from '../../db/schema.js';
+import { cases } from '../cases/index.js';
+import { notifications } from './tables.js';
 
 export async function listOwn(db: DbOrTx, userId: number, q: { unread: boolean; limit: number; offset: number }) {
   const where = and(eq(notifications.userId, userId), q.unread ? isNull(notifications.readAt) : undefined);

@@ -5,8 +5,8 @@ import { actorOf } from '../../http/auth.js';
 import { can } from '../../actor.js';
 import { withErrors } from '../../http/schemas.js';
 import { Overview, SiteInfo } from './schema.js';
-import { overview } from '../territory/service.js';
-import { countByRole } from '../users/repo.js';
+import { overview } from '../territory/index.js';
+import { countByRole } from '../users/index.js';
 import { getSetting } from '../../db/settings.js';
 
 

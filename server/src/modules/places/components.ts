@@ -6,9 +6,9 @@ import { pathIds } from '../../../../core/src/ltree.js';
 import { can, requirePermission, type Actor } from '../../actor.js';
 import type { DbOrTx } from '../../db/client.js';
 import { badRequest, conflict, notFound } from '../../errors.js';
-import { recordAudit } from '../audit/repo.js';
-import type { RegisterDeps } from '../register/service.js';
-import { requireNode } from '../territory/service.js';
+import { recordAudit } from '../audit/index.js';
+import type { RegisterDeps } from '../register/index.js';
+import { requireNode } from '../territory/index.js';
 import * as repo from './repo.js';
 import { gridFor } from './service.js';
 

@@ -3,7 +3,9 @@ import { and, asc, desc, eq, inArray, isNotNull, or, sql, type SQL } from 'drizz
 import { inScope, type Actor } from '../../actor.js';
 import type { DbOrTx } from '../../db/client.js';
 import { containsPattern, prefixPattern } from '../../db/like.js';
-import { buildings, components, orgUnits, places } from '../../db/schema.js';
+import { buildings } from '../geo/index.js';
+import { components, places } from './tables.js';
+import { orgUnits } from '../territory/index.js';
 
 export type PlaceRow = typeof places.$inferSelect;
 export type ComponentRow = typeof components.$inferSelect;
@@ -186,4 +188,14 @@ export async function updateComponent(db: DbOrTx, id: number, patch: Partial<typ
     .where(eq(components.id, id))
     .returning();
   return row!;
+}
+
+/** Inserts places as they are (the ledger import checks them first). */
+export async function insertPlaces(db: DbOrTx, rows: (typeof places.$inferInsert)[]) {
+  if (rows.length) await db.insert(places).values(rows);
+}
+
+/** Inserts components as they are (the ledger import checks them and numbers them first). */
+export async function insertComponents(db: DbOrTx, rows: (typeof components.$inferInsert)[]) {
+  if (rows.length) await db.insert(components).values(rows);
 }

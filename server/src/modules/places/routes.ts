@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { actorOf } from '../../http/auth.js';
 import { IdParams, withErrors } from '../../http/schemas.js';
-import type { RegisterDeps } from '../register/service.js';
+import type { RegisterDeps } from '../register/index.js';
 import * as components from './components.js';
 import * as s from './schema.js';
 import * as places from './service.js';

@@ -9,11 +9,10 @@ import { can, pathInScope, requirePermission, type Actor } from '../../actor.js'
 import type { FieldCrypto } from '../../crypto/field-crypto.js';
 import type { DbOrTx } from '../../db/client.js';
 import { AppError, badRequest, conflict, notFound } from '../../errors.js';
-import { recordAudit } from '../audit/repo.js';
-import { currentGeometry } from '../geo/repo.js';
-import { locator } from '../geo/service.js';
-import { phoneDigits, type RegisterDeps } from '../register/service.js';
-import { requireNode } from '../territory/service.js';
+import { recordAudit } from '../audit/index.js';
+import { currentGeometry, locator } from '../geo/index.js';
+import { phoneDigits, type RegisterDeps } from '../register/index.js';
+import { requireNode } from '../territory/index.js';
 import * as repo from './repo.js';
 
 const placeNotFound = () => notFound({ zh: '场所', en: 'Place' });

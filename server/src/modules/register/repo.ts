@@ -3,7 +3,9 @@ import { and, asc, eq, inArray, or, sql, type AnyColumn, type SQL } from 'drizzl
 import { inScope, type Actor } from '../../actor.js';
 import type { DbOrTx } from '../../db/client.js';
 import { containsPattern, prefixPattern } from '../../db/like.js';
-import { dwellings, householdMembers, households, orgUnits, persons, personTags } from '../../db/schema.js';
+import { dwellings, householdMembers, households } from '../housing/index.js';
+import { orgUnits } from '../territory/index.js';
+import { persons, personTags } from './tables.js';
 
 export type PersonRow = typeof persons.$inferSelect;
 
@@ -221,8 +223,11 @@ export async function memberCount(db: DbOrTx, householdId: number): Promise<numb
   return row?.n ?? 0;
 }
 
-/** Removes a membership; the last member (the head) leaving closes the household. */
-export async function leaveHousehold(db: DbOrTx, householdId: number, personId: number, closes: boolean) {
-  await db.delete(householdMembers).where(and(eq(householdMembers.householdId, householdId), eq(householdMembers.personId, personId)));
-  if (closes) await db.update(households).set({ status: 'dissolved', headPersonId: null, updatedAt: new Date() }).where(eq(households.id, householdId));
+export async function setPersonsDwelling(db: DbOrTx, personIds: number[], dwellingId: number | null) {
+  if (personIds.length === 0) return;
+  // Persons taken off the register (moved out, deceased) keep no dwelling.
+  await db
+    .update(persons)
+    .set({ dwellingId, updatedAt: new Date() })
+    .where(and(inArray(persons.id, personIds), eq(persons.status, 'active')));
 }

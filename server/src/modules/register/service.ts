@@ -10,12 +10,13 @@ import { canSeeTag, derivedTagKeys, tagDefinitionProblems, MANAGEMENT_LEVELS, TA
 import { can, requirePermission, type Actor } from '../../actor.js';
 import type { FieldCrypto } from '../../crypto/field-crypto.js';
 import type { Db, DbOrTx } from '../../db/client.js';
-import { tagDefinitions } from '../../db/schema.js';
+import { tagDefinitions } from './tables.js';
+import { recordAudit } from '../audit/index.js';
+import { requireNode } from '../territory/index.js';
 import { AppError, badRequest, conflict, notFound } from '../../errors.js';
-import { recordAudit } from '../audit/repo.js';
-import { requireNode } from '../territory/service.js';
 import { eq } from 'drizzle-orm';
 import * as repo from './repo.js';
+import { leaveHousehold } from '../housing/index.js';
 import { activeTags, allTagRows, nextSortOrder, toDefinition, toRow } from './tag-catalogue.js';
 
 export interface RegisterDeps {
@@ -372,7 +373,7 @@ export async function deregisterPerson(deps: RegisterDeps, actor: Actor, id: num
       if (h.headPersonId === id && others > 0) {
         throw conflict('HEAD_HAS_MEMBERS', { zh: '该人员是户主，请先在户中变更户主再注销', en: 'This person heads a household with other members; change the head first' }, { householdId: h.householdId });
       }
-      await repo.leaveHousehold(tx, h.householdId, id, h.headPersonId === id);
+      await leaveHousehold(tx, h.householdId, id, h.headPersonId === id);
     }
     const updated = await repo.updatePerson(tx, id, { status: body.reason, dwellingId: null, notes: body.note ? `${row.person.notes ? row.person.notes + '；' : ''}${body.note}`.slice(0, 500) : row.person.notes });
     await recordAudit(tx, actor, { action: 'register.person_deregister', entityType: 'person', entityId: id, scopePath: row.orgUnitPath, before: { status: 'active' }, after: { status: body.reason, note: body.note ?? null } });

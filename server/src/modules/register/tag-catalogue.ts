@@ -5,7 +5,7 @@ import type { ManagementLevel, TagDefinition, TagGroup, TagRule } from '../../..
 import { DEFAULT_TAGS } from '../../../../core/src/register/tags.js';
 import type { RoleKey } from '../../../../core/src/roles.js';
 import type { DbOrTx } from '../../db/client.js';
-import { tagDefinitions } from '../../db/schema.js';
+import { tagDefinitions } from './tables.js';
 
 export type TagRow = typeof tagDefinitions.$inferSelect;
 

@@ -5,7 +5,7 @@ import { canNest } from '../../../../core/src/territory-levels.js';
 import { pathInScope, requirePermission, type Actor } from '../../actor.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { badRequest, forbidden, notFound } from '../../errors.js';
-import { recordAudit } from '../audit/repo.js';
+import { recordAudit } from '../audit/index.js';
 import { DIVISION_DATA, getDivision, listChildDivisions, loadDivisionTree, type Division } from './divisions.js';
 import { auditSnapshot } from './present.js';
 import * as repo from './repo.js';

@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { inScope, type Actor } from '../../actor.js';
 import type { DbOrTx } from '../../db/client.js';
 import { containsPattern, prefixPattern } from '../../db/like.js';
-import { orgUnits, territoryLevels } from '../../db/schema.js';
+import { orgUnits, territoryLevels } from './tables.js';
 import { childPath, pathIds } from '../../../../core/src/ltree.js';
 
 export type OrgUnitRow = typeof orgUnits.$inferSelect;

@@ -4,10 +4,10 @@ import { pathIds } from '../../../../core/src/ltree.js';
 import { can, pathInScope, requirePermission, type Actor } from '../../actor.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../errors.js';
-import { recordAudit } from '../audit/repo.js';
+import { recordAudit } from '../audit/index.js';
+import { onNodesRetired, onTreeChanged } from '../geo/index.js';
 import * as repo from './repo.js';
 import { auditSnapshot, presentNode } from './present.js';
-import { onNodesRetired, onTreeChanged } from '../geo/service.js';
 
 export const nodeNotFound = () => notFound({ zh: '辖区节点', en: 'Territory node' });
 const codeTaken = (code: string) =>

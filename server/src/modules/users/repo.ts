@@ -4,7 +4,9 @@ import type { Actor } from '../../actor.js';
 import { userVisible as visible } from '../../scope/rules.js';
 import type { DbOrTx } from '../../db/client.js';
 import { containsPattern } from '../../db/like.js';
-import { departments, orgUnits, userDepartments, userOrgUnits, users } from '../../db/schema.js';
+import { departments } from '../departments/index.js';
+import { orgUnits } from '../territory/index.js';
+import { userDepartments, userOrgUnits, users } from './tables.js';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -95,4 +97,31 @@ export async function countByRole(db: DbOrTx, actor: Actor) {
     .where(and(visible(actor), eq(users.status, 'active')))
     .groupBy(sql`1`)
     .orderBy(sql`1`);
+}
+
+export async function recordFailedLogin(db: DbOrTx, userId: number, maxFailures: number, lockMinutes: number) {
+  const [row] = await db
+    .update(users)
+    .set({
+      failedLogins: sql`${users.failedLogins} + 1`,
+      lockedUntil: sql`case when ${users.failedLogins} + 1 >= ${maxFailures}
+        then now() + make_interval(mins => ${lockMinutes}) else ${users.lockedUntil} end`,
+    })
+    .where(eq(users.id, userId))
+    .returning({ failedLogins: users.failedLogins, lockedUntil: users.lockedUntil });
+  return row;
+}
+
+export async function recordSuccessfulLogin(db: DbOrTx, userId: number) {
+  await db
+    .update(users)
+    .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: sql`now()` })
+    .where(eq(users.id, userId));
+}
+
+export async function setPassword(db: DbOrTx, userId: number, passwordHash: string, mustChange: boolean) {
+  await db
+    .update(users)
+    .set({ passwordHash, mustChangePassword: mustChange, passwordChangedAt: sql`now()`, updatedAt: sql`now()`, failedLogins: 0, lockedUntil: null })
+    .where(eq(users.id, userId));
 }

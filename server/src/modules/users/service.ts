@@ -5,12 +5,10 @@ import { ROLES } from '../../../../core/src/roles.js';
 import { can, requirePermission, type Actor } from '../../actor.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { conflict, forbidden, notFound } from '../../errors.js';
-import { recordAudit } from '../audit/repo.js';
-import { deleteUserSessions } from '../auth/repo.js';
-import { forgetApiTokens } from '../auth/service.js';
-import { hashPassword } from '../auth/password.js';
-import { requireManageableDepartment } from '../departments/service.js';
-import { requireNode } from '../territory/service.js';
+import { recordAudit } from '../audit/index.js';
+import { deleteUserSessions, forgetApiTokens, hashPassword } from '../auth/index.js';
+import { requireManageableDepartment } from '../departments/index.js';
+import { requireNode } from '../territory/index.js';
 import * as repo from './repo.js';
 import { scoped } from '../../scope/index.js';
 

@@ -8,9 +8,10 @@ import { COVERAGE_COUNT_KEYS, COVERAGE_RULES, DEFAULT_STALE_MONTHS, rollUp, stal
 import { maskIdNumber } from '../../../../core/src/register/masking.js';
 import { inScope, type Actor } from '../../actor.js';
 import type { DbOrTx } from '../../db/client.js';
-import { dwellings, householdMembers, households, orgUnits, persons } from '../../db/schema.js';
-import type { RegisterDeps } from '../register/service.js';
-import { requireNode } from '../territory/service.js';
+import { dwellings, householdMembers, households } from '../housing/index.js';
+import { orgUnits, requireNode } from '../territory/index.js';
+import { persons } from '../register/index.js';
+import type { RegisterDeps } from '../register/index.js';
 import { reportNodes } from './tree.js';
 
 const head = alias(persons, 'head');

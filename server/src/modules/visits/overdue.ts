@@ -7,9 +7,11 @@ import { rollUp } from '../../../../core/src/register/coverage.js';
 import { daysSince } from '../../../../core/src/register/visit-kinds.js';
 import type { Actor } from '../../actor.js';
 import type { DbOrTx } from '../../db/client.js';
-import { dwellings, households, orgUnits, persons, visits } from '../../db/schema.js';
-import type { RegisterDeps } from '../register/service.js';
-import { requireNode } from '../territory/service.js';
+import { dwellings, households } from '../housing/index.js';
+import { orgUnits, requireNode } from '../territory/index.js';
+import { persons } from '../register/index.js';
+import { visits } from './tables.js';
+import type { RegisterDeps } from '../register/index.js';
 import { reportNodes } from './tree.js';
 
 const head = alias(persons, 'head');

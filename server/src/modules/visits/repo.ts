@@ -3,7 +3,10 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzl
 import { alias } from 'drizzle-orm/pg-core';
 import { inScope, type Actor } from '../../actor.js';
 import type { DbOrTx } from '../../db/client.js';
-import { dwellings, households, orgUnits, persons, visitReminders, visits } from '../../db/schema.js';
+import { dwellings, households } from '../housing/index.js';
+import { orgUnits } from '../territory/index.js';
+import { persons } from '../register/index.js';
+import { visitReminders, visits } from './tables.js';
 
 export type VisitRow = typeof visits.$inferSelect;
 export type ReminderRow = typeof visitReminders.$inferSelect;
@@ -44,18 +47,6 @@ export async function fulfilReminders(db: DbOrTx, householdId: number, reason: s
     .where(and(eq(visitReminders.householdId, householdId), eq(visitReminders.reason, reason), isNull(visitReminders.doneAt)))
     .returning({ id: visitReminders.id });
   return rows.map((r) => r.id);
-}
-
-/**
- * The worker saw the household, so it counts as verified (coverage: not stale) from the time of the
- * visit; a visit logged late does not make an earlier verification older.
- */
-export async function markHouseholdSeen(db: DbOrTx, id: number, visitedAt: Date) {
-  const at = visitedAt.toISOString();
-  await db
-    .update(households)
-    .set({ verifiedAt: sql`greatest(${households.verifiedAt}, ${at}::timestamptz)`, updatedAt: new Date() })
-    .where(eq(households.id, id));
 }
 
 export interface VisitFilter {

@@ -6,10 +6,11 @@ import { maskPhone } from '../../../../core/src/register/masking.js';
 import { addDays, DEFAULT_REMINDER_DAYS, dueDateProblem, isMustVisit, visitKindLabel, visitTimeProblem, VISIT_KINDS } from '../../../../core/src/register/visit-kinds.js';
 import { can, requirePermission, type Actor } from '../../actor.js';
 import { badRequest, conflict, notFound } from '../../errors.js';
-import { recordAudit } from '../audit/repo.js';
-import type { RegisterDeps } from '../register/service.js';
-import { requireNode } from '../territory/service.js';
+import { recordAudit } from '../audit/index.js';
+import type { RegisterDeps } from '../register/index.js';
+import { requireNode } from '../territory/index.js';
 import * as repo from './repo.js';
+import { markHouseholdSeen } from '../housing/index.js';
 
 const householdNotFound = () => notFound({ zh: '住户', en: 'Household' });
 const reminderNotFound = () => notFound({ zh: '走访提醒', en: 'Visit reminder' });
@@ -58,7 +59,7 @@ export async function logVisit({ db }: RegisterDeps, actor: Actor, body: { house
       needs: body.needs ?? null,
     });
     const fulfilled = isMustVisit(body.kind) ? await repo.fulfilReminders(tx, household.id, body.kind, visit.id, now) : [];
-    await repo.markHouseholdSeen(tx, household.id, visitedAt);
+    await markHouseholdSeen(tx, household.id, visitedAt);
     // Findings and needs may name illnesses or quarrels: the audit row keeps only the facts of the visit.
     await recordAudit(tx, actor, {
       action: 'register.visit_create',

@@ -1,7 +1,7 @@
 // The nodes a report is laid out on: the grids of a subtree, and the levels above them up to its root.
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { orgUnits, territoryLevels } from '../../db/schema.js';
+import { orgUnits, territoryLevels } from '../territory/index.js';
 
 export type ReportNode = { id: number; parentId: number | null; name: string; level: number; path: string };
 

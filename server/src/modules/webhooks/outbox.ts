@@ -3,7 +3,7 @@
 // The delivery worker (worker.ts) signs, sends and retries them.
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { webhookDeliveries, webhooks } from '../../db/schema.js';
+import { webhookDeliveries, webhooks } from './tables.js';
 import type { WebhookEvent } from './events.js';
 
 export { WEBHOOK_EVENTS, type WebhookEvent } from './events.js';

@@ -2,7 +2,7 @@
 // territory-scoped: the service lets only a deployment-wide administrator reach them.
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { webhookDeliveries, webhooks } from '../../db/schema.js';
+import { webhookDeliveries, webhooks } from './tables.js';
 
 export type WebhookRecord = typeof webhooks.$inferSelect;
 

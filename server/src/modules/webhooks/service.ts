@@ -10,7 +10,7 @@ import { AppError, badRequest, conflict, notFound } from '../../errors.js';
 import { requirePermission, type Actor } from '../../actor.js';
 import type { FieldCrypto } from '../../crypto/field-crypto.js';
 import type { Db, DbOrTx } from '../../db/client.js';
-import { recordAudit } from '../audit/repo.js';
+import { recordAudit } from '../audit/index.js';
 import { WEBHOOK_EVENTS } from './outbox.js';
 import * as repo from './repo.js';
 

@@ -8,7 +8,7 @@ import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { FieldCrypto } from '../../crypto/field-crypto.js';
 import type { Db } from '../../db/client.js';
 import { startPeriodic, type JobLog, type Periodic } from '../../jobs/periodic.js';
-import { webhookDeliveries, webhooks } from '../../db/schema.js';
+import { webhookDeliveries, webhooks } from './tables.js';
 import { signPayload } from './signature.js';
 
 export { signPayload, verifySignature } from './signature.js';

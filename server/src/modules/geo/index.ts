@@ -1,0 +1,8 @@
+// The geo module's public interface: locating a point, boundaries, buildings and grid teams.
+// Tables other modules may read in their own queries (joins, scope). Only this module writes them
+// (the lint rule `civicgrid/no-foreign-table-writes` checks insert/update/delete).
+export { buildings, gridTeamMembers, orgUnitGeometries } from './tables.js';
+export { locator, nextGridCode, onNodesRetired, onTreeChanged } from './service.js';
+export { currentGeometry, bumpRevision, geometriesOnLevels, insertBuildings, insertTeamMember, setGeometry } from './repo.js';
+export { ROLE_NAMES } from './team.js';
+export { geoRoutes } from './routes.js';

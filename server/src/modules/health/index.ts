@@ -1,0 +1,2 @@
+// The health module's public interface: its route.
+export { healthRoutes } from './routes.js';

@@ -1,0 +1,2 @@
+// The overview module's public interface: its route.
+export { overviewRoutes } from './routes.js';

@@ -1,0 +1,7 @@
+// The users module's public interface.
+// Tables other modules may read in their own queries (joins, scope). Only this module writes them
+// (the lint rule `civicgrid/no-foreign-table-writes` checks insert/update/delete).
+export { userDepartments, userOrgUnits, users } from './tables.js';
+export { requireUser } from './service.js';
+export { countByRole, insertUser, replaceScopes, recordFailedLogin, recordSuccessfulLogin, setPassword } from './repo.js';
+export { userRoutes } from './routes.js';

@@ -1,0 +1,5 @@
+// The visits module's public interface: its routes.
+// Tables other modules may read in their own queries (joins, scope). Only this module writes them
+// (the lint rule `civicgrid/no-foreign-table-writes` checks insert/update/delete).
+export { visits } from './tables.js';
+export { visitRoutes } from './routes.js';
