@@ -1,6 +1,7 @@
 // The tables the audit module owns. Other modules reach their rows through ./index.ts, never these objects.
 import { bigint, index, integer, jsonb, pgTable, timestamp, varchar } from 'drizzle-orm/pg-core';
 import { ltree } from '../../db/columns.js';
+import { users } from '../users/tables.js';
 
 /** Who changed what, when, before/after. Append-only: a trigger refuses UPDATE and DELETE. */
 export const auditLog = pgTable(
@@ -8,7 +9,7 @@ export const auditLog = pgTable(
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-    actorId: integer('actor_id'),
+    actorId: integer('actor_id').references(() => users.id),
     actorName: varchar('actor_name', { length: 50 }),
     action: varchar('action', { length: 64 }).notNull(),
     entityType: varchar('entity_type', { length: 32 }).notNull(),

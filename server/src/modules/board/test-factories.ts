@@ -44,7 +44,7 @@ export async function insertCase(t: TestApp, spec: CaseSpec) {
     .insert(cases)
     .values({
       number: `20261124-${String(7000 + n).padStart(4, '0')}${Math.floor(Math.random() * 90 + 10)}`,
-      source: 'grid_worker',
+      source: 'patrol', // a grid worker's report (core/src/cases/sources.ts)
       categoryKey: spec.categoryKey ?? 'social:S06',
       priority: 'normal',
       state: spec.state ?? 'reported',

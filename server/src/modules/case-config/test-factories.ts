@@ -43,7 +43,7 @@ export async function buildCase(t: TestApp, spec: CaseSpec) {
     .insert(cases)
     .values({
       number: `20251124-${String(9000 + n)}`,
-      source: 'grid_worker',
+      source: 'patrol', // a grid worker's report (core/src/cases/sources.ts)
       categoryKey,
       priority,
       state,

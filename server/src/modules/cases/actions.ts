@@ -91,15 +91,15 @@ const EFFECT_HANDLERS: Record<Exclude<Effect, DeadlineEffect>, Handler> = {
     await s.tx.update(caseCoordination).set({ status: 'ended', updatedAt: s.now }).where(and(eq(caseCoordination.caseId, s.subject.id), sql`${caseCoordination.status} <> 'ended'`));
   },
   openExtensionRequest: async (s) => {
-    await s.tx.insert(caseExtensions).values({ caseId: s.subject.id, requestedBy: s.actor.userId, extendTo: s.input.extendTo!, reason: s.input.reason! });
+    await s.tx.insert(caseExtensions).values({ caseId: s.subject.id, requestedBy: s.actor.userId || null, extendTo: s.input.extendTo!, reason: s.input.reason! });
     s.data.extendTo = s.input.extendTo;
   },
   approveExtensionRequest: async (s) => {
-    const [row] = await s.tx.update(caseExtensions).set({ status: 'approved', decidedBy: s.actor.userId, decidedAt: s.now, decisionNote: s.input.note ?? null }).where(and(eq(caseExtensions.caseId, s.subject.id), eq(caseExtensions.status, 'pending'))).returning();
+    const [row] = await s.tx.update(caseExtensions).set({ status: 'approved', decidedBy: s.actor.userId || null, decidedAt: s.now, decisionNote: s.input.note ?? null }).where(and(eq(caseExtensions.caseId, s.subject.id), eq(caseExtensions.status, 'pending'))).returning();
     s.data.extendTo = row!.extendTo;
   },
   denyExtensionRequest: async (s) => {
-    await s.tx.update(caseExtensions).set({ status: 'denied', decidedBy: s.actor.userId, decidedAt: s.now, decisionNote: s.input.reason ?? null }).where(and(eq(caseExtensions.caseId, s.subject.id), eq(caseExtensions.status, 'pending')));
+    await s.tx.update(caseExtensions).set({ status: 'denied', decidedBy: s.actor.userId || null, decidedAt: s.now, decisionNote: s.input.reason ?? null }).where(and(eq(caseExtensions.caseId, s.subject.id), eq(caseExtensions.status, 'pending')));
   },
   cancelExtensionRequest: async (s) => {
     await s.tx.update(caseExtensions).set({ status: 'cancelled', decidedAt: s.now }).where(and(eq(caseExtensions.caseId, s.subject.id), eq(caseExtensions.status, 'pending')));
@@ -121,7 +121,7 @@ const EFFECT_HANDLERS: Record<Exclude<Effect, DeadlineEffect>, Handler> = {
     if (s.subject.reporterUserId) people.push(s.subject.reporterUserId);
     if (people.length) await s.tx.insert(caseFollowers).values([...new Set(people)].map((userId) => ({ caseId: target, userId }))).onConflictDoNothing();
     const [t] = await s.tx.select({ state: cases.state }).from(cases).where(eq(cases.id, target));
-    await s.tx.insert(caseEvents).values({ caseId: target, at: s.now, actorUserId: s.actor.userId, actorName: s.actor.displayName, action: 'mergedIn', fromState: t!.state, toState: t!.state, note: s.input.note ?? null, data: { merged: { id: s.subject.id, number: s.subject.number } } });
+    await s.tx.insert(caseEvents).values({ caseId: target, at: s.now, actorUserId: s.actor.userId || null, actorName: s.actor.displayName, action: 'mergedIn', fromState: t!.state, toState: t!.state, note: s.input.note ?? null, data: { merged: { id: s.subject.id, number: s.subject.number } } });
     await s.tx.update(cases).set({ updatedAt: s.now }).where(eq(cases.id, target));
   },
   markSolvedOnSpot: (s) => void (s.patch.solvedOnSpot = true),

@@ -374,7 +374,7 @@ async function writeReports(db: Db, all: readonly Prepared[]): Promise<Outcome[]
         deadlineAt: p.deadline?.dueAt ?? null,
       });
       if (p.fixedOnSpot) {
-        events.push({ caseId: id, at, actorUserId: p.actor.userId, actorName: p.actor.displayName, action: 'fixOnSpot', fromState: INITIAL_STATE, toState: 'closed', note: p.note, data: null, photoIds: p.photoIds, deadlineAt: null });
+        events.push({ caseId: id, at, actorUserId: p.actor.userId || null, actorName: p.actor.displayName, action: 'fixOnSpot', fromState: INITIAL_STATE, toState: 'closed', note: p.note, data: null, photoIds: p.photoIds, deadlineAt: null });
       }
       if (p.photoIds.length) {
         const taken = await tx

@@ -33,7 +33,7 @@ export async function uploadPhoto(deps: PhotoDeps, actor: Actor, data: Uint8Arra
   const key = await deps.files.put(data);
   const [row] = await deps.db
     .insert(casePhotos)
-    .values({ owner: photoOwner(actor), uploadedBy: actor.userId, contentType: file.contentType, size: data.length, sha256: key, storageKey: key, width: file.width, height: file.height })
+    .values({ owner: photoOwner(actor), uploadedBy: actor.userId > 0 ? actor.userId : null, contentType: file.contentType, size: data.length, sha256: key, storageKey: key, width: file.width, height: file.height })
     .returning({ id: casePhotos.id, contentType: casePhotos.contentType, size: casePhotos.size, width: casePhotos.width, height: casePhotos.height });
   return row!;
 }

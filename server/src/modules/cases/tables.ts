@@ -4,6 +4,15 @@ import { bigint, check, doublePrecision, boolean, type AnyPgColumn, index, integ
 import { ltree, bytea, createdAt, updatedAt } from '../../db/columns.js';
 import { orgUnits } from '../territory/tables.js';
 import { users } from '../users/tables.js';
+import { oneOf } from '../../db/checks.js';
+import { STATE_KEYS, STEPS, RATING_KEYS } from '../../../../core/src/cases/workflow.js';
+import { CASE_SOURCE_KEYS } from '../../../../core/src/cases/sources.js';
+import { CASE_PRIORITY_KEYS } from '../../../../core/src/cases/priorities.js';
+import { UNIT_TYPES } from '../../../../core/src/cases/units.js';
+
+/** 延期 requests and 协办 requests: their life cycles. */
+export const EXTENSION_STATUSES = ['pending', 'approved', 'denied', 'cancelled'] as const;
+export const COORDINATION_STATUSES = ['open', 'reported', 'ended'] as const;
 
 /**
  * A case (案件): one problem or request from report to rating. `state` follows the table in
@@ -81,6 +90,12 @@ export const cases = pgTable(
     index('cases_reporter_idx').on(t.reporterUserId),
     // Likely duplicates are looked up by a box around the point (built-in point/box GiST, no PostGIS).
     index('cases_point_gist').using('gist', sql`point(${t.lng}, ${t.lat})`),
+    check('cases_state_check', oneOf(t.state, STATE_KEYS)),
+    check('cases_source_check', oneOf(t.source, CASE_SOURCE_KEYS)),
+    check('cases_priority_check', oneOf(t.priority, CASE_PRIORITY_KEYS)),
+    check('cases_rating_check', oneOf(t.rating, RATING_KEYS)),
+    check('cases_deadline_step_check', oneOf(t.deadlineStep, STEPS.map((s) => s.key))),
+    check('cases_handling_unit_type_check', oneOf(t.handlingUnitType, UNIT_TYPES)),
   ],
 );
 
@@ -93,7 +108,7 @@ export const caseEvents = pgTable(
       .notNull()
       .references(() => cases.id),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-    actorUserId: integer('actor_user_id'),
+    actorUserId: integer('actor_user_id').references(() => users.id),
     actorName: varchar('actor_name', { length: 50 }).notNull(),
     action: varchar('action', { length: 24 }).notNull(), // report | a workflow action | system steps (warn, overdue)
     fromState: varchar('from_state', { length: 16 }),
@@ -103,7 +118,10 @@ export const caseEvents = pgTable(
     photoIds: integer('photo_ids').array(),
     deadlineAt: timestamp('deadline_at', { withTimezone: true }),
   },
-  (t) => [index('case_events_case_idx').on(t.caseId, t.id)],
+  (t) => [index('case_events_case_idx').on(t.caseId, t.id),
+    check('case_events_from_state_check', oneOf(t.fromState, STATE_KEYS)),
+    check('case_events_to_state_check', oneOf(t.toState, STATE_KEYS)),
+  ],
 );
 
 /**
@@ -118,7 +136,7 @@ export const casePhotos = pgTable(
   {
     id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
     caseId: integer('case_id').references(() => cases.id),
-    uploadedBy: integer('uploaded_by'),
+    uploadedBy: integer('uploaded_by').references(() => users.id),
     /** Who may attach it: 'user:12', or 'anon:<sha256 of the upload token>' for public reports. */
     owner: varchar('owner', { length: 80 }).notNull(),
     contentType: varchar('content_type', { length: 32 }).notNull(),
@@ -164,16 +182,18 @@ export const caseExtensions = pgTable(
     caseId: integer('case_id')
       .notNull()
       .references(() => cases.id),
-    requestedBy: integer('requested_by'),
+    requestedBy: integer('requested_by').references(() => users.id),
     extendTo: varchar('extend_to', { length: 10 }).notNull(),
     reason: varchar('reason', { length: 2000 }).notNull(),
     status: varchar('status', { length: 12 }).notNull().default('pending'), // pending | approved | denied | cancelled
-    decidedBy: integer('decided_by'),
+    decidedBy: integer('decided_by').references(() => users.id),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     decisionNote: varchar('decision_note', { length: 2000 }),
     createdAt: createdAt(),
   },
-  (t) => [index('case_extensions_case_idx').on(t.caseId), index('case_extensions_pending_idx').on(t.status).where(sql`status = 'pending'`)],
+  (t) => [index('case_extensions_case_idx').on(t.caseId), index('case_extensions_pending_idx').on(t.status).where(sql`status = 'pending'`),
+    check('case_extensions_status_check', oneOf(t.status, EXTENSION_STATUSES)),
+  ],
 );
 
 /** 协办: other units asked to help the handling unit, and what they reported. */
@@ -192,7 +212,10 @@ export const caseCoordination = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('case_coordination_case_idx').on(t.caseId), index('case_coordination_unit_idx').on(t.unitType, t.unitId)],
+  (t) => [index('case_coordination_case_idx').on(t.caseId), index('case_coordination_unit_idx').on(t.unitType, t.unitId),
+    check('case_coordination_unit_type_check', oneOf(t.unitType, UNIT_TYPES)),
+    check('case_coordination_status_check', oneOf(t.status, COORDINATION_STATUSES)),
+  ],
 );
 
 /** One counter per reporting date: the sequence of case numbers. */

@@ -1,7 +1,9 @@
 // The tables the departments module owns. Other modules reach their rows through ./index.ts, never these objects.
-import { index, integer, pgTable, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, timestamp, varchar, check } from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt } from '../../db/columns.js';
 import { orgUnits } from '../territory/tables.js';
+import { oneOf } from '../../db/checks.js';
+import { DEPARTMENT_KINDS } from './schema.js';
 
 /** Handling units that are not territory: 城管, 市政, 物业公司, 派出所 … owned by a territory node. */
 export const departments = pgTable(
@@ -20,5 +22,7 @@ export const departments = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('departments_org_unit_idx').on(t.orgUnitId)],
+  (t) => [index('departments_org_unit_idx').on(t.orgUnitId),
+    check('departments_kind_check', oneOf(t.kind, DEPARTMENT_KINDS)),
+  ],
 );

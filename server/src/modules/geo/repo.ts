@@ -69,7 +69,7 @@ export async function setGeometry(
       areaM2: g.areaM2,
       isDraft: g.isDraft,
       source: g.source,
-      createdBy: g.createdBy,
+      createdBy: g.createdBy || null,
     })
     .returning();
   return row!;

@@ -1,9 +1,11 @@
 // The tables the geo module owns. Other modules reach their rows through ./index.ts, never these objects.
 import { sql } from 'drizzle-orm';
-import { doublePrecision, boolean, index, integer, jsonb, pgTable, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { doublePrecision, boolean, index, integer, jsonb, pgTable, timestamp, uniqueIndex, varchar, check } from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt } from '../../db/columns.js';
 import { orgUnits } from '../territory/tables.js';
 import { users } from '../users/tables.js';
+import { oneOf } from '../../db/checks.js';
+import { TEAM_ROLES } from './schema.js';
 
 /**
  * Grid geometry with history: a node's boundary is valid from valid_from until valid_to (null =
@@ -28,7 +30,7 @@ export const orgUnitGeometries = pgTable(
     source: varchar('source', { length: 16 }).notNull(), // import | edit | split | merge | demo
     validFrom: timestamp('valid_from', { withTimezone: true }).notNull().defaultNow(),
     validTo: timestamp('valid_to', { withTimezone: true }),
-    createdBy: integer('created_by'),
+    createdBy: integer('created_by').references(() => users.id),
   },
   (t) => [
     // One current boundary (and at most one current draft) per node.
@@ -74,5 +76,7 @@ export const gridTeamMembers = pgTable(
     sortOrder: integer('sort_order').notNull().default(0),
     createdAt: createdAt(),
   },
-  (t) => [index('grid_team_members_node_idx').on(t.orgUnitId), index('grid_team_members_user_idx').on(t.userId)],
+  (t) => [index('grid_team_members_node_idx').on(t.orgUnitId), index('grid_team_members_user_idx').on(t.userId),
+    check('grid_team_members_role_check', oneOf(t.role, TEAM_ROLES)),
+  ],
 );

@@ -1,10 +1,13 @@
 // The tables the housing module owns. Other modules reach their rows through ./index.ts, never these objects.
 import { sql } from 'drizzle-orm';
-import { doublePrecision, index, integer, pgTable, smallint, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { doublePrecision, index, integer, pgTable, smallint, text, timestamp, uniqueIndex, varchar, check } from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt } from '../../db/columns.js';
 import { buildings } from '../geo/tables.js';
 import { persons } from '../register/tables.js';
 import { orgUnits } from '../territory/tables.js';
+import { oneOf } from '../../db/checks.js';
+import { RELATION_KEYS } from '../../../../core/src/register/relations.js';
+import { HOUSEHOLD_KINDS } from './schema.js';
 
 /**
  * Dwellings (房屋): buildings → units → dwellings. The grid is copied from the building so scope
@@ -65,6 +68,7 @@ export const households = pgTable(
     index('households_org_unit_idx').on(t.orgUnitId),
     index('households_dwelling_idx').on(t.dwellingId),
     index('households_head_idx').on(t.headPersonId),
+    check('households_kind_check', oneOf(t.kind, HOUSEHOLD_KINDS)),
   ],
 );
 
@@ -82,7 +86,9 @@ export const householdMembers = pgTable(
     relation: varchar('relation', { length: 16 }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('household_members_uq').on(t.householdId, t.personId), index('household_members_person_idx').on(t.personId)],
+  (t) => [uniqueIndex('household_members_uq').on(t.householdId, t.personId), index('household_members_person_idx').on(t.personId),
+    check('household_members_relation_check', oneOf(t.relation, RELATION_KEYS)),
+  ],
 );
 
 /** The rental ledger (出租房屋台账): a dwelling let by a landlord, with tenants. */

@@ -1,9 +1,12 @@
 // The tables the places module owns. Other modules reach their rows through ./index.ts, never these objects.
 import { sql } from 'drizzle-orm';
-import { doublePrecision, index, integer, pgTable, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { doublePrecision, index, integer, pgTable, text, timestamp, uniqueIndex, varchar, check } from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt } from '../../db/columns.js';
 import { buildings } from '../geo/tables.js';
 import { orgUnits } from '../territory/tables.js';
+import { oneOf } from '../../db/checks.js';
+import { PLACE_KIND_KEYS } from '../../../../core/src/register/place-kinds.js';
+import { COMPONENT_CONDITION_KEYS } from '../../../../core/src/register/component-conditions.js';
 
 /**
  * Places and organisations: 沿街商户, 重点场所, 驻区单位, 社会组织, 非公企业, 物业公司. Contact
@@ -43,6 +46,7 @@ export const places = pgTable(
     index('places_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`),
     index('places_address_trgm').using('gin', sql`${t.address} gin_trgm_ops`),
     index('places_initials_c_idx').on(sql`${t.nameInitials} collate "C"`),
+    check('places_kind_check', oneOf(t.kind, PLACE_KIND_KEYS)),
   ],
 );
 
@@ -73,5 +77,6 @@ export const components = pgTable(
     index('components_org_unit_idx').on(t.orgUnitId),
     index('components_category_idx').on(t.categoryCode),
     uniqueIndex('components_code_uq').on(t.code),
+    check('components_condition_check', oneOf(t.condition, COMPONENT_CONDITION_KEYS)),
   ],
 );

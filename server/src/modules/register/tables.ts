@@ -1,9 +1,14 @@
 // The tables the register module owns. Other modules reach their rows through ./index.ts, never these objects.
 import { sql } from 'drizzle-orm';
-import { boolean, type AnyPgColumn, index, integer, jsonb, pgTable, primaryKey, text, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { boolean, type AnyPgColumn, index, integer, jsonb, pgTable, primaryKey, text, timestamp, varchar, check } from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt } from '../../db/columns.js';
 import { dwellings } from '../housing/tables.js';
 import { orgUnits } from '../territory/tables.js';
+import { keysOf, oneOf } from '../../db/checks.js';
+import { DOCUMENT_TYPE_KEYS } from '../../../../core/src/register/documents.js';
+import { EDUCATION_LEVELS } from '../../../../core/src/register/person-fields.js';
+import { MANAGEMENT_LEVEL_KEYS, RESIDENCE_STATUSES, TAG_GROUPS } from '../../../../core/src/register/tags.js';
+import { users } from '../users/tables.js';
 
 /**
  * Persons (实有人口). ID and phone numbers are stored encrypted (AES-256-GCM) beside keyed hashes
@@ -62,6 +67,9 @@ export const persons = pgTable(
     index('persons_phone_hash_idx').on(t.phoneHash),
     index('persons_initials_idx').on(t.nameInitials),
     index('persons_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`),
+    check('persons_residence_status_check', oneOf(t.residenceStatus, keysOf(RESIDENCE_STATUSES))),
+    check('persons_document_type_check', oneOf(t.documentType, DOCUMENT_TYPE_KEYS)),
+    check('persons_education_check', oneOf(t.education, keysOf(EDUCATION_LEVELS))),
   ],
 );
 
@@ -79,7 +87,11 @@ export const tagDefinitions = pgTable('tag_definitions', {
   status: varchar('status', { length: 16 }).notNull().default('active'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
-});
+},
+  (t) => [
+    check('tag_definitions_group_check', oneOf(t.group, keysOf(TAG_GROUPS))),
+  ],
+);
 
 /** Tags a person carries (derived tags such as 60+ are computed, not stored). */
 export const personTags = pgTable(
@@ -94,8 +106,10 @@ export const personTags = pgTable(
     managementLevel: varchar('management_level', { length: 16 }),
     since: varchar('since', { length: 10 }),
     note: varchar('note', { length: 200 }),
-    createdBy: integer('created_by'),
+    createdBy: integer('created_by').references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.personId, t.tagKey] }), index('person_tags_tag_idx').on(t.tagKey)],
+  (t) => [primaryKey({ columns: [t.personId, t.tagKey] }), index('person_tags_tag_idx').on(t.tagKey),
+    check('person_tags_management_level_check', oneOf(t.managementLevel, MANAGEMENT_LEVEL_KEYS)),
+  ],
 );

@@ -1,6 +1,6 @@
 // The tables the territory module owns. Other modules reach their rows through ./index.ts, never these objects.
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, smallint, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, smallint, text, timestamp, uniqueIndex, varchar, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { ltree, createdAt, updatedAt } from '../../db/columns.js';
 
 /** Level names of the territory tree (区 → 街道 → 社区 → 网格 …); configuration, not code. */
@@ -16,9 +16,11 @@ export const orgUnits = pgTable(
   'org_units',
   {
     id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
-    parentId: integer('parent_id'),
+    parentId: integer('parent_id').references((): AnyPgColumn => orgUnits.id),
     path: ltree('path').notNull(),
-    level: smallint('level').notNull(),
+    level: smallint('level')
+      .notNull()
+      .references(() => territoryLevels.level),
     code: varchar('code', { length: 32 }),
     divisionCode: varchar('division_code', { length: 12 }),
     name: varchar('name', { length: 100 }).notNull(),

@@ -1,9 +1,11 @@
 // The tables the users module owns. Other modules reach their rows through ./index.ts, never these objects.
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, varchar, check } from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt } from '../../db/columns.js';
 import { departments } from '../departments/tables.js';
 import { orgUnits } from '../territory/tables.js';
+import { eachOf } from '../../db/checks.js';
+import { ROLE_KEYS } from '../../../../core/src/roles.js';
 
 export const users = pgTable('users', {
   id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
@@ -22,7 +24,11 @@ export const users = pgTable('users', {
   passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
-});
+},
+  (t) => [
+    check('users_roles_check', eachOf(t.roles, ROLE_KEYS)),
+  ],
+);
 
 /** A user's data scope: the territory nodes they work in. */
 export const userOrgUnits = pgTable(

@@ -1,10 +1,12 @@
 // The tables the visits module owns. Other modules reach their rows through ./index.ts, never these objects.
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, timestamp, varchar, check } from 'drizzle-orm/pg-core';
 import { createdAt } from '../../db/columns.js';
 import { households } from '../housing/tables.js';
 import { orgUnits } from '../territory/tables.js';
 import { users } from '../users/tables.js';
+import { oneOf } from '../../db/checks.js';
+import { MUST_VISIT_REASONS, VISIT_KIND_KEYS } from '../../../../core/src/register/visit-kinds.js';
 
 /** Household visits (入户走访): who visited which household when, what they found and what is needed. */
 export const visits = pgTable(
@@ -29,6 +31,7 @@ export const visits = pgTable(
     index('visits_household_idx').on(t.householdId, t.visitedAt),
     index('visits_org_unit_idx').on(t.orgUnitId, t.visitedAt),
     index('visits_visitor_idx').on(t.visitorUserId, t.visitedAt),
+    check('visits_kind_check', oneOf(t.kind, VISIT_KIND_KEYS)),
   ],
 );
 
@@ -46,10 +49,12 @@ export const visitReminders = pgTable(
     reason: varchar('reason', { length: 16 }).notNull(),
     note: varchar('note', { length: 500 }),
     dueDate: varchar('due_date', { length: 10 }).notNull(),
-    createdBy: integer('created_by'),
+    createdBy: integer('created_by').references(() => users.id),
     createdAt: createdAt(),
     doneVisitId: integer('done_visit_id').references(() => visits.id),
     doneAt: timestamp('done_at', { withTimezone: true }),
   },
-  (t) => [index('visit_reminders_household_idx').on(t.householdId), index('visit_reminders_open_idx').on(t.orgUnitId, t.dueDate).where(sql`done_at is null`)],
+  (t) => [index('visit_reminders_household_idx').on(t.householdId), index('visit_reminders_open_idx').on(t.orgUnitId, t.dueDate).where(sql`done_at is null`),
+    check('visit_reminders_reason_check', oneOf(t.reason, MUST_VISIT_REASONS)),
+  ],
 );

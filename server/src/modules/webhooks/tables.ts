@@ -1,7 +1,10 @@
 // The tables the webhooks module owns. Other modules reach their rows through ./index.ts, never these objects.
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, varchar, check } from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt } from '../../db/columns.js';
+import { eachOf } from '../../db/checks.js';
+import { WEBHOOK_EVENTS } from './outbox.js';
+import { users } from '../users/tables.js';
 
 /** Outside systems told about case events (signed POSTs). */
 export const webhooks = pgTable('webhooks', {
@@ -11,10 +14,14 @@ export const webhooks = pgTable('webhooks', {
   secretCipher: text('secret_cipher').notNull(),
   events: text('events').array().notNull(),
   active: boolean('active').notNull().default(true),
-  createdBy: integer('created_by'),
+  createdBy: integer('created_by').references(() => users.id),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
-});
+},
+  (t) => [
+    check('webhooks_events_check', eachOf(t.events, [...WEBHOOK_EVENTS, '*'])),
+  ],
+);
 
 /** The webhook outbox: written with the change, delivered and retried with backoff by a worker. */
 export const webhookDeliveries = pgTable(
