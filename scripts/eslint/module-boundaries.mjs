@@ -12,7 +12,8 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../.
 const MODULES = path.join(root, 'server/src/modules') + path.sep;
 const SCHEMA = path.join(root, 'server/src/db/schema.js');
 const SCHEMA_TS = path.join(root, 'server/src/db/schema.ts');
-const SCHEMA_ALLOWED = ['server/src/db/', 'server/src/seed/', 'server/test/', 'bench/', 'e2e/', 'server/drizzle.config.ts', 'scripts/'];
+// server/src/scope/ is the one scoped data access: it reads every module's rows by their scope rule.
+const SCHEMA_ALLOWED = ['server/src/db/', 'server/src/scope/', 'server/src/seed/', 'server/test/', 'bench/', 'e2e/', 'server/drizzle.config.ts', 'scripts/'];
 
 /** Tests, factories and benchmarks build data and inspect internals; they may import anything. */
 export function isExempt(file) {
@@ -34,7 +35,7 @@ const moduleBoundaries = {
     schema: [],
     messages: {
       internal: "'{{source}}' is an internal file of the {{module}} module: import '{{module}}/index.js' and export what you need there.",
-      schema: "Only db/, the seed, tests and benchmarks import the aggregate schema; a module reads its own './tables.js' and other modules' rows through their index.",
+      schema: "Only db/, scope/, the seed, tests and benchmarks import the aggregate schema; a module reads its own './tables.js' and other modules' rows through their index.",
     },
   },
   create(context) {

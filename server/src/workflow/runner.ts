@@ -13,9 +13,9 @@ import type { ApplyContext, ApplyResult, DeadlineEffect, StepDef, WorkflowActor 
 import type { Actor } from '../actor.js';
 import type { Db, Tx } from '../db/client.js';
 import { AppError, forbidden } from '../errors.js';
-import { recordAudit } from '../modules/audit/repo.js';
-import { notifyUsers, type NotificationSpec } from '../modules/notifications/notify.js';
-import { enqueueWebhookEvent, type WebhookEvent } from '../modules/webhooks/outbox.js';
+import { recordAudit } from '../modules/audit/index.js';
+import { notifyUsers, type NotificationSpec } from '../modules/notifications/index.js';
+import { enqueueWebhookEvent, type WebhookEvent } from '../modules/webhooks/index.js';
 
 /** A running time limit as a subject stores it. */
 export interface Deadline {
