@@ -1,4 +1,4 @@
-// Each path of issue 5 walked step by step through the table, with a tiny stand-in for the server that
+// Each path of the case loop (GB/T 30428 and the seeds' side paths) walked step by step through the table, with a tiny stand-in for the server that
 // keeps the case flags the effects change: the effects must be enough to drive the next step.
 import { describe, expect, it } from 'vitest';
 import { type Action, type ActionInput, type Actor, allowedActions, apply, type CaseFlags, type Effect, NO_FLAGS, type State } from './workflow.js';

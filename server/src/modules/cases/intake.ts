@@ -27,6 +27,7 @@ import { dispatchersOf } from './recipients.js';
 import { dispatcherCache } from './node-cache.js';
 import { reserveNumbers } from './repo.js';
 import type { ReportInput } from './schema.js';
+import { inRoleGroup } from '../../../../core/src/roles.js';
 
 export interface CaseDeps {
   db: Db;
@@ -36,7 +37,6 @@ export interface CaseDeps {
   writeConcurrency?: number;
 }
 
-const GRID_WORKERS = ['grid_worker_a', 'grid_worker_b'];
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,100}$/;
 
 /** A report checked and located, ready to write. */
@@ -58,7 +58,7 @@ type Outcome = { ok: true; written: Written } | { ok: false; error: unknown };
 
 function defaultSource(actor: Actor, viaToken: boolean): CaseSource {
   if (viaToken) return 'api';
-  if (actor.roles.some((r) => GRID_WORKERS.includes(r))) return 'patrol';
+  if (inRoleGroup(actor.roles, 'gridWorkers')) return 'patrol';
   if (actor.roles.includes('dispatcher')) return 'hotline';
   return 'resident';
 }

@@ -3,6 +3,7 @@
 // the actor's relations to a case (relations.ts).
 import { and, eq, sql } from 'drizzle-orm';
 import { HOLDER, type State } from '../../../../core/src/cases/workflow.js';
+import { ROLE_GROUPS } from '../../../../core/src/roles.js';
 import type { DbOrTx } from '../../db/client.js';
 import { caseFollowers } from './tables.js';
 import { gridTeamMembers } from '../geo/index.js';
@@ -15,8 +16,6 @@ export interface UnitRef {
   id: number;
 }
 
-const HANDLER_ROLES = ['dept_handler', 'community_secretary', 'grid_worker_a', 'grid_worker_b'];
-const GRID_WORKER_ROLES = ['grid_worker_a', 'grid_worker_b'];
 const hasRole = (roles: readonly string[]) => sql`${users.roles} && ${`{${roles.join(',')}}`}::text[]`;
 
 /** Dispatchers bound at or above the node that holds the case (its community, street or district). */
@@ -26,7 +25,7 @@ export async function dispatchersOf(tx: DbOrTx, holderPath: string): Promise<num
     .from(users)
     .innerJoin(userOrgUnits, eq(userOrgUnits.userId, users.id))
     .innerJoin(orgUnits, eq(orgUnits.id, userOrgUnits.orgUnitId))
-    .where(and(eq(users.status, 'active'), hasRole(['dispatcher']), sql`${holderPath}::ltree <@ ${orgUnits.path}`));
+    .where(and(eq(users.status, 'active'), hasRole(ROLE_GROUPS.dispatchers), sql`${holderPath}::ltree <@ ${orgUnits.path}`));
   return rows.map((r) => r.id);
 }
 
@@ -37,19 +36,19 @@ export async function unitMembers(tx: DbOrTx, unit: UnitRef): Promise<number[]> 
       .select({ id: users.id })
       .from(users)
       .innerJoin(userDepartments, eq(userDepartments.userId, users.id))
-      .where(and(eq(userDepartments.departmentId, unit.id), eq(users.status, 'active'), hasRole(HANDLER_ROLES)));
+      .where(and(eq(userDepartments.departmentId, unit.id), eq(users.status, 'active'), hasRole(ROLE_GROUPS.handlers)));
     return rows.map((r) => r.id);
   }
   const bound = await tx
     .select({ id: users.id })
     .from(users)
     .innerJoin(userOrgUnits, eq(userOrgUnits.userId, users.id))
-    .where(and(eq(userOrgUnits.orgUnitId, unit.id), eq(users.status, 'active'), hasRole(HANDLER_ROLES)));
+    .where(and(eq(userOrgUnits.orgUnitId, unit.id), eq(users.status, 'active'), hasRole(ROLE_GROUPS.handlers)));
   const team = await tx
     .select({ id: users.id })
     .from(gridTeamMembers)
     .innerJoin(users, eq(users.id, gridTeamMembers.userId))
-    .where(and(eq(gridTeamMembers.orgUnitId, unit.id), eq(users.status, 'active'), hasRole(HANDLER_ROLES)));
+    .where(and(eq(gridTeamMembers.orgUnitId, unit.id), eq(users.status, 'active'), hasRole(ROLE_GROUPS.handlers)));
   return [...new Set([...bound, ...team].map((r) => r.id))];
 }
 
@@ -59,12 +58,12 @@ export async function gridWorkersOf(tx: DbOrTx, gridId: number): Promise<number[
     .select({ id: users.id })
     .from(gridTeamMembers)
     .innerJoin(users, eq(users.id, gridTeamMembers.userId))
-    .where(and(eq(gridTeamMembers.orgUnitId, gridId), eq(users.status, 'active'), hasRole(GRID_WORKER_ROLES)));
+    .where(and(eq(gridTeamMembers.orgUnitId, gridId), eq(users.status, 'active'), hasRole(ROLE_GROUPS.gridWorkers)));
   const bound = await tx
     .select({ id: users.id })
     .from(users)
     .innerJoin(userOrgUnits, eq(userOrgUnits.userId, users.id))
-    .where(and(eq(userOrgUnits.orgUnitId, gridId), eq(users.status, 'active'), hasRole(GRID_WORKER_ROLES)));
+    .where(and(eq(userOrgUnits.orgUnitId, gridId), eq(users.status, 'active'), hasRole(ROLE_GROUPS.gridWorkers)));
   return [...new Set([...team, ...bound].map((r) => r.id))];
 }
 

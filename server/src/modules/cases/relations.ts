@@ -9,9 +9,8 @@ import { orgUnits } from '../territory/index.js';
 import type { CaseRecord } from './repo.js';
 import * as repo from './repo.js';
 import { holders, nodeInfo } from './node-cache.js';
+import { inRoleGroup } from '../../../../core/src/roles.js';
 
-const HANDLER_ROLES = new Set(['dept_handler', 'community_secretary', 'grid_worker_a', 'grid_worker_b']);
-const GRID_WORKER_ROLES = new Set(['grid_worker_a', 'grid_worker_b']);
 
 export interface Membership {
   /** Units the actor handles for: 'department:3', 'org_unit:12' (bound nodes and grid teams). */
@@ -23,8 +22,8 @@ export interface Membership {
 const lastLabel = (path: string) => Number(path.slice(path.lastIndexOf('.') + 1));
 
 export async function membershipOf(db: DbOrTx, actor: Actor): Promise<Membership> {
-  const isHandler = actor.roles.some((r) => HANDLER_ROLES.has(r));
-  const isGridWorker = actor.roles.some((r) => GRID_WORKER_ROLES.has(r));
+  const isHandler = inRoleGroup(actor.roles, 'handlers');
+  const isGridWorker = inRoleGroup(actor.roles, 'gridWorkers');
   if (!isHandler && !isGridWorker) return { unitKeys: [], gridIds: [] };
   const team = actor.userId > 0 ? await db.select({ id: gridTeamMembers.orgUnitId }).from(gridTeamMembers).where(eq(gridTeamMembers.userId, actor.userId)) : [];
   const bound = actor.scopePaths.map(lastLabel);
