@@ -1,5 +1,5 @@
 // Territory queries. Every read takes the actor and stays inside the actor's subtrees.
-import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, notInArray, sql, type SQL } from 'drizzle-orm';
 import { inScope, type Actor } from '../../actor.js';
 import type { DbOrTx } from '../../db/client.js';
 import { containsPattern, prefixPattern } from '../../db/like.js';
@@ -23,9 +23,19 @@ export async function listLevels(db: DbOrTx) {
   return db.select().from(territoryLevels).orderBy(asc(territoryLevels.level));
 }
 
+/**
+ * The level table becomes `levels`: levels left out are deleted (the service has checked that no
+ * node uses them; org_units.level is a foreign key), the others are updated in place.
+ */
 export async function replaceLevels(db: DbOrTx, levels: (typeof territoryLevels.$inferInsert)[]) {
-  await db.delete(territoryLevels);
-  if (levels.length) await db.insert(territoryLevels).values(levels);
+  await db.delete(territoryLevels).where(notInArray(territoryLevels.level, levels.length ? levels.map((l) => l.level) : [-1]));
+  if (levels.length === 0) return;
+  // Keys are unique: clear the kept ones first so two levels may trade keys in one change.
+  await db.update(territoryLevels).set({ key: sql`'~' || ${territoryLevels.level}` });
+  await db
+    .insert(territoryLevels)
+    .values(levels)
+    .onConflictDoUpdate({ target: territoryLevels.level, set: { key: sql`excluded.key`, nameZh: sql`excluded.name_zh`, nameEn: sql`excluded.name_en` } });
 }
 
 export async function getNode(db: DbOrTx, actor: Actor, id: number, includeRetired = true) {
