@@ -117,8 +117,8 @@ describe('the case loop across two streets', () => {
 
 describe('people, grids and departments across two streets', () => {
   it('an administrator cannot name the other street’s grid, department or user', async () => {
-    await sameAsMissing((id) => a.admin.post('/api/users', { username: `x${id % 100000}`, displayName: '越权用户', roles: ['grid_worker_a'], orgUnitIds: [id] }), b.grid);
-    await sameAsMissing((id) => a.admin.post('/api/users', { username: `y${id % 100000}`, displayName: '越权用户', roles: ['dept_handler'], orgUnitIds: [], departmentIds: [id] }), b.dept);
+    await sameAsMissing((id) => a.admin.post('/api/users', { username: `cross_x${id % 100000}`, displayName: '越权用户', roles: ['grid_worker_a'], orgUnitIds: [id] }), b.grid);
+    await sameAsMissing((id) => a.admin.post('/api/users', { username: `cross_y${id % 100000}`, displayName: '越权用户', roles: ['dept_handler'], orgUnitIds: [], departmentIds: [id] }), b.dept);
     await sameAsMissing((id) => a.admin.patch(`/api/users/${id}`, { displayName: '改名' }), b.workerId);
     await sameAsMissing((id) => a.admin.post(`/api/geo/nodes/${a.grid}/team`, { role: 'grid_worker_a', userId: id }), b.workerId);
     await sameAsMissing((id) => a.admin.post(`/api/geo/nodes/${id}/team`, { role: 'volunteer', name: '志愿者', phone: '13900000001' }), b.grid);
