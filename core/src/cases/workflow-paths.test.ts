@@ -34,7 +34,7 @@ function carryOut(c: Case, effect: Effect, input: ActionInput): void {
   if (effect === 'approveExtensionRequest' || effect === 'denyExtensionRequest' || effect === 'cancelExtensionRequest') f.hasPendingExtension = false;
   if (effect === 'recordRating') Object.assign(f, { rated: true, lastRating: input.rating });
   if (effect === 'clearRating') Object.assign(f, { rated: false, lastRating: null });
-  if (effect === 'markSolvedOnSpot') f.solvedOnSpot = true;
+  if (effect === 'markFixOnSpot') f.fixOnSpot = true;
   if (effect === 'raiseLevel') f.atTopLevel = ++c.level === 2;
   if (effect === 'incrementRework') c.reworks++;
   if (effect === 'incrementReopen') c.reopens++;
@@ -154,7 +154,7 @@ const PATHS: { name: string; steps: Step[]; state: State; check?: (c: Case) => v
     steps: [['patrollingGridWorker', 'fixOnSpot']],
     state: 'closed',
     check: (c) => {
-      expect(c.effects).toEqual(['markSolvedOnSpot', 'stopDeadline']);
+      expect(c.effects).toEqual(['markFixOnSpot', 'stopDeadline']);
       expect(allowedActions('closed', PEOPLE.patrollingGridWorker, c.flags)).toEqual([]);
       expect(allowedActions('closed', PEOPLE.communityDispatcher, c.flags)).toEqual([]);
     },

@@ -256,7 +256,7 @@ describe('case flags', () => {
   it('rates a closed case once, and never one fixed on the spot', () => {
     expect(allowedActions('closed', reporter)).toEqual(['rate']);
     expect(allowedActions('closed', reporter, { ...NO_FLAGS, rated: true, lastRating: 'satisfied' })).toEqual([]);
-    expect(allowedActions('closed', reporter, { ...NO_FLAGS, solvedOnSpot: true })).toEqual([]);
+    expect(allowedActions('closed', reporter, { ...NO_FLAGS, fixOnSpot: true })).toEqual([]);
     expect(apply('closed', 'rate', { rating: 'satisfied' }, { today: TODAY, flags: { ...NO_FLAGS, rated: true, lastRating: 'satisfied' } })).toMatchObject({ code: 'ALREADY_RATED' });
   });
 

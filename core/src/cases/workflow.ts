@@ -77,10 +77,10 @@ export interface CaseFlags {
   /** Escalated as far as it goes (the district); nobody above to pass it to. */
   atTopLevel: boolean;
   /** Closed by 现场解决: found and solved by the reporting grid worker, nothing to rate. */
-  solvedOnSpot: boolean;
+  fixOnSpot: boolean;
 }
 
-export const NO_FLAGS: CaseFlags = { hasPendingExtension: false, rated: false, lastRating: null, atTopLevel: false, solvedOnSpot: false };
+export const NO_FLAGS: CaseFlags = { hasPendingExtension: false, rated: false, lastRating: null, atTopLevel: false, fixOnSpot: false };
 
 /** What the server must do, in this order, besides moving the state and writing the timeline row. */
 export const EFFECTS = [
@@ -100,7 +100,7 @@ export const EFFECTS = [
   'raiseLevel', // community → street → district; history stays on the case
   'linkToTarget', // input.target
   'addReporterToTarget', // the merged case's reporter hears about the target case from now on
-  'markSolvedOnSpot',
+  'markFixOnSpot',
   'scheduleReview', // input.reviewDate
   'clearReview',
   'recordRating', // input.rating, input.comment
@@ -142,7 +142,7 @@ export const TRANSITIONS: readonly Transition[] = [
   // A duplicate may show up before or after registering, as long as nobody works on it yet.
   { action: 'merge', zh: '合并', en: 'Merge', from: ['reported', 'registered'], to: 'merged', actors: [bySupervisor], requires: ['target'], effects: ['linkToTarget', 'addReporterToTarget', 'notifyReporter'] },
   // 现场解决: "field work must never be slower than the problem" — one step, photo optional.
-  { action: 'fixOnSpot', zh: '现场解决', en: 'Fixed on the spot', from: ['reported'], to: 'closed', actors: [{ roles: GRID_WORKERS, relation: 'isReporter' }], requires: ['photo?'], effects: ['markSolvedOnSpot'] },
+  { action: 'fixOnSpot', zh: '现场解决', en: 'Fixed on the spot', from: ['reported'], to: 'closed', actors: [{ roles: GRID_WORKERS, relation: 'isReporter' }], requires: ['photo?'], effects: ['markFixOnSpot'] },
   // From `dispatched` it is a re-dispatch before the unit has accepted.
   { action: 'dispatch', zh: '派遣', en: 'Dispatch', from: ['registered', 'returned', 'dispatched'], to: 'dispatched', actors: [bySupervisor], requires: ['unit'], effects: ['setHandlingUnit', 'notifyHandlingUnit'] },
   { action: 'accept', zh: '签收', en: 'Accept', from: ['dispatched'], to: 'in_progress', actors: [byHandlingUnit], requires: [], effects: [] },
@@ -173,7 +173,7 @@ const GUARDS: Record<Guard, (flags: CaseFlags) => Problem | null> = {
   noPendingExtension: (f) => (f.hasPendingExtension ? problem('EXTENSION_PENDING', '已有待审批的延期申请', 'An extension request is already pending') : null),
   pendingExtension: (f) => (f.hasPendingExtension ? null : problem('NO_PENDING_EXTENSION', '没有待审批的延期申请', 'There is no pending extension request')),
   rateable: (f) => {
-    if (f.solvedOnSpot) return problem('SOLVED_ON_SPOT', '现场解决的案件无需评价', 'A case fixed on the spot is not rated');
+    if (f.fixOnSpot) return problem('FIX_ON_SPOT_NOT_RATED', '现场解决的案件无需评价', 'A case fixed on the spot is not rated');
     return f.rated ? problem('ALREADY_RATED', '该案件已评价', 'The case has already been rated') : null;
   },
   dissatisfied: (f) => (f.lastRating === 'dissatisfied' ? null : problem('NOT_DISSATISFIED', '只有评价为不满意的案件可以重新办理', 'Only a case rated dissatisfied can be reopened')),

@@ -96,7 +96,7 @@ export async function seedDemoCases(db: Db, crypto: FieldCrypto, files: FileStor
       lat: place.lat,
       address: place.address ?? place.name,
       ...(reporter === dispatcher ? { source: 'hotline' as const, reporterName: ['刘桂芝', '陈建民', '杨淑贞', '吴国栋'][i % 4], reporterPhone: `1393718${String(4000 + i * 37).slice(-4)}` } : {}),
-      ...(plan === 'fixOnSpot' ? { categoryKey: 'matter:07001', description: '电线杆上的小广告，已当场清除', fixedOnSpot: true, note: '已现场清理' } : {}),
+      ...(plan === 'fixOnSpot' ? { categoryKey: 'matter:07001', description: '电线杆上的小广告，已当场清除', fixOnSpot: true, note: '已现场清理' } : {}),
     };
     const written = await report(deps, writer, reporter, body, { viaToken: false, now: reportedAt });
     made++;

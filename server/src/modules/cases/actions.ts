@@ -124,7 +124,7 @@ const EFFECT_HANDLERS: Record<Exclude<Effect, DeadlineEffect>, Handler> = {
     await s.tx.insert(caseEvents).values({ caseId: target, at: s.now, actorUserId: s.actor.userId || null, actorName: s.actor.displayName, action: 'mergedIn', fromState: t!.state, toState: t!.state, note: s.input.note ?? null, data: { merged: { id: s.subject.id, number: s.subject.number } } });
     await s.tx.update(cases).set({ updatedAt: s.now }).where(eq(cases.id, target));
   },
-  markSolvedOnSpot: (s) => void (s.patch.solvedOnSpot = true),
+  markFixOnSpot: (s) => void (s.patch.fixOnSpot = true),
   scheduleReview: (s) => {
     s.patch.reviewDate = s.input.reviewDate!;
     s.data.reviewDate = s.input.reviewDate;

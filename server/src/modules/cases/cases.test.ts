@@ -121,10 +121,10 @@ describe('reporting', () => {
   });
 
   it('records a problem fixed on the spot in one step: found and solved, nothing to dispatch or rate', async () => {
-    const c = await reportCase(worker, { categoryKey: 'matter:01001', description: '电线杆上小广告一张，已当场清除', fixedOnSpot: true, note: '已清除' });
+    const c = await reportCase(worker, { categoryKey: 'matter:01001', description: '电线杆上小广告一张，已当场清除', fixOnSpot: true, note: '已清除' });
     expect(c.state).toBe('closed');
     const detail = (await worker.get(`/api/cases/${c.id}`)).json();
-    expect(detail.solvedOnSpot).toBe(true);
+    expect(detail.fixOnSpot).toBe(true);
     expect(detail.deadline).toBeNull();
     expect(detail.timeline.map((e: { action: string }) => e.action)).toEqual(['report', 'fixOnSpot']);
     expect(actions(detail)).toEqual([]);
@@ -132,7 +132,7 @@ describe('reporting', () => {
   });
 
   it('lets only grid workers record 现场解决', async () => {
-    const res = await dispatcher.post('/api/cases', { categoryKey: 'matter:01001', description: '小广告', lng: point.lng, lat: point.lat, fixedOnSpot: true });
+    const res = await dispatcher.post('/api/cases', { categoryKey: 'matter:01001', description: '小广告', lng: point.lng, lat: point.lat, fixOnSpot: true });
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('FIX_ON_SPOT_NOT_ALLOWED');
   });
@@ -474,7 +474,7 @@ describe('residents without an account', () => {
     expect((await anon('GET', '/api/public/cases/abc')).statusCode).toBe(404);
     const before = await tableCounts(t);
     expect((await anon('POST', '/api/public/reports', { categoryKey: 'matter:01001', description: '路灯坏了', gridCode: '999999999999999' })).json().error.code).toBe('UNKNOWN_GRID');
-    expect((await anon('POST', '/api/public/reports', { categoryKey: 'matter:01001', description: '路灯坏了', lng: point.lng, lat: point.lat, fixedOnSpot: true })).statusCode).toBe(400);
+    expect((await anon('POST', '/api/public/reports', { categoryKey: 'matter:01001', description: '路灯坏了', lng: point.lng, lat: point.lat, fixOnSpot: true })).statusCode).toBe(400);
     expect(await tableCounts(t)).toEqual(before);
   });
 });

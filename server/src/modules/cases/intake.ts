@@ -9,7 +9,8 @@ import { caseNumberDate, formatCaseNumber } from '../../../../core/src/cases/cas
 import type { CasePriority } from '../../../../core/src/cases/priorities.js';
 import type { CaseSource } from '../../../../core/src/cases/sources.js';
 import { can, INITIAL_STATE } from '../../../../core/src/cases/workflow.js';
-import { inScope, type Actor } from '../../actor.js';
+import { type Actor } from '../../actor.js';
+import { inScope } from '../../scope/index.js';
 import type { FieldCrypto } from '../../crypto/field-crypto.js';
 import type { Db, Tx } from '../../db/client.js';
 import { buildings, locator } from '../geo/index.js';
@@ -45,7 +46,7 @@ interface Prepared {
   values: Omit<typeof cases.$inferInsert, 'number'>;
   day: string;
   photoIds: number[];
-  fixedOnSpot: boolean;
+  fixOnSpot: boolean;
   note: string | null;
   deadline: Deadline | null;
 }
@@ -90,11 +91,11 @@ export async function prepareReport(deps: CaseDeps, actor: Actor, body: ReportIn
   if (!setting || !setting.enabled) {
     throw badRequest('UNKNOWN_CATEGORY', { zh: `案件类别「${body.categoryKey}」不存在或已停用`, en: `Unknown or disabled case category: ${body.categoryKey}` }, { field: 'categoryKey' });
   }
-  const fixedOnSpot = body.fixedOnSpot === true;
-  if (fixedOnSpot && !can('fixOnSpot', INITIAL_STATE, { roles: actor.roles, relations: { isReporter: true } })) {
+  const fixOnSpot = body.fixOnSpot === true;
+  if (fixOnSpot && !can('fixOnSpot', INITIAL_STATE, { roles: actor.roles, relations: { isReporter: true } })) {
     throw new AppError(403, 'FIX_ON_SPOT_NOT_ALLOWED', { zh: '只有网格员可以登记现场解决', en: 'Only grid workers record problems fixed on the spot' });
   }
-  if (body.note && !fixedOnSpot) throw badRequest('NOTE_ONLY_ON_SPOT', { zh: '处置说明只用于现场解决', en: 'A note goes with a problem fixed on the spot' }, { field: 'note' });
+  if (body.note && !fixOnSpot) throw badRequest('NOTE_ONLY_ON_SPOT', { zh: '处置说明只用于现场解决', en: 'A note goes with a problem fixed on the spot' }, { field: 'note' });
   const where = await locate(deps.db, actor, body);
   const grid = await locator.locate(deps.db, where.lng, where.lat);
   if (!grid) throw badRequest('OUTSIDE_GRIDS', { zh: '该位置不在任何网格内，请核对位置', en: 'The location lies outside every grid; check the point' }, { lng: where.lng, lat: where.lat });
@@ -104,19 +105,19 @@ export async function prepareReport(deps: CaseDeps, actor: Actor, body: ReportIn
     if (owned.length !== photoIds.length) throw photoMissing();
   }
   const priority: CasePriority = body.priority ?? setting.priority;
-  const deadline = fixedOnSpot ? null : deadlineFor(rules, 'respond', body.categoryKey, priority, opts.now);
+  const deadline = fixOnSpot ? null : deadlineFor(rules, 'respond', body.categoryKey, priority, opts.now);
   return {
     actor,
     day: caseNumberDate(opts.now, deps.timeZone),
     photoIds,
-    fixedOnSpot,
+    fixOnSpot,
     note: body.note ?? null,
     deadline,
     values: {
       source: body.source ?? defaultSource(actor, opts.viaToken),
       categoryKey: body.categoryKey,
       priority,
-      state: fixedOnSpot ? 'closed' : INITIAL_STATE,
+      state: fixOnSpot ? 'closed' : INITIAL_STATE,
       description: body.description.trim(),
       address: where.address,
       lng: where.lng,
@@ -134,9 +135,9 @@ export async function prepareReport(deps: CaseDeps, actor: Actor, body: ReportIn
       deadlineAt: deadline?.dueAt ?? null,
       deadlineWarnAt: deadline?.warnAt ?? null,
       deadlineLimit: deadline ? deadline.limit : null,
-      solvedOnSpot: fixedOnSpot,
+      fixOnSpot: fixOnSpot,
       reportedAt: opts.now,
-      closedAt: fixedOnSpot ? opts.now : null,
+      closedAt: fixOnSpot ? opts.now : null,
       updatedAt: opts.now,
     },
   };
@@ -233,7 +234,7 @@ export class IntakeWriter {
   private async attachDuplicates(batch: Job[], outcomes: Outcome[]) {
     const fresh: Array<{ written: Extract<Written, { replayed: false }>; actor: Actor }> = [];
     outcomes.forEach((o, i) => {
-      if (o.ok && !o.written.replayed && !o.written.case.solvedOnSpot) fresh.push({ written: o.written, actor: batch[i]!.prepared.actor });
+      if (o.ok && !o.written.replayed && !o.written.case.fixOnSpot) fresh.push({ written: o.written, actor: batch[i]!.prepared.actor });
     });
     if (fresh.length === 0) return;
     try {
@@ -278,7 +279,7 @@ async function insertCases(tx: Tx, rows: NewCase[]): Promise<CaseRow[]> {
   return rows.map((r) => ({
     handlingUnitType: null, handlingUnitId: null, reporterUserId: null, reporterName: null, reporterPhoneCipher: null, trackingHash: null,
     idempotencyOwner: null, idempotencyKey: null, requestHash: null, deadlineStep: null, deadlineStartedAt: null, deadlineAt: null,
-    deadlineWarnAt: null, deadlineLimit: null, warnedAt: null, overdueAt: null, solvedOnSpot: false, reworkCount: 0, reopenCount: 0,
+    deadlineWarnAt: null, deadlineLimit: null, warnedAt: null, overdueAt: null, fixOnSpot: false, reworkCount: 0, reopenCount: 0,
     urgeCount: 0, escalationCount: 0, supervisedAt: null, reviewDate: null, rating: null, ratingComment: null, ratedAt: null,
     mergedIntoId: null, closedAt: null, version: 1, address: null,
     ...r,
@@ -370,10 +371,10 @@ async function writeReports(db: Db, all: readonly Prepared[]): Promise<Outcome[]
         toState: INITIAL_STATE,
         note: null,
         data: { source: p.values.source, categoryKey: p.values.categoryKey, priority: p.values.priority },
-        photoIds: p.fixedOnSpot ? [] : p.photoIds,
+        photoIds: p.fixOnSpot ? [] : p.photoIds,
         deadlineAt: p.deadline?.dueAt ?? null,
       });
-      if (p.fixedOnSpot) {
+      if (p.fixOnSpot) {
         events.push({ caseId: id, at, actorUserId: p.actor.userId || null, actorName: p.actor.displayName, action: 'fixOnSpot', fromState: INITIAL_STATE, toState: 'closed', note: p.note, data: null, photoIds: p.photoIds, deadlineAt: null });
       }
       if (p.photoIds.length) {
@@ -384,7 +385,7 @@ async function writeReports(db: Db, all: readonly Prepared[]): Promise<Outcome[]
           .returning({ id: casePhotos.id });
         if (taken.length !== p.photoIds.length) throw photoMissing();
       }
-      if (!p.fixedOnSpot) {
+      if (!p.fixOnSpot) {
         const holder = p.values.holderPath as string;
         let people = dispatcherCache.get(holder);
         if (!people) {
@@ -396,7 +397,7 @@ async function writeReports(db: Db, all: readonly Prepared[]): Promise<Outcome[]
           spec: { caseId: id, kind: 'case.reported', titleZh: `新上报案件 ${numbers[j]}：${p.values.description.slice(0, 40)}`, titleEn: `New case ${numbers[j]} reported` },
         });
       }
-      hooks.push({ event: p.fixedOnSpot ? 'case.closed' : 'case.reported', payload: { id, number: numbers[j], state: p.values.state, categoryKey: p.values.categoryKey, orgUnitId: p.values.orgUnitId, lng: p.values.lng, lat: p.values.lat } });
+      hooks.push({ event: p.fixOnSpot ? 'case.closed' : 'case.reported', payload: { id, number: numbers[j], state: p.values.state, categoryKey: p.values.categoryKey, orgUnitId: p.values.orgUnitId, lng: p.values.lng, lat: p.values.lat } });
     }
     const eventRows = await insertEvents(tx, events);
     await notifyMany(tx, notes);

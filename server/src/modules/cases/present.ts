@@ -130,7 +130,7 @@ export async function presentDetail(db: DbOrTx, crypto: FieldCrypto, actor: Acto
     reporterPhone: phone,
     reportedByMe: actor.userId > 0 && c.reporterUserId === actor.userId,
     photoIds,
-    solvedOnSpot: c.solvedOnSpot,
+    fixOnSpot: c.fixOnSpot,
     reworkCount: c.reworkCount,
     reopenCount: c.reopenCount,
     urgeCount: c.urgeCount,

@@ -37,7 +37,7 @@ export function residentActor(name: string | undefined, meta: { requestId: strin
   return { userId: 0, username: 'resident', displayName: name ?? '居民', roles: [], permissions: new Set(), scopeAll: false, scopePaths: [], departmentIds: [], mustChangePassword: false, ...meta };
 }
 
-export interface PublicReport extends Omit<ReportInput, 'photoIds' | 'fixedOnSpot' | 'note' | 'buildingId' | 'source'> {
+export interface PublicReport extends Omit<ReportInput, 'photoIds' | 'fixOnSpot' | 'note' | 'buildingId' | 'source'> {
   gridCode?: string;
 }
 
@@ -96,7 +96,7 @@ export async function publicCase(deps: CaseDeps, code: string) {
     reportedAt: c.reportedAt,
     closedAt: shown.closedAt,
     rating: c.rating,
-    canRate: c.state === 'closed' && c.rating === null && !c.solvedOnSpot,
+    canRate: c.state === 'closed' && c.rating === null && !c.fixOnSpot,
     steps: events
       .filter((e) => !['warn', 'overdue', 'urge', 'supervise'].includes(e.action))
       .map((e) => {

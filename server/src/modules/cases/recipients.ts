@@ -9,6 +9,7 @@ import { caseFollowers } from './tables.js';
 import { gridTeamMembers } from '../geo/index.js';
 import { orgUnits } from '../territory/index.js';
 import { userDepartments, userOrgUnits, users } from '../users/index.js';
+import { under } from '../../scope/index.js';
 
 export type UnitType = 'department' | 'org_unit';
 export interface UnitRef {
@@ -25,7 +26,7 @@ export async function dispatchersOf(tx: DbOrTx, holderPath: string): Promise<num
     .from(users)
     .innerJoin(userOrgUnits, eq(userOrgUnits.userId, users.id))
     .innerJoin(orgUnits, eq(orgUnits.id, userOrgUnits.orgUnitId))
-    .where(and(eq(users.status, 'active'), hasRole(ROLE_GROUPS.dispatchers), sql`${holderPath}::ltree <@ ${orgUnits.path}`));
+    .where(and(eq(users.status, 'active'), hasRole(ROLE_GROUPS.dispatchers), under(holderPath, orgUnits.path)));
   return rows.map((r) => r.id);
 }
 

@@ -2,7 +2,8 @@
 // the inputs of `allowedActions` and `can`. Memberships are read once per request.
 import { and, eq, sql } from 'drizzle-orm';
 import type { CaseFlags, Relations } from '../../../../core/src/cases/workflow.js';
-import { pathInScope, type Actor } from '../../actor.js';
+import { type Actor } from '../../actor.js';
+import { pathInScope } from '../../scope/index.js';
 import type { DbOrTx } from '../../db/client.js';
 import { gridTeamMembers } from '../geo/index.js';
 import { orgUnits } from '../territory/index.js';
@@ -61,7 +62,7 @@ export async function flagsOf(db: DbOrTx, c: CaseRecord): Promise<CaseFlags> {
     rated: c.rating !== null,
     lastRating: (c.rating as CaseFlags['lastRating']) ?? null,
     atTopLevel: !holder || holder.parentId === null,
-    solvedOnSpot: c.solvedOnSpot,
+    fixOnSpot: c.fixOnSpot,
   };
 }
 

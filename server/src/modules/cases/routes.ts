@@ -67,7 +67,7 @@ export async function caseRoutes(fastify: FastifyInstance, deps: CaseDeps & { fi
       const c = written.replayed ? (await repo.findCase(deps.db, actor, written.id))! : written.case;
       const [detail, duplicates] = await Promise.all([
         service.caseDetail(deps, actor, c, written.replayed ? undefined : { events: written.events, photoIds: written.photoIds }),
-        !written.replayed ? Promise.resolve(written.duplicates) : c.solvedOnSpot ? Promise.resolve([]) : findDuplicates(deps.db, actor, { id: c.id, categoryKey: c.categoryKey, description: c.description, lng: c.lng, lat: c.lat, at: c.reportedAt }),
+        !written.replayed ? Promise.resolve(written.duplicates) : c.fixOnSpot ? Promise.resolve([]) : findDuplicates(deps.db, actor, { id: c.id, categoryKey: c.categoryKey, description: c.description, lng: c.lng, lat: c.lat, at: c.reportedAt }),
       ]);
       if (written.replayed) reply.header('idempotent-replayed', 'true');
       return reply.status(written.replayed ? 200 : 201).send({ case: detail, duplicates });

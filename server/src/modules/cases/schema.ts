@@ -34,7 +34,7 @@ export const ReportBody = Type.Object(
     photoIds: Type.Optional(Type.Array(Id('an uploaded photo'), { maxItems: 9, uniqueItems: true })),
     reporterName: Type.Optional(Name(50, 'who reported it (hotline callers, residents)')),
     reporterPhone: Type.Optional(Phone),
-    fixedOnSpot: Type.Optional(Type.Boolean({ description: '现场解决: a grid worker fixed it at once; found and solved in one step' })),
+    fixOnSpot: Type.Optional(Type.Boolean({ description: '现场解决: a grid worker fixed it at once; found and solved in one step' })),
     note: Type.Optional(Text(2000, 'what was done on the spot')),
   },
   { additionalProperties: false },
@@ -149,7 +149,7 @@ export const CaseDetail = Type.Object({
   reporterPhone: Nullable(Type.String({ description: 'masked' })),
   reportedByMe: Type.Boolean(),
   photoIds: Type.Array(Type.Integer()),
-  solvedOnSpot: Type.Boolean(),
+  fixOnSpot: Type.Boolean(),
   reworkCount: Type.Integer(),
   reopenCount: Type.Integer(),
   urgeCount: Type.Integer(),
@@ -194,7 +194,7 @@ export const Meta = Type.Object({
 export const QueueCounts = Type.Object({ counts: Type.Record(Type.String(), Type.Integer()) });
 
 // Residents without an account (public.ts).
-const { photoIds: _p, fixedOnSpot: _f, note: _n, buildingId: _b, source: _s, ...publicFields } = ReportBody.properties;
+const { photoIds: _p, fixOnSpot: _f, note: _n, buildingId: _b, source: _s, ...publicFields } = ReportBody.properties;
 export const PublicReportBody = Type.Object(
   { ...publicFields, gridCode: Type.Optional(Type.String({ pattern: '^([0-9]{6,20}|g[1-9][0-9]{0,9})$', description: 'the grid code on the QR card (/r/{gridCode}) when no point is given' })) },
   { additionalProperties: false },

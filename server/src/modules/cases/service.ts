@@ -19,6 +19,7 @@ import { namesFor, presentDetail, presentRow, type DetailExtras } from './presen
 import { flagsOf, membershipOf, relationsOf } from './relations.js';
 import * as repo from './repo.js';
 import { QUEUES, type ListInput, type Queue } from './schema.js';
+import { under } from '../../scope/index.js';
 
 const caseNotFound = () => notFound({ zh: '案件', en: 'Case' });
 
@@ -101,7 +102,7 @@ export async function listCases(deps: CaseDeps, actor: Actor, q: ListInput, now 
   if (q.state) where.push(eq(cases.state, q.state));
   if (q.orgUnitId) {
     const { node } = await requireNode(deps.db, actor, q.orgUnitId);
-    where.push(sql`${cases.orgPath} <@ ${node.path}::ltree`);
+    where.push(under(cases.orgPath, node.path));
   }
   if (q.categoryKey) where.push(eq(cases.categoryKey, q.categoryKey));
   if (q.source) where.push(eq(cases.source, q.source));

@@ -59,7 +59,7 @@ export const cases = pgTable(
     deadlineLimit: jsonb('deadline_limit'),
     warnedAt: timestamp('warned_at', { withTimezone: true }),
     overdueAt: timestamp('overdue_at', { withTimezone: true }),
-    solvedOnSpot: boolean('solved_on_spot').notNull().default(false),
+    fixOnSpot: boolean('fix_on_spot').notNull().default(false),
     reworkCount: integer('rework_count').notNull().default(0),
     reopenCount: integer('reopen_count').notNull().default(0),
     urgeCount: integer('urge_count').notNull().default(0),
