@@ -42,11 +42,12 @@ export default defineConfig(
     rules: pragmaticRules,
   },
   // Module boundaries of the server (docs/architecture.md): other modules only through their index,
-  // the aggregate schema only in db/, seed, tests and benchmarks, no writes to another module's tables.
+  // the aggregate schema only in db/, seed, tests and benchmarks, no writes to another module's tables,
+  // territory filtered only through server/src/scope/.
   {
     files: ['server/**/*.ts', 'bench/**/*.ts'],
     plugins: { civicgrid },
-    rules: { 'civicgrid/module-boundaries': 'error', 'civicgrid/no-foreign-table-writes': 'error' },
+    rules: { 'civicgrid/module-boundaries': 'error', 'civicgrid/no-foreign-table-writes': 'error', 'civicgrid/territory-through-scope': 'error' },
   },
   ...pluginVue.configs['flat/recommended'].map((config) => ({ ...config, files: VUE_FILES })),
   {

@@ -6,6 +6,10 @@
 //   migration tooling, the seed, tests and benchmarks; a module reads its own ./tables.js.
 // no-foreign-table-writes: a module never inserts into, updates or deletes from a table it got from
 //   another module's index; it calls that module's function instead.
+// territory-through-scope: territory is filtered only through server/src/scope/ (inScope, under,
+//   notUnder and the per-kind rules); an ltree containment operator (`<@`, `@>`) written in a SQL
+//   template anywhere else in the server is a hand-made copy of a scope rule. Geometric containment
+//   (`<@ box(`) is not territory.
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -94,4 +98,30 @@ const noForeignTableWrites = {
   },
 };
 
-export default { rules: { 'module-boundaries': moduleBoundaries, 'no-foreign-table-writes': noForeignTableWrites } };
+// db/ builds CHECK constraints with array containment; scope/ is where territory turns into SQL.
+const TERRITORY_ALLOWED = ['server/src/scope/', 'server/src/db/'];
+
+const territoryThroughScope = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'territory filters go through server/src/scope/ (inScope, under, notUnder)' },
+    schema: [],
+    messages: {
+      ltree: 'A territory filter written by hand: use inScope(actor, path) for scope, under(path, root) / notUnder(path, root) for a subtree, from scope/index.js.',
+    },
+  },
+  create(context) {
+    const file = context.filename;
+    const rel = path.relative(root, file).split(path.sep).join('/');
+    if (!rel.startsWith('server/src/') || TERRITORY_ALLOWED.some((p) => rel.startsWith(p)) || isExempt(file)) return {};
+    return {
+      TemplateElement(node) {
+        if (/(<@|@>)(?!\s*box\()/.test(node.value.raw)) context.report({ node, messageId: 'ltree' });
+      },
+    };
+  },
+};
+
+export default {
+  rules: { 'module-boundaries': moduleBoundaries, 'no-foreign-table-writes': noForeignTableWrites, 'territory-through-scope': territoryThroughScope },
+};

@@ -1,7 +1,5 @@
-// The actor of a request and the one place data scope turns into SQL.
-import { sql, type SQL, type AnyColumn } from 'drizzle-orm';
+// The actor of a request: who, which roles and permissions, which scope (the scope rules are in scope/).
 import { PERMISSIONS, type Permission, type RoleKey } from '../../core/src/roles.js';
-import { isWithin } from '../../core/src/ltree.js';
 import { forbidden } from './errors.js';
 
 export interface Actor {
@@ -18,21 +16,6 @@ export interface Actor {
   mustChangePassword: boolean;
   requestId: string;
   ip: string;
-}
-
-/** SQL that is true for rows whose path lies in the actor's subtrees. */
-export function inScope(actor: Actor, path: AnyColumn | SQL): SQL {
-  if (actor.scopeAll) return sql`true`;
-  if (actor.scopePaths.length === 0) return sql`false`;
-  return sql`(${sql.join(
-    actor.scopePaths.map((p) => sql`${path} <@ ${p}::ltree`),
-    sql` or `,
-  )})`;
-}
-
-/** True for a path inside the actor's scope (for checks on rows already loaded). */
-export function pathInScope(actor: Actor, path: string): boolean {
-  return actor.scopeAll || actor.scopePaths.some((p) => isWithin(path, p));
 }
 
 export function can(actor: Actor, permission: Permission): boolean {

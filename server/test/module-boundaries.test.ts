@@ -51,4 +51,30 @@ describe('module boundary lint rules', { timeout: 120_000 }, () => {
     expect(await problems('server/src/seed/example.ts', "import { persons } from '../db/schema.js';\nexport { persons };\n")).toEqual([]);
     expect(await problems('server/src/seed/example.ts', "import { insertDwellings } from '../modules/housing/repo.js';\nexport { insertDwellings };\n")).toHaveLength(1);
   });
+
+  it('refuses a territory filter written by hand outside scope/, and allows the scope helpers and geometry', async () => {
+    const byHand = [
+      "import { sql } from 'drizzle-orm';",
+      "export const a = (p: string) => sql`org_units.path <@ ${p}::ltree`;",
+      "export const b = (p: string) => sql`${p}::ltree @> org_units.path`;",
+    ].join('\n');
+    const found = await problems('server/src/modules/visits/example.ts', byHand);
+    expect(found).toHaveLength(2);
+    expect(found[0]).toMatch(/territory-through-scope: A territory filter written by hand/);
+    expect(await problems('server/src/seed/example.ts', byHand)).toHaveLength(2);
+    expect(
+      await problems(
+        'server/src/modules/visits/example.ts',
+        [
+          "import { sql } from 'drizzle-orm';",
+          "import { inScope, under } from '../../scope/index.js';",
+          "import type { Actor } from '../../actor.js';",
+          'export const a = (actor: Actor, p: string) => [inScope(actor, sql`o.path`), under(sql`o.path`, p)];',
+          'export const near = sql`point(c.lng, c.lat) <@ box(point(0, 0), point(1, 1))`;',
+        ].join('\n'),
+      ),
+    ).toEqual([]);
+    expect(await problems('server/src/scope/example.ts', byHand)).toEqual([]);
+    expect(await problems('server/src/modules/visits/example.test.ts', byHand)).toEqual([]);
+  });
 });

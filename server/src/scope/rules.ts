@@ -3,16 +3,44 @@
 // ids a client names, and rows already in memory (the live board, a batch of reports) are judged
 // by seesCase, the row form of caseVisible (scope.test.ts holds the two to the same answers).
 import { inArray, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
-import { inScope, pathInScope, type Actor } from '../actor.js';
+import { isWithin } from '../../../core/src/ltree.js';
+import type { Actor } from '../actor.js';
 import { cases, departments, orgUnits, users } from '../db/schema.js';
 
-export { inScope, pathInScope };
+/** SQL that is true for rows whose path lies in the actor's subtrees. */
+export function inScope(actor: Actor, path: AnyColumn | SQL): SQL {
+  if (actor.scopeAll) return sql`true`;
+  if (actor.scopePaths.length === 0) return sql`false`;
+  return sql`(${sql.join(
+    actor.scopePaths.map((p) => sql`${path} <@ ${p}::ltree`),
+    sql` or `,
+  )})`;
+}
+
+/** True for a path inside the actor's scope (for checks on rows already loaded). */
+export function pathInScope(actor: Actor, path: string): boolean {
+  return actor.scopeAll || actor.scopePaths.some((p) => isWithin(path, p));
+}
 
 const intArray = (ids: readonly number[]) => sql`${`{${ids.join(',')}}`}::int[]`;
 
-/** Rows under a node that was itself resolved in scope (a filter, not a scope rule). */
-export function under(path: AnyColumn | SQL, rootPath: string): SQL {
-  return sql`${path} <@ ${rootPath}::ltree`;
+/** An ltree operand: a column or SQL as it is, a path string as a bound ltree literal. */
+const ltree = (p: AnyColumn | SQL | string) => (typeof p === 'string' ? sql`${p}::ltree` : p);
+
+/**
+ * `path` lies in the subtree of `root` (the root itself included). A filter on a node that was
+ * itself resolved in scope (`scoped(db, actor).node(id)`), not a scope rule; with the operands the
+ * other way round it asks for the ancestors of a path (`under(grid.path, orgUnits.path)`: the
+ * nodes above a grid). The one place, with inScope, where territory turns into `<@`: the lint rule
+ * civicgrid/territory-through-scope refuses it anywhere else.
+ */
+export function under(path: AnyColumn | SQL | string, root: AnyColumn | SQL | string): SQL {
+  return sql`${ltree(path)} <@ ${ltree(root)}`;
+}
+
+/** `path` lies outside the subtree of `root`. */
+export function notUnder(path: AnyColumn | SQL | string, root: AnyColumn | SQL | string): SQL {
+  return sql`not (${under(path, root)})`;
 }
 
 /**

@@ -9,6 +9,7 @@ import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { orgUnits } from '../db/schema.js';
 import { importDivision, findActiveByCode } from '../modules/territory/index.js';
+import { under } from '../scope/index.js';
 import { ensureConfiguration } from './demo.js';
 import { generateGrids } from './demo-grids.js';
 import type { BBox } from '../../../core/src/geo/types.js';
@@ -47,7 +48,7 @@ try {
   const [existing] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(orgUnits)
-    .where(and(sql`${orgUnits.path} <@ ${root.path}::ltree`, sql`${orgUnits.level} > ${communities[0]?.level ?? 0}`, eq(orgUnits.status, 'active')));
+    .where(and(under(orgUnits.path, root.path), sql`${orgUnits.level} > ${communities[0]?.level ?? 0}`, eq(orgUnits.status, 'active')));
   if ((existing?.n ?? 0) > 0) {
     console.error(`${root.name} already has ${existing!.n} grids; retire them first or use a fresh DATA_DIR.`);
     process.exit(1);

@@ -7,6 +7,7 @@ import { mod11_2CheckChar, todayIn } from '../../../core/src/register/id-card.js
 import type { FieldCrypto } from '../crypto/field-crypto.js';
 import type { Db } from '../db/client.js';
 import { buildings, orgUnits } from '../db/schema.js';
+import { under } from '../scope/index.js';
 import { DEMO_STREET_CODE } from './demo.js';
 import { generateRegister, RESERVED_SEQUENCE_FROM, type FixedHousehold, type GridInput, type RegisterCounts } from './register-generator.js';
 
@@ -93,7 +94,7 @@ async function demoGrids(db: Db): Promise<Array<GridInput & { communityCode: str
   const result = (await db.execute(sql`
     select g.id, g.name, c.name as community_name, c.code as community_code
     from org_units g join org_units c on c.id = g.parent_id
-    where g.path <@ ${street.path}::ltree and c.parent_id = ${street.id} and g.status = 'active'
+    where ${under(sql`g.path`, street.path)} and c.parent_id = ${street.id} and g.status = 'active'
     order by g.code, g.id`)) as unknown as { rows: Array<{ id: number; name: string; community_name: string; community_code: string }> };
   const rows = result.rows;
   const all = rows.length ? await db.select().from(buildings).where(inArray(buildings.orgUnitId, rows.map((g) => g.id))).orderBy(asc(buildings.id)) : [];

@@ -4,7 +4,8 @@
 // service, and add routes that call `runStep` — the runner does the rest exactly as for cases.
 import { and, eq, sql } from 'drizzle-orm';
 import { customType, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
-import { inScope, pathInScope, type Actor } from '../../src/actor.js';
+import { type Actor } from '../../src/actor.js';
+import { inScope, pathInScope } from '../../src/scope/index.js';
 import type { Db, DbOrTx } from '../../src/db/client.js';
 import { notFound } from '../../src/errors.js';
 import { dispatchersOf } from '../../src/modules/cases/recipients.js';

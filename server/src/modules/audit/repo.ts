@@ -1,7 +1,7 @@
 // Audit rows are written with the change, in the same transaction (STYLE.md §4).
 import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../actor.js';
-import { inScope } from '../../actor.js';
+import { inScope } from '../../scope/index.js';
 import type { DbOrTx } from '../../db/client.js';
 import { auditLog } from './tables.js';
 

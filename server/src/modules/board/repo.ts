@@ -7,10 +7,10 @@ import type { Actor } from '../../actor.js';
 import type { DbOrTx } from '../../db/client.js';
 import { cases } from '../cases/index.js';
 import { orgUnits } from '../territory/index.js';
-import { caseVisible as visibleTo, coordinationDepartmentsSql } from '../../scope/rules.js';
+import { caseVisible as visibleTo, coordinationDepartmentsSql, under } from '../../scope/rules.js';
 
 export function boardWhere(actor: Actor, nodePath: string | null): SQL {
-  return and(visibleTo(actor), nodePath ? sql`${cases.orgPath} <@ ${nodePath}::ltree` : undefined)!;
+  return and(visibleTo(actor), nodePath ? under(cases.orgPath, nodePath) : undefined)!;
 }
 
 /** Counts per state and deadline colour (open states only; 'none' without a deadline), and today's flow. */

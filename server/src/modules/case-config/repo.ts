@@ -3,7 +3,7 @@
 // and one calendar per deployment); units and routing rules are scoped by the actor.
 import { and, asc, eq, ilike, inArray, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '../../actor.js';
-import { departmentVisible, inScope, UNIT_LEVEL_KEYS } from '../../scope/index.js';
+import { departmentVisible, inScope, UNIT_LEVEL_KEYS, under } from '../../scope/index.js';
 import type { DbOrTx } from '../../db/client.js';
 import { containsPattern } from '../../db/like.js';
 import { calendarDays, caseCategorySettings, routingRules } from './tables.js';
@@ -119,7 +119,7 @@ export async function listRules(db: DbOrTx, actor: Actor, f: { rootPath?: string
     .where(
       and(
         inScope(actor, orgUnits.path),
-        f.rootPath ? sql`${orgUnits.path} <@ ${f.rootPath}::ltree` : undefined,
+        f.rootPath ? under(orgUnits.path, f.rootPath) : undefined,
         f.categoryKey ? eq(routingRules.categoryKey, f.categoryKey) : undefined,
         f.includeRetired ? undefined : eq(routingRules.status, 'active'),
       ),

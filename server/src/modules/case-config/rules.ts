@@ -23,6 +23,7 @@ import { calendarDays, caseCategorySettings, routingRules } from './tables.js';
 import { orgUnits } from '../territory/index.js';
 import { settings } from '../../db/tables.js';
 import type { UnitRef, UnitType } from '../cases/index.js';
+import { under } from '../../scope/index.js';
 
 export const RULES_REVISION_KEY = 'cases.rules.revision';
 export const OFFICE_HOURS_KEY = 'cases.office_hours';
@@ -211,7 +212,7 @@ export async function proposeUnit(db: DbOrTx, categoryKey: string, gridPath: str
       and(
         eq(routingRules.status, 'active'),
         or(eq(routingRules.categoryKey, categoryKey), isNull(routingRules.categoryKey)),
-        sql`${gridPath}::ltree <@ ${orgUnits.path}`,
+        under(gridPath, orgUnits.path),
       ),
     )
     .orderBy(sql`(${routingRules.categoryKey} is null)`, desc(sql`nlevel(${orgUnits.path})`), asc(routingRules.id))

@@ -1,5 +1,6 @@
 // The building layer (楼栋): each building is located to its grid when it is imported.
-import { pathInScope, requirePermission, type Actor } from '../../actor.js';
+import { requirePermission, type Actor } from '../../actor.js';
+import { pathInScope } from '../../scope/index.js';
 import type { Db } from '../../db/client.js';
 import { badRequest } from '../../errors.js';
 import { recordAudit } from '../audit/index.js';

@@ -1,7 +1,8 @@
 // Geometry, buildings, grid teams and settings queries. Reads take the actor and stay in scope,
 // except the locator's full load, which is a shared service (its answers are scoped later).
 import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import { inScope, type Actor } from '../../actor.js';
+import { type Actor } from '../../actor.js';
+import { inScope, under, notUnder } from '../../scope/index.js';
 import type { DbOrTx } from '../../db/client.js';
 import { buildings, gridTeamMembers, orgUnitGeometries } from './tables.js';
 import { orgUnits } from '../territory/index.js';
@@ -20,7 +21,7 @@ export async function listFeatures(db: DbOrTx, actor: Actor, rootPath: string | 
     isNull(orgUnitGeometries.validTo),
     includeDrafts ? undefined : eq(orgUnitGeometries.isDraft, false),
   ];
-  if (rootPath) where.push(sql`${orgUnits.path} <@ ${rootPath}::ltree`);
+  if (rootPath) where.push(under(orgUnits.path, rootPath));
   return db
     .select({ node: orgUnits, geometry: orgUnitGeometries })
     .from(orgUnitGeometries)
@@ -130,7 +131,7 @@ export async function leafGeometries(db: DbOrTx) {
 export async function geometriesOnLevels(db: DbOrTx, where: { levels: number[]; outsidePath?: string; box?: BBox }) {
   if (where.levels.length === 0) return [];
   const conditions: (SQL | undefined)[] = [current(false), eq(orgUnits.status, 'active'), inArray(orgUnits.level, where.levels)];
-  if (where.outsidePath) conditions.push(sql`not (${orgUnits.path} <@ ${where.outsidePath}::ltree)`);
+  if (where.outsidePath) conditions.push(notUnder(orgUnits.path, where.outsidePath));
   if (where.box) {
     const [x0, y0, x1, y1] = where.box;
     conditions.push(sql`${orgUnitGeometries.minLng} < ${x1} and ${orgUnitGeometries.maxLng} > ${x0} and ${orgUnitGeometries.minLat} < ${y1} and ${orgUnitGeometries.maxLat} > ${y0}`);
@@ -160,7 +161,7 @@ export async function listBuildings(db: DbOrTx, actor: Actor, rootPath: string) 
     .select({ building: buildings, gridName: orgUnits.name })
     .from(buildings)
     .innerJoin(orgUnits, eq(orgUnits.id, buildings.orgUnitId))
-    .where(and(inScope(actor, orgUnits.path), sql`${orgUnits.path} <@ ${rootPath}::ltree`, eq(buildings.status, 'active')))
+    .where(and(inScope(actor, orgUnits.path), under(orgUnits.path, rootPath), eq(buildings.status, 'active')))
     .orderBy(asc(buildings.id));
 }
 
@@ -169,7 +170,7 @@ export async function countBuildings(db: DbOrTx, orgUnitPath: string) {
     .select({ n: sql<number>`count(*)::int` })
     .from(buildings)
     .innerJoin(orgUnits, eq(orgUnits.id, buildings.orgUnitId))
-    .where(and(sql`${orgUnits.path} <@ ${orgUnitPath}::ltree`, eq(buildings.status, 'active')));
+    .where(and(under(orgUnits.path, orgUnitPath), eq(buildings.status, 'active')));
   return row?.n ?? 0;
 }
 

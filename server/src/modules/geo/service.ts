@@ -7,7 +7,8 @@ import { polygonsOf, type AreaGeometry, type BBox, type Position } from '../../.
 import { geometryProblems, type GeometryProblem } from '../../../../core/src/geo/validate.js';
 import { divisionKind } from '../../../../core/src/division-code.js';
 import { pathIds } from '../../../../core/src/ltree.js';
-import { pathInScope, requirePermission, type Actor } from '../../actor.js';
+import { requirePermission, type Actor } from '../../actor.js';
+import { pathInScope } from '../../scope/index.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { orgUnits, levelMap, requireNode, presentNode, namesAlongPaths, type OrgUnitRow } from '../territory/index.js';
 import { recordAudit } from '../audit/index.js';

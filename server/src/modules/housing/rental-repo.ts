@@ -1,6 +1,7 @@
 // Rental ledger queries (出租房屋台账): rentals are scoped through their grid like dwellings.
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
-import { inScope, type Actor } from '../../actor.js';
+import { type Actor } from '../../actor.js';
+import { inScope, under } from '../../scope/index.js';
 import type { DbOrTx } from '../../db/client.js';
 import { dwellings, rentals, rentalTenants } from './tables.js';
 import { orgUnits } from '../territory/index.js';
@@ -49,7 +50,7 @@ export interface RentalFilter {
 export async function listRentals(db: DbOrTx, actor: Actor, f: RentalFilter) {
   const cond = and(
     inScope(actor, orgUnits.path),
-    f.orgUnitPath ? sql`${orgUnits.path} <@ ${f.orgUnitPath}::ltree` : undefined,
+    f.orgUnitPath ? under(orgUnits.path, f.orgUnitPath) : undefined,
     f.status ? eq(rentals.status, f.status) : undefined,
     f.endingBetween ? sql`${rentals.status} = 'active' and ${rentals.endDate} between ${f.endingBetween[0]} and ${f.endingBetween[1]}` : undefined,
   );

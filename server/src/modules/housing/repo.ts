@@ -2,7 +2,8 @@
 // subtrees. Writes take ids the service has already loaded in scope.
 import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { inScope, type Actor } from '../../actor.js';
+import { type Actor } from '../../actor.js';
+import { inScope, under } from '../../scope/index.js';
 import type { DbOrTx } from '../../db/client.js';
 import { containsPattern } from '../../db/like.js';
 import { pathIds } from '../../../../core/src/ltree.js';
@@ -16,7 +17,6 @@ export type DwellingRow = typeof dwellings.$inferSelect;
 export type HouseholdRow = typeof households.$inferSelect;
 export type PersonRow = typeof persons.$inferSelect;
 
-const under = (path: string) => sql`${orgUnits.path} <@ ${path}::ltree`;
 
 // Buildings and persons, as the housing module needs them.
 
@@ -67,7 +67,7 @@ export async function listDwellings(db: DbOrTx, actor: Actor, f: DwellingFilter)
     inScope(actor, orgUnits.path),
     eq(dwellings.status, 'active'),
     f.buildingId ? eq(dwellings.buildingId, f.buildingId) : undefined,
-    f.orgUnitPath ? under(f.orgUnitPath) : undefined,
+    f.orgUnitPath ? under(orgUnits.path, f.orgUnitPath) : undefined,
     f.occupancy ? eq(dwellings.occupancy, f.occupancy) : undefined,
     f.noHousehold ? sql`not exists (select 1 from households h where h.dwelling_id = ${dwellings.id} and h.status = 'active')` : undefined,
     f.q ? sql`${dwellings.address} ilike ${containsPattern(f.q)}` : undefined,
@@ -142,7 +142,7 @@ export async function listHouseholds(db: DbOrTx, actor: Actor, f: { orgUnitPath?
   const cond = and(
     inScope(actor, orgUnits.path),
     eq(households.status, 'active'),
-    f.orgUnitPath ? under(f.orgUnitPath) : undefined,
+    f.orgUnitPath ? under(orgUnits.path, f.orgUnitPath) : undefined,
     f.dwellingId ? eq(households.dwellingId, f.dwellingId) : undefined,
   );
   const [items, [count]] = await Promise.all([

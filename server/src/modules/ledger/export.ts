@@ -1,7 +1,7 @@
 // Templates and exports of the ledgers as .xlsx. An export is the filtered list the user sees, in
 // the template's columns (so a corrected sheet can go back in); ID and phone numbers are masked
 // unless the caller may reveal them, asked to, and the export is audited as a reveal.
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import { DOCUMENT_TYPES } from '../../../../core/src/register/documents.js';
 import { DWELLING_OCCUPANCIES, DWELLING_USES, LEDGERS, type LedgerEntity, type LedgerSpec } from '../../../../core/src/register/ledger.js';
 import { maskIdNumber, maskPhone } from '../../../../core/src/register/masking.js';
@@ -11,7 +11,8 @@ import { RELATIONS } from '../../../../core/src/register/relations.js';
 import { COMPONENT_CONDITIONS } from '../../../../core/src/register/component-conditions.js';
 import { RESIDENCE_STATUSES } from '../../../../core/src/register/tags.js';
 import { writeXlsx, type XlsxCellValue } from '../../../../core/src/xlsx/index.js';
-import { inScope, requirePermission, type Actor } from '../../actor.js';
+import { requirePermission, type Actor } from '../../actor.js';
+import { inScope, under } from '../../scope/index.js';
 import { buildings } from '../geo/index.js';
 import { components, places } from '../places/index.js';
 import { dwellings, householdMembers, households } from '../housing/index.js';
@@ -146,7 +147,7 @@ async function pagedRows<T extends { id: number }>(fetch: (afterId: number) => P
 export async function exportLedger(deps: RegisterDeps, actor: Actor, entity: LedgerEntity, f: ExportFilter): Promise<{ file: Uint8Array; filename: string; rows: number }> {
   if (f.plain) requirePermission(actor, 'register.reveal');
   const root = (await requireNode(deps.db, actor, f.orgUnitId)).node;
-  const under = sql`${orgUnits.path} <@ ${root.path}::ltree`;
+  const inRoot = under(orgUnits.path, root.path);
   const spec = LEDGERS[entity];
   const order = (row: Record<string, XlsxCellValue>) => spec.columns.map((c) => row[c.key]);
   let rows: XlsxCellValue[][];
@@ -162,7 +163,7 @@ export async function exportLedger(deps: RegisterDeps, actor: Actor, entity: Led
             .from(dwellings)
             .innerJoin(orgUnits, eq(orgUnits.id, dwellings.orgUnitId))
             .innerJoin(buildings, eq(buildings.id, dwellings.buildingId))
-            .where(and(inScope(actor, orgUnits.path), under, eq(dwellings.status, 'active'), gt(dwellings.id, after), f.occupancy ? eq(dwellings.occupancy, f.occupancy) : undefined))
+            .where(and(inScope(actor, orgUnits.path), inRoot, eq(dwellings.status, 'active'), gt(dwellings.id, after), f.occupancy ? eq(dwellings.occupancy, f.occupancy) : undefined))
             .orderBy(asc(dwellings.id))
             .limit(PAGE),
         ({ d, grid, building }) =>
@@ -176,7 +177,7 @@ export async function exportLedger(deps: RegisterDeps, actor: Actor, entity: Led
             .select({ p: places, grid: orgUnits.name, id: places.id })
             .from(places)
             .innerJoin(orgUnits, eq(orgUnits.id, places.orgUnitId))
-            .where(and(inScope(actor, orgUnits.path), under, eq(places.status, 'active'), gt(places.id, after), f.kind ? eq(places.kind, f.kind) : undefined))
+            .where(and(inScope(actor, orgUnits.path), inRoot, eq(places.status, 'active'), gt(places.id, after), f.kind ? eq(places.kind, f.kind) : undefined))
             .orderBy(asc(places.id))
             .limit(PAGE),
         ({ p, grid }) => {
@@ -195,7 +196,7 @@ export async function exportLedger(deps: RegisterDeps, actor: Actor, entity: Led
             .select({ c: components, id: components.id })
             .from(components)
             .innerJoin(orgUnits, eq(orgUnits.id, components.orgUnitId))
-            .where(and(inScope(actor, orgUnits.path), under, eq(components.status, 'active'), gt(components.id, after)))
+            .where(and(inScope(actor, orgUnits.path), inRoot, eq(components.status, 'active'), gt(components.id, after)))
             .orderBy(asc(components.id))
             .limit(PAGE),
         ({ c }) =>

@@ -2,7 +2,7 @@
 // (cells, documents, grids and buildings in the caller's scope, duplicates in the file and in the
 // register), report every problem with its row and column in Chinese, and write only when there
 // is none — all rows in one transaction, or nothing.
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { buildingPlace, dwellingAddress } from '../../../../core/src/register/address.js';
 import { validateDocument } from '../../../../core/src/register/documents.js';
@@ -11,7 +11,8 @@ import { LEDGERS, personRowProblems, readLedger, splitTags, type LedgerEntity, t
 import { pinyinKeys } from '../../../../core/src/register/pinyin.js';
 import { canSeeTag, MANAGEMENT_LEVELS } from '../../../../core/src/register/tags.js';
 import { readXlsx, XlsxError } from '../../../../core/src/xlsx/index.js';
-import { inScope, pathInScope, requirePermission, type Actor } from '../../actor.js';
+import { requirePermission, type Actor } from '../../actor.js';
+import { inScope, pathInScope, under } from '../../scope/index.js';
 import { componentCodePrefix, componentCodeProblem, countyOf, nextComponentCode } from '../../../../core/src/categories/component-code.js';
 import { componentCategory } from '../../../../core/src/categories/gbt47678.js';
 import { isWithin } from '../../../../core/src/ltree.js';
@@ -69,7 +70,7 @@ async function resolveGrids(db: DbOrTx, actor: Actor, rootPath: string, texts: s
     const rows = await db
       .select({ id: orgUnits.id, name: orgUnits.name, code: orgUnits.code, path: orgUnits.path })
       .from(orgUnits)
-      .where(and(eq(orgUnits.status, 'active'), inScope(actor, orgUnits.path), sql`${orgUnits.path} <@ ${rootPath}::ltree`, or(inArray(orgUnits.name, chunk), inArray(orgUnits.code, chunk))));
+      .where(and(eq(orgUnits.status, 'active'), inScope(actor, orgUnits.path), under(orgUnits.path, rootPath), or(inArray(orgUnits.name, chunk), inArray(orgUnits.code, chunk))));
     for (const text of chunk) {
       const hits = rows.filter((r) => r.code === text || r.name === text);
       if (hits.length === 1) found.set(text, hits[0]!);

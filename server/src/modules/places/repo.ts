@@ -1,6 +1,7 @@
 // Places, organisations and city components: queries always inside the actor's subtrees.
 import { and, asc, desc, eq, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
-import { inScope, type Actor } from '../../actor.js';
+import { type Actor } from '../../actor.js';
+import { inScope, under } from '../../scope/index.js';
 import type { DbOrTx } from '../../db/client.js';
 import { containsPattern, prefixPattern } from '../../db/like.js';
 import { buildings } from '../geo/index.js';
@@ -46,7 +47,7 @@ export function listPlaces(
   const cond = and(
     inScope(actor, orgUnits.path),
     f.includeRetired ? undefined : eq(places.status, 'active'),
-    f.orgUnitPath ? sql`${orgUnits.path} <@ ${f.orgUnitPath}::ltree` : undefined,
+    f.orgUnitPath ? under(orgUnits.path, f.orgUnitPath) : undefined,
     f.kind ? eq(places.kind, f.kind) : undefined,
     f.match ? placeMatchSql(f.match) : undefined,
   );
@@ -136,7 +137,7 @@ export function listComponents(db: DbOrTx, actor: Actor, f: ComponentFilter) {
   const cond = and(
     inScope(actor, orgUnits.path),
     eq(components.status, 'active'),
-    f.orgUnitPath ? sql`${orgUnits.path} <@ ${f.orgUnitPath}::ltree` : undefined,
+    f.orgUnitPath ? under(orgUnits.path, f.orgUnitPath) : undefined,
     f.categoryPrefix ? sql`${components.categoryCode} like ${prefixPattern(f.categoryPrefix)}` : undefined,
     f.condition ? eq(components.condition, f.condition) : undefined,
     f.bbox ? sql`${components.lng} between ${f.bbox[0]} and ${f.bbox[2]} and ${components.lat} between ${f.bbox[1]} and ${f.bbox[3]}` : undefined,

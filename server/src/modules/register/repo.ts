@@ -1,6 +1,7 @@
 // Person queries: always inside the actor's subtrees.
 import { and, asc, eq, inArray, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
-import { inScope, type Actor } from '../../actor.js';
+import { type Actor } from '../../actor.js';
+import { inScope, under } from '../../scope/index.js';
 import type { DbOrTx } from '../../db/client.js';
 import { containsPattern, prefixPattern } from '../../db/like.js';
 import { dwellings, householdMembers, households } from '../housing/index.js';
@@ -88,7 +89,7 @@ function personFilterSql(actor: Actor, f: Omit<PersonFilter, 'page' | 'pageSize'
     inScope(actor, orgUnits.path),
     eq(persons.status, f.status ?? 'active'),
     f.match ? personMatchSql(f.match) : undefined,
-    f.orgUnitPath ? sql`${orgUnits.path} <@ ${f.orgUnitPath}::ltree` : undefined,
+    f.orgUnitPath ? under(orgUnits.path, f.orgUnitPath) : undefined,
     f.residenceStatus ? eq(persons.residenceStatus, f.residenceStatus) : undefined,
     f.tagKey ? sql`exists (select 1 from ${personTags} where ${personTags.personId} = ${persons.id} and ${personTags.tagKey} = ${f.tagKey})` : undefined,
   );

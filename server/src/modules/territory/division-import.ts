@@ -2,7 +2,8 @@
 // with its streets and communities, real names and codes, ready for grids.
 import type { TerritoryLevel } from '../../../../core/src/territory-levels.js';
 import { canNest } from '../../../../core/src/territory-levels.js';
-import { pathInScope, requirePermission, type Actor } from '../../actor.js';
+import { requirePermission, type Actor } from '../../actor.js';
+import { pathInScope } from '../../scope/index.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { badRequest, forbidden, notFound } from '../../errors.js';
 import { recordAudit } from '../audit/index.js';

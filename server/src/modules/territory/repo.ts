@@ -1,6 +1,7 @@
 // Territory queries. Every read takes the actor and stays inside the actor's subtrees.
 import { and, asc, eq, inArray, isNull, notInArray, sql, type SQL } from 'drizzle-orm';
-import { inScope, type Actor } from '../../actor.js';
+import { type Actor } from '../../actor.js';
+import { inScope, under } from '../../scope/index.js';
 import type { DbOrTx } from '../../db/client.js';
 import { containsPattern, prefixPattern } from '../../db/like.js';
 import { orgUnits, territoryLevels } from './tables.js';
@@ -129,7 +130,7 @@ export async function moveSubtree(db: DbOrTx, node: OrgUnitRow, newParent: OrgUn
     set path = case when path = ${node.path}::ltree then ${newPath}::ltree
                     else ${newPath}::ltree || subpath(path, nlevel(${node.path}::ltree)) end,
         updated_at = now()
-    where path <@ ${node.path}::ltree`);
+    where ${under(sql`path`, node.path)}`);
   const [row] = await db.update(orgUnits).set({ parentId: newParent.id }).where(eq(orgUnits.id, node.id)).returning();
   return row!;
 }
@@ -138,7 +139,7 @@ export async function countActiveDescendants(db: DbOrTx, node: OrgUnitRow) {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(orgUnits)
-    .where(and(sql`${orgUnits.path} <@ ${node.path}::ltree`, sql`${orgUnits.id} <> ${node.id}`, eq(orgUnits.status, 'active')));
+    .where(and(under(orgUnits.path, node.path), sql`${orgUnits.id} <> ${node.id}`, eq(orgUnits.status, 'active')));
   return row?.n ?? 0;
 }
 
@@ -147,7 +148,7 @@ export async function retireSubtree(db: DbOrTx, node: OrgUnitRow, reason: string
   return db
     .update(orgUnits)
     .set({ status: 'retired', retiredAt: sql`now()`, retireReason: reason, updatedAt: sql`now()` })
-    .where(and(sql`${orgUnits.path} <@ ${node.path}::ltree`, eq(orgUnits.status, 'active')))
+    .where(and(under(orgUnits.path, node.path), eq(orgUnits.status, 'active')))
     .returning({ id: orgUnits.id, name: orgUnits.name, path: orgUnits.path });
 }
 

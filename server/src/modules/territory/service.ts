@@ -1,7 +1,8 @@
 // Territory rules: who may change which node, tree invariants, and an audit row with each change.
 import { canNest, levelTableProblem, type TerritoryLevel } from '../../../../core/src/territory-levels.js';
 import { pathIds } from '../../../../core/src/ltree.js';
-import { can, pathInScope, requirePermission, type Actor } from '../../actor.js';
+import { can, requirePermission, type Actor } from '../../actor.js';
+import { pathInScope } from '../../scope/index.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../errors.js';
 import { recordAudit } from '../audit/index.js';

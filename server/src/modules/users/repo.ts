@@ -1,7 +1,7 @@
 // User queries, scoped: an actor sees users who work somewhere inside the actor's subtrees.
 import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../actor.js';
-import { userVisible as visible } from '../../scope/rules.js';
+import { userVisible as visible, under } from '../../scope/rules.js';
 import type { DbOrTx } from '../../db/client.js';
 import { containsPattern } from '../../db/like.js';
 import { departments } from '../departments/index.js';
@@ -29,7 +29,7 @@ export async function listUsers(db: DbOrTx, actor: Actor, f: UserFilter) {
   if (f.status) where.push(eq(users.status, f.status));
   if (f.orgUnitId !== undefined) {
     where.push(sql`exists (select 1 from ${userOrgUnits} uo join ${orgUnits} o on o.id = uo.org_unit_id
-      where uo.user_id = ${users.id} and o.path <@ (select path from ${orgUnits} where id = ${f.orgUnitId}))`);
+      where uo.user_id = ${users.id} and ${under(sql`o.path`, sql`(select path from ${orgUnits} where id = ${f.orgUnitId})`)})`);
   }
   const cond = and(...where);
   const [items, [count]] = await Promise.all([

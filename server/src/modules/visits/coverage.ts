@@ -6,7 +6,8 @@ import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { COVERAGE_COUNT_KEYS, COVERAGE_RULES, DEFAULT_STALE_MONTHS, rollUp, staleCutoff, type CoverageCountKey, type CoverageRule } from '../../../../core/src/register/coverage.js';
 import { maskIdNumber } from '../../../../core/src/register/masking.js';
-import { inScope, type Actor } from '../../actor.js';
+import { type Actor } from '../../actor.js';
+import { inScope, under } from '../../scope/index.js';
 import type { DbOrTx } from '../../db/client.js';
 import { dwellings, householdMembers, households } from '../housing/index.js';
 import { orgUnits, requireNode } from '../territory/index.js';
@@ -22,7 +23,7 @@ const memberUnit = alias(orgUnits, 'member_unit');
 
 // Never verified counts from the day the record was entered (core isStale); the counts below spell the same rule.
 const stale = (table: typeof persons | typeof households | typeof dwellings, cutoff: string) => sql`coalesce(${table.verifiedAt}, ${table.createdAt}) < ${cutoff}::timestamptz`;
-const underRoot = (path: string) => sql`${orgUnits.path} <@ ${path}::ltree`;
+const underRoot = (path: string) => under(orgUnits.path, path);
 
 /** The rule conditions, each on its own table. Duplicates look only inside the actor's scope. */
 function rules(actor: Actor, cutoff: string) {
@@ -53,7 +54,7 @@ type Rows<T> = { rows: T[] };
  * duplicate sets look across the actor's whole scope, and never beyond it.
  */
 async function countsPerOrgUnit(db: DbOrTx, actor: Actor, path: string, cutoff: string): Promise<UnitCounts[]> {
-  const units = sql`select id from org_units where path <@ ${path}::ltree`;
+  const units = sql`select id from org_units where ${under(sql`path`, path)}`;
   const [d, h, p, paths] = await Promise.all([
     db.execute(sql`
       with units as not materialized (${units}),
@@ -99,7 +100,7 @@ async function countsPerOrgUnit(db: DbOrTx, actor: Actor, path: string, cutoff: 
         (count(*) filter (where multi.person_id is not null))::int as person_in_two_households
       from sub s left join twice on twice.document_hash = s.document_hash left join multi on multi.person_id = s.id
       group by s.org_unit_id`),
-    db.execute(sql`select id, path::text as path from org_units where path <@ ${path}::ltree`),
+    db.execute(sql`select id, path::text as path from org_units where ${under(sql`path`, path)}`),
   ]);
   const pathOf = new Map((paths as unknown as Rows<{ id: number; path: string }>).rows.map((r) => [r.id, r.path]));
   const all = [d, h, p].flatMap((r) => (r as unknown as Rows<{ id: number } & Record<string, number>>).rows);

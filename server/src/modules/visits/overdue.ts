@@ -13,6 +13,7 @@ import { persons } from '../register/index.js';
 import { visits } from './tables.js';
 import type { RegisterDeps } from '../register/index.js';
 import { reportNodes } from './tree.js';
+import { under } from '../../scope/index.js';
 
 const head = alias(persons, 'head');
 
@@ -20,7 +21,7 @@ const head = alias(persons, 'head');
 const visitOf = (visitorUserId: number | undefined) => and(sql`${visits.householdId} = ${households.id}`, visitorUserId ? eq(visits.visitorUserId, visitorUserId) : undefined);
 
 // Everything below the root is in scope: the service loaded the root in the actor's scope.
-const inSubtree = (path: string) => and(eq(households.status, 'active'), sql`${orgUnits.path} <@ ${path}::ltree`);
+const inSubtree = (path: string) => and(eq(households.status, 'active'), under(orgUnits.path, path));
 
 async function notVisitedPage(db: DbOrTx, path: string, since: string, visitorUserId: number | undefined, page: number, pageSize: number) {
   const visitedSince: SQL = sql`exists (select 1 from ${visits} where ${visitOf(visitorUserId)} and ${visits.visitedAt} >= ${since}::timestamptz)`;
@@ -73,7 +74,7 @@ async function visitsPerWorker(db: DbOrTx, path: string, since: string, visitorU
     })
     .from(visits)
     .innerJoin(orgUnits, eq(orgUnits.id, visits.orgUnitId))
-    .where(and(sql`${orgUnits.path} <@ ${path}::ltree`, sql`${visits.visitedAt} >= ${since}::timestamptz`, visitorUserId ? eq(visits.visitorUserId, visitorUserId) : undefined))
+    .where(and(under(orgUnits.path, path), sql`${visits.visitedAt} >= ${since}::timestamptz`, visitorUserId ? eq(visits.visitorUserId, visitorUserId) : undefined))
     .groupBy(visits.visitorUserId)
     .orderBy(desc(sql`count(*)`), asc(visits.visitorUserId));
 }

@@ -1,7 +1,8 @@
 // Visit and 五必访 reminder queries: always inside the actor's subtrees.
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { inScope, type Actor } from '../../actor.js';
+import { type Actor } from '../../actor.js';
+import { inScope, under } from '../../scope/index.js';
 import type { DbOrTx } from '../../db/client.js';
 import { dwellings, households } from '../housing/index.js';
 import { orgUnits } from '../territory/index.js';
@@ -75,7 +76,7 @@ export async function listVisits(db: DbOrTx, actor: Actor, f: VisitFilter): Prom
   const cond = and(
     inScope(actor, orgUnits.path),
     f.householdId ? eq(visits.householdId, f.householdId) : undefined,
-    f.orgUnitPath ? sql`${orgUnits.path} <@ ${f.orgUnitPath}::ltree` : undefined,
+    f.orgUnitPath ? under(orgUnits.path, f.orgUnitPath) : undefined,
     f.visitorUserId ? eq(visits.visitorUserId, f.visitorUserId) : undefined,
   );
   const [items, [count]] = await Promise.all([
@@ -138,7 +139,7 @@ export async function listReminders(db: DbOrTx, actor: Actor, f: ReminderFilter)
   const cond = and(
     inScope(actor, orgUnits.path),
     f.status === 'open' ? isNull(visitReminders.doneAt) : isNotNull(visitReminders.doneAt),
-    f.orgUnitPath ? sql`${orgUnits.path} <@ ${f.orgUnitPath}::ltree` : undefined,
+    f.orgUnitPath ? under(orgUnits.path, f.orgUnitPath) : undefined,
     f.householdId ? eq(visitReminders.householdId, f.householdId) : undefined,
   );
   // Open ones by due date (the overdue come first); closed ones most recent first.
@@ -179,7 +180,7 @@ export async function cancelReminder(db: DbOrTx, id: number, at: Date) {
 export async function residenceExpiring(db: DbOrTx, actor: Actor, f: { orgUnitPath: string; until: string; page: number; pageSize: number }) {
   const cond = and(
     inScope(actor, orgUnits.path),
-    sql`${orgUnits.path} <@ ${f.orgUnitPath}::ltree`,
+    under(orgUnits.path, f.orgUnitPath),
     eq(persons.status, 'active'),
     inArray(persons.residenceStatus, ['migrant', 'overseas']),
     isNotNull(persons.residenceUntil),

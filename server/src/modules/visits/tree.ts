@@ -2,6 +2,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { orgUnits, territoryLevels } from '../territory/index.js';
+import { under } from '../../scope/index.js';
 
 export type ReportNode = { id: number; parentId: number | null; name: string; level: number; path: string };
 
@@ -22,12 +23,12 @@ export async function reportNodes(db: DbOrTx, root: ReportNode): Promise<{ grids
   // A tree without a 'grid' level reports on its deepest nodes.
   const level =
     (await gridLevel(db)) ??
-    ((await db.select({ max: sql<number>`max(${orgUnits.level})::int` }).from(orgUnits).where(sql`${orgUnits.path} <@ ${root.path}::ltree`))[0]?.max ?? root.level);
+    ((await db.select({ max: sql<number>`max(${orgUnits.level})::int` }).from(orgUnits).where(under(orgUnits.path, root.path)))[0]?.max ?? root.level);
   if (root.level >= level) return { grids: [root], levels: [] };
   const rows = await db
     .select(nodeColumns)
     .from(orgUnits)
-    .where(and(sql`${orgUnits.path} <@ ${root.path}::ltree`, eq(orgUnits.status, 'active'), sql`${orgUnits.level} <= ${level}`))
+    .where(and(under(orgUnits.path, root.path), eq(orgUnits.status, 'active'), sql`${orgUnits.level} <= ${level}`))
     .orderBy(asc(orgUnits.level), asc(orgUnits.sortOrder), asc(orgUnits.id));
   return { grids: rows.filter((n) => n.level === level), levels: rows.filter((n) => n.level < level) };
 }
