@@ -14,7 +14,8 @@ declare module 'vitest' {
   }
 }
 
-export const PG_TEMPLATE_DB = 'civicgrid_test_template';
+/** The template database of a run; a second run beside another sets its own (e.g. a worktree). */
+export const PG_TEMPLATE_DB = /^[a-z_][a-z0-9_]{0,62}$/.test(process.env.PG_TEMPLATE_DB ?? '') ? process.env.PG_TEMPLATE_DB! : 'civicgrid_test_template';
 
 export function withDatabase(url: string, name: string): string {
   const u = new URL(url);
