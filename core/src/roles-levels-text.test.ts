@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inRoleGroup, permissionsOf, ROLE_GROUPS, ROLES } from './roles.js';
 import { canNest, DEFAULT_LEVELS, levelTableProblem } from './territory-levels.js';
-import { isCleanName } from './text-rules.js';
+import { hasVisibleText, isCleanName, textProblem } from './text-rules.js';
 
 describe('roles', () => {
   it('give the leader read-only permissions and the admin all', () => {
@@ -38,5 +38,23 @@ describe('names', () => {
   it('allow real names and refuse markup and statement delimiters', () => {
     for (const ok of ['通信花园社区', '纬五路13号院', '金水区（花园路）第3网格', 'Zhang San', '阿卜杜·热合曼']) expect(isCleanName(ok), ok).toBe(true);
     for (const bad of ['<b>网格</b>', "a'; drop", '网格;', ' 空格', '空格 ', '']) expect(isCleanName(bad), bad).toBe(false);
+  });
+});
+
+describe('free text the database can store and a reader can see', () => {
+  it('names what cannot be stored as typed', () => {
+    expect(textProblem('井盖丢失，已设置警示')).toBeNull();
+    expect(textProblem('表情 👍 与换行\n制表\t')).toBeNull();
+    expect(textProblem('a\u0000b')).toBe('nul');
+    expect(textProblem('\ud800')).toBe('surrogate');
+    expect(textProblem('x\udc00')).toBe('surrogate');
+    expect(textProblem('\ud83d\udc4d')).toBeNull();
+    expect(textProblem('门牌\u202e10')).toBe('bidi');
+    expect(textProblem('\u2066隔离\u2069')).toBe('bidi');
+  });
+
+  it('requires something visible', () => {
+    for (const blank of ['', ' ', '\u3000', '\u200b\u200c\u200d', '\ufeff\u00a0', '\u2060\n\t', '\u00ad']) expect(hasVisibleText(blank), JSON.stringify(blank)).toBe(false);
+    for (const text of ['a', '。', '👍', ' 路灯 ', '\u200b1']) expect(hasVisibleText(text)).toBe(true);
   });
 });

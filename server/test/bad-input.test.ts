@@ -76,6 +76,34 @@ describe('bad input', () => {
     await expectRefused(() => admin.get('/api/territory/divisions/41010500'), 400, 'VALIDATION_FAILED');
   });
 
+  it('text the database cannot store, or that shows nothing, is refused in every part of a request', async () => {
+    const post = (url: string, payload: string, headers: Record<string, string> = {}) =>
+      t.app.inject({ method: 'POST', url, payload, headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/json', ...headers } });
+    const report = (description: string) => JSON.stringify({ gridCode: '410105002012001', categoryKey: 'matter:01001', description });
+    // NUL and a lone surrogate (JSON.stringify writes it as the escape \ud800), in the anonymous resident's report too.
+    for (const description of ['路灯不亮\u0000', '路灯不亮\ud800', '\udc00路灯']) {
+      await expectRefused(() => post('/api/public/reports', report(description), { 'idempotency-key': `bad-text-${description.length}` }), 400, 'VALIDATION_FAILED');
+    }
+    const nul = await post('/api/public/reports', report('井盖\u0000丢失'), { 'idempotency-key': 'bad-text-nul' });
+    expect(nul.json().error.message).toBe('字段 description 含有无法保存的字符（空字符或残缺的 Unicode 字符）');
+    // Bidirectional overrides make a text read in another order than it is stored.
+    const bidi = await post('/api/public/reports', report('门牌\u202e号01'), { 'idempotency-key': 'bad-text-bidi' });
+    expect(bidi.json().error.message).toBe('字段 description 含有改变文字显示顺序的控制字符');
+    // A field name with NUL, and a query string.
+    await expectRefused(() => post('/api/territory/nodes', JSON.stringify({ parentId, name: '网格', level: 3, ['x\u0000']: 1 })), 400, 'VALIDATION_FAILED');
+    await expectRefused(() => admin.get('/api/territory/search?q=%E7%BD%91%00'), 400, 'VALIDATION_FAILED');
+    // Required text that is only spaces or invisible characters.
+    const child = await admin.post('/api/territory/nodes', { parentId, name: '文本规则测试网格', level: 3 });
+    expect(child.statusCode).toBe(201);
+    for (const reason of ['    ', '\u200b\u200b\u200b', '\u3000\u3000', '\u00a0\ufeff ']) {
+      await expectRefused(() => admin.post(`/api/territory/nodes/${child.json().id}/retire`, { reason }), 400, 'VALIDATION_FAILED');
+    }
+    const blank = await admin.post(`/api/territory/nodes/${child.json().id}/retire`, { reason: '\u200b\u200b' });
+    expect(blank.json().error.message).toBe('字段 reason 不能只有空白或不可见字符');
+    // Real text in any script, with emoji (a surrogate pair) and line breaks, still goes through.
+    expect((await admin.post(`/api/territory/nodes/${child.json().id}/retire`, { reason: '网格调整，并入相邻网格 👍\n（2026年12月）' })).statusCode).toBe(200);
+  });
+
   it('wrong content type and unknown endpoints', async () => {
     await expectRefused(() => raw('/api/territory/nodes', 'name=网格', 'application/x-www-form-urlencoded'), 415, 'UNSUPPORTED_MEDIA_TYPE');
     await expectRefused(() => admin.get('/api/nothing-here'), 404, 'NOT_FOUND');

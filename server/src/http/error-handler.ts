@@ -2,6 +2,7 @@
 // no stack traces reach clients.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, pickLang, type Message } from '../errors.js';
+import { TEXT_KEYWORD, VISIBLE_KEYWORD } from './validation.js';
 
 function languageOf(request: FastifyRequest) {
   return pickLang(request.headers['accept-language'], request.cookies?.cg_lang);
@@ -25,6 +26,14 @@ function validationMessage(error: FastifyError): Message {
     return { zh: `缺少必填字段：${missing}`, en: `Missing required field: ${missing}` };
   }
   const label = field || where;
+  if (first?.keyword === TEXT_KEYWORD) {
+    const problem = (first.params as { problem?: string }).problem;
+    if (problem === 'bidi') return { zh: `字段 ${label} 含有改变文字显示顺序的控制字符`, en: `${label} contains bidirectional control characters` };
+    return { zh: `字段 ${label} 含有无法保存的字符（空字符或残缺的 Unicode 字符）`, en: `${label} contains characters that cannot be stored (NUL or a broken Unicode character)` };
+  }
+  if (first?.keyword === VISIBLE_KEYWORD) {
+    return { zh: `字段 ${label} 不能只有空白或不可见字符`, en: `${label} must not be only spaces or invisible characters` };
+  }
   if (first?.keyword === 'pattern') {
     return { zh: `字段 ${label} 含有不允许的字符或格式不对`, en: `${label} contains characters that are not allowed or has the wrong format` };
   }

@@ -6,6 +6,13 @@ import { NAME_PATTERN } from '../../../core/src/text-rules.js';
 export const Name = (max = 100, description = 'name') =>
   Type.String({ minLength: 1, maxLength: max, pattern: NAME_PATTERN, description });
 
+/**
+ * Free text a person types (a description, a reason, a note): any script and punctuation but no
+ * markup, and something visible — not only spaces or zero-width characters (validation.ts).
+ */
+export const Text = (max: number, description: string, min = 1) =>
+  Type.String({ minLength: min, maxLength: max, pattern: '^[^<>]*$', 'x-visible': true, description });
+
 /** A mainland mobile or landline number (digits, optional leading +86 and dashes). */
 export const Phone = Type.String({ pattern: '^(\\+86)?[0-9][0-9-]{6,19}$', maxLength: 24, description: 'phone number' });
 

@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { Nullable, Timestamp } from '../../http/schemas.js';
+import { Nullable, Text, Timestamp } from '../../http/schemas.js';
 
 export const LoginBody = Type.Object(
   {
@@ -36,7 +36,7 @@ export const PasswordBody = Type.Object(
 
 export const TokenBody = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 100, pattern: '^[^<>]+$', description: 'what the token is for' }),
+    name: Text(100, 'what the token is for'),
     expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650, description: 'lifetime; none = no expiry' })),
   },
   { additionalProperties: false },

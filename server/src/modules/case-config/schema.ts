@@ -1,10 +1,9 @@
 import Type, { type TSchema } from 'typebox';
-import { Literals, Nullable, Page, Timestamp } from '../../http/schemas.js';
+import { Literals, Nullable, Page, Text, Timestamp } from '../../http/schemas.js';
 
 const Id = (description: string) => Type.Integer({ minimum: 1, maximum: 2147483647, description });
 const literals = Literals;
 /** Free text typed by a person: no markup characters. */
-const Text = (max: number, description: string) => Type.String({ minLength: 1, maxLength: max, pattern: '^[^<>]+$', description });
 const DateOnly = (description: string) => Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: `${description} (YYYY-MM-DD)` });
 const strict = { additionalProperties: false } as const;
 

@@ -2,12 +2,11 @@ import Type from 'typebox';
 import { CASE_PRIORITY_KEYS } from '../../../../core/src/cases/priorities.js';
 import { CASE_SOURCE_KEYS } from '../../../../core/src/cases/sources.js';
 import { ACTIONS, STATE_KEYS } from '../../../../core/src/cases/workflow.js';
-import { Literals, Name, Nullable, Page, Phone, Timestamp } from '../../http/schemas.js';
+import { Literals, Name, Nullable, Page, Phone, Text, Timestamp } from '../../http/schemas.js';
 
 const Id = (description: string) => Type.Integer({ minimum: 1, maximum: 2147483647, description });
 const literals = Literals;
 /** Free text typed by a person: no markup characters. */
-const Text = (max: number, description: string) => Type.String({ minLength: 1, maxLength: max, pattern: '^[^<>]*$', description });
 const Lng = Type.Number({ minimum: -180, maximum: 180, description: 'longitude, WGS-84' });
 const Lat = Type.Number({ minimum: -90, maximum: 90, description: 'latitude, WGS-84' });
 const label = { key: Type.String(), zh: Type.String(), en: Type.String() };

@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { Literals, Name, Nullable, Phone } from '../../http/schemas.js';
+import { Literals, Name, Nullable, Phone, Text } from '../../http/schemas.js';
 
 export const DEPARTMENT_KINDS = ['city_management', 'municipal', 'property', 'police', 'market', 'housing', 'other'] as const;
 const Kind = Literals(DEPARTMENT_KINDS, {
@@ -49,6 +49,6 @@ export const UpdateBody = Type.Object(
 );
 
 export const RetireBody = Type.Object(
-  { reason: Type.String({ minLength: 2, maxLength: 200, pattern: '^[^<>]+$' }) },
+  { reason: Text(200, 'why the department is retired', 2) },
   { additionalProperties: false },
 );

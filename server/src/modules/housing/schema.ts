@@ -1,11 +1,10 @@
 // Request and response schemas of dwellings (房屋), households (户) and the rental ledger (出租房屋台账).
 import Type from 'typebox';
 import { RELATION_KEYS } from '../../../../core/src/register/relations.js';
-import { Literals, Name, Nullable, Page, Phone, Timestamp } from '../../http/schemas.js';
+import { Literals, Name, Nullable, Page, Phone, Text, Timestamp } from '../../http/schemas.js';
 
 const Id = (description: string) => Type.Integer({ minimum: 1, maximum: 2147483647, description });
 /** Free text typed by a person (notes, findings): no markup. */
-const Text = (max: number, description: string) => Type.String({ minLength: 1, maxLength: max, pattern: '^[^<>]*$', description });
 /** A calendar date written YYYY-MM-DD; the service checks that it exists. */
 const DateText = (description: string) => Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description });
 /** 单元 and 室 as they are written on the door: digits, letters, a dash, or 单元/室 themselves. */

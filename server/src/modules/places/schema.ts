@@ -1,12 +1,11 @@
 import Type from 'typebox';
 import { COMPONENT_CONDITION_KEYS } from '../../../../core/src/register/component-conditions.js';
 import { PLACE_KIND_KEYS } from '../../../../core/src/register/place-kinds.js';
-import { Literals, Name, Nullable, Page, Phone, Timestamp } from '../../http/schemas.js';
+import { Literals, Name, Nullable, Page, Phone, Text, Timestamp } from '../../http/schemas.js';
 
 const Id = (description: string) => Type.Integer({ minimum: 1, maximum: 2147483647, description });
 const Lng = Type.Number({ minimum: -180, maximum: 180, description: 'longitude, WGS-84' });
 const Lat = Type.Number({ minimum: -90, maximum: 90, description: 'latitude, WGS-84' });
-const Text = (max: number, description: string) => Type.String({ minLength: 1, maxLength: max, pattern: '^[^<>]+$', description });
 const Address = Name(200, 'address, e.g. 纬五路13号院临街2号');
 const Abilities = (keys: string[]) => Type.Object(Object.fromEntries(keys.map((k) => [k, Type.Boolean()])));
 

@@ -3,12 +3,11 @@ import { DOCUMENT_TYPE_KEYS } from '../../../../core/src/register/documents.js';
 import { DEREGISTER_REASONS, EDUCATION_LEVELS } from '../../../../core/src/register/person-fields.js';
 import { MANAGEMENT_LEVEL_KEYS, RESIDENCE_STATUSES, TAG_GROUPS } from '../../../../core/src/register/tags.js';
 import { ROLE_KEYS } from '../../../../core/src/roles.js';
-import { Literals, Name, Nullable, Page, Phone, Timestamp } from '../../http/schemas.js';
+import { Literals, Name, Nullable, Page, Phone, Text, Timestamp } from '../../http/schemas.js';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2147483647 });
 const literals = Literals;
 /** Free text typed by a person: no markup characters. */
-const Text = (max: number, description: string) => Type.String({ minLength: 1, maxLength: max, pattern: '^[^<>]+$', description });
 export const DateOnly = (description: string) => Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: `${description} (YYYY-MM-DD)` });
 const TagKey = Type.String({ pattern: '^[a-z][a-z0-9_]{1,39}$', description: 'tag key, e.g. elderly_alone' });
 
@@ -113,7 +112,7 @@ export const ListQuery = Type.Object(
 export const RevealBody = Type.Object(
   {
     fields: Type.Array(Type.Union([Type.Literal('documentNumber'), Type.Literal('phone')]), { minItems: 1, maxItems: 2, uniqueItems: true }),
-    reason: Type.String({ minLength: 2, maxLength: 100, pattern: '^[^<>]+$', description: 'why the plain value is needed (audited)' }),
+    reason: Text(100, 'why the plain value is needed (audited)', 2),
   },
   { additionalProperties: false },
 );

@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { Name, Nullable, Timestamp } from '../../http/schemas.js';
+import { Name, Nullable, Text, Timestamp } from '../../http/schemas.js';
 
 /** A node code: digits (division or GB/T 30428.1 grid code) or a local code of letters/digits. */
 export const NodeCode = Type.String({ pattern: '^[0-9A-Za-z_-]{1,32}$', description: 'unique code among live nodes' });
@@ -96,7 +96,7 @@ export const MoveBody = Type.Object(
 
 export const RetireBody = Type.Object(
   {
-    reason: Type.String({ minLength: 2, maxLength: 200, pattern: '^[^<>]+$', description: 'why the node is retired' }),
+    reason: Text(200, 'why the node is retired', 2),
     cascade: Type.Optional(Type.Boolean({ default: false, description: 'also retire active descendants' })),
   },
   { additionalProperties: false },

@@ -1,12 +1,11 @@
 import Type from 'typebox';
 import { COVERAGE_COUNT_KEYS, COVERAGE_RULE_KEYS } from '../../../../core/src/register/coverage.js';
 import { MUST_VISIT_REASONS, VISIT_KIND_KEYS } from '../../../../core/src/register/visit-kinds.js';
-import { Literals, Nullable, Page, Timestamp } from '../../http/schemas.js';
+import { Literals, Nullable, Page, Text, Timestamp } from '../../http/schemas.js';
 
 const Id = (description: string) => Type.Integer({ minimum: 1, maximum: 2147483647, description });
 const literals = Literals;
 /** Free text typed by a person: no markup characters. */
-const Text = (max: number, description: string) => Type.String({ minLength: 1, maxLength: max, pattern: '^[^<>]+$', description });
 const DateOnly = (description: string) => Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: `${description} (YYYY-MM-DD)` });
 const label = { key: Type.String(), zh: Type.String(), en: Type.String() };
 const Node = Type.Object({ id: Type.Integer(), name: Type.String(), level: Type.Integer() });
