@@ -12,6 +12,7 @@ import type { FileStore } from './storage/file-store.js';
 import { installAuth } from './http/auth.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { installRouteTable } from './http/route-table.js';
+import { installSecurityHeaders } from './http/security-headers.js';
 import { installValidation } from './http/validation.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { authRoutes } from './modules/auth/index.js';
@@ -37,7 +38,8 @@ import { randomBytes } from 'node:crypto';
 export interface AppOptions {
   db: Db;
   logger?: FastifyServerOptions['logger'];
-  trustProxy?: boolean;
+  /** The reverse proxies whose X-Forwarded-* is believed (config.ts parseTrustProxy); none by default. */
+  trustProxy?: string[];
   /** Folder of the built web console; served with SPA fallback when it exists. */
   webDir?: string | null;
   isReady?: () => boolean;
@@ -57,7 +59,7 @@ export const BODY_LIMIT = 1024 * 1024;
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
-    trustProxy: opts.trustProxy ?? false,
+    trustProxy: opts.trustProxy?.length ? opts.trustProxy : false,
     bodyLimit: BODY_LIMIT,
     // Keep-alive connections are closed once in-flight requests finish on shutdown.
     forceCloseConnections: 'idle',
@@ -66,6 +68,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false } },
   });
   installRouteTable(app);
+  installSecurityHeaders(app);
   const isReady = opts.isReady ?? (() => true);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

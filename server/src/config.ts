@@ -1,4 +1,5 @@
 // Runtime configuration from the environment, validated once at start-up.
+import net from 'node:net';
 import path from 'node:path';
 
 export interface Config {
@@ -8,7 +9,8 @@ export interface Config {
   databaseUrl: string | null;
   logLevel: string;
   seedDemo: boolean;
-  trustProxy: boolean;
+  /** Addresses (or CIDR ranges, or loopback/linklocal/uniquelocal) of the reverse proxies whose X-Forwarded-* is believed. */
+  trustProxy: string[];
   timeZone: string;
   webDir: string;
   publicUrl: string;
@@ -17,6 +19,26 @@ export interface Config {
 function bool(value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value === '') return fallback;
   return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUST_PROXY: the proxies in front of this server, as a comma list of addresses, CIDR ranges or
+ * the names loopback, linklocal, uniquelocal. `true` means the proxy on this machine (loopback):
+ * believing any X-Forwarded-For would let every client pick the address the rate limits count.
+ */
+export function parseTrustProxy(value: string | undefined): string[] {
+  const v = (value ?? '').trim();
+  if (v === '' || ['0', 'false', 'no', 'off'].includes(v.toLowerCase())) return [];
+  if (['1', 'true', 'yes', 'on'].includes(v.toLowerCase())) return ['loopback'];
+  return v.split(',').map((s) => s.trim()).filter(Boolean).map((entry) => {
+    const [address, bits, ...rest] = entry.split('/');
+    const family = net.isIP(address ?? '');
+    const okBits = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (PROXY_NAMES.includes(entry) || (family !== 0 && okBits && rest.length === 0)) return entry;
+    throw new Error(`TRUST_PROXY: '${entry}' is not an address, a CIDR range or one of ${PROXY_NAMES.join(', ')}`);
+  });
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -29,7 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || null,
     logLevel: env.LOG_LEVEL ?? 'info',
     seedDemo: bool(env.CG_SEED_DEMO, true),
-    trustProxy: bool(env.TRUST_PROXY, false),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     timeZone: env.CG_TIME_ZONE ?? 'Asia/Shanghai',
     publicUrl: env.CG_PUBLIC_URL ?? `http://localhost:${port}`,
     webDir: path.resolve(env.CG_WEB_DIR ?? path.join(import.meta.dirname, '../../web/dist')),

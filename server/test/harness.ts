@@ -6,7 +6,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../src/app.js';
+import { buildApp, type AppOptions } from '../src/app.js';
 import { createFieldCrypto, type FieldCrypto } from '../src/crypto/field-crypto.js';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { createFsFileStore, type FileStore } from '../src/storage/file-store.js';
@@ -46,12 +46,13 @@ async function openCopy(): Promise<{ database: Database; drop: () => Promise<voi
   return { database: await openDatabase({ loadDataDir: blob }), drop: async () => undefined };
 }
 
-export async function startTestApp(): Promise<TestApp> {
+/** A test app on its own copy of the template database; `options` adds app options (e.g. trustProxy). */
+export async function startTestApp(options: Partial<AppOptions> = {}): Promise<TestApp> {
   const { database, drop } = await openCopy();
   const crypto = createFieldCrypto(randomBytes(32));
   const filesRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-files-'));
   const files = createFsFileStore(filesRoot);
-  const app = await buildApp({ db: database.db, engine: database.engine, fieldCrypto: crypto, files, logger: process.env.TEST_LOG ? { level: 'error' } : false });
+  const app = await buildApp({ db: database.db, engine: database.engine, fieldCrypto: crypto, files, logger: process.env.TEST_LOG ? { level: 'error' } : false, ...options });
   await app.ready();
   return {
     app,

@@ -1,0 +1,84 @@
+// The running app's defences that sit in front of every route: security headers, and which
+// client address it believes behind a reverse proxy.
+import { and, desc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseTrustProxy } from '../src/config.js';
+import { auditLog } from '../src/db/schema.js';
+import { CONTENT_SECURITY_POLICY } from '../src/http/security-headers.js';
+import { buildUser, startTestApp, TEST_PASSWORD, type TestApp } from './harness.js';
+
+describe('security headers', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('every answer carries the policy: API, errors, the OpenAPI page', async () => {
+    for (const url of ['/health', '/api/auth/me', '/api/nothing-here', '/docs/static/index.html', '/docs/json']) {
+      const res = await t.app.inject({ url });
+      expect(res.headers['content-security-policy'], url).toBe(CONTENT_SECURITY_POLICY);
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(res.headers['x-frame-options'], url).toBe('DENY');
+      expect(res.headers['referrer-policy'], url).toBe('same-origin');
+      expect(res.headers['strict-transport-security'], url).toBeUndefined(); // plain HTTP
+    }
+    // No inline script, no eval; nobody may frame the console.
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/script-src[^;]*(unsafe-inline|unsafe-eval)/);
+    expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
+  });
+
+  it('HTTPS from a proxy it does not trust gets no HSTS; X-Forwarded-Proto alone proves nothing', async () => {
+    const res = await t.app.inject({ url: '/health', headers: { 'x-forwarded-proto': 'https' } });
+    expect(res.headers['strict-transport-security']).toBeUndefined();
+  });
+});
+
+describe('behind a reverse proxy', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // The proxy at 10.0.0.5 only; inject's default client is 127.0.0.1, which is not trusted here.
+    t = await startTestApp({ trustProxy: parseTrustProxy('10.0.0.5') });
+  });
+  afterAll(() => t.close());
+
+  async function signInFrom(remoteAddress: string, forwardedFor: string) {
+    const user = await buildUser(t, { roles: ['leader'], nodeCodes: ['410105002012'] });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress,
+      headers: { 'x-forwarded-for': forwardedFor, 'x-forwarded-proto': 'https' },
+      payload: { username: user.username, password: TEST_PASSWORD },
+    });
+    expect(res.statusCode).toBe(200);
+    const [row] = await t.database.db
+      .select({ ip: auditLog.ip })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'auth.login'), eq(auditLog.actorId, user.id)))
+      .orderBy(desc(auditLog.id))
+      .limit(1);
+    return { ip: row?.ip, res };
+  }
+
+  it('believes X-Forwarded-For and -Proto only from the configured proxy', async () => {
+    const viaProxy = await signInFrom('10.0.0.5', '203.0.113.7');
+    expect(viaProxy.ip).toBe('203.0.113.7');
+    expect(viaProxy.res.headers['strict-transport-security']).toMatch(/^max-age=\d+/);
+    // Any other client naming an address of its choice is recorded as itself.
+    const direct = await signInFrom('198.51.100.20', '1.2.3.4');
+    expect(direct.ip).toBe('198.51.100.20');
+    expect(direct.res.headers['strict-transport-security']).toBeUndefined();
+  });
+
+  it('TRUST_PROXY takes addresses, ranges and names; true means this machine only; nonsense stops start-up', () => {
+    expect(parseTrustProxy(undefined)).toEqual([]);
+    expect(parseTrustProxy('false')).toEqual([]);
+    expect(parseTrustProxy('true')).toEqual(['loopback']);
+    expect(parseTrustProxy('10.0.0.5, 172.16.0.0/12,::1,loopback')).toEqual(['10.0.0.5', '172.16.0.0/12', '::1', 'loopback']);
+    expect(() => parseTrustProxy('10.0.0.0/33')).toThrow(/TRUST_PROXY/);
+    expect(() => parseTrustProxy('proxy.example')).toThrow(/TRUST_PROXY/);
+    expect(() => parseTrustProxy('*')).toThrow(/TRUST_PROXY/);
+  });
+});
