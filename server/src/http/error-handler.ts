@@ -42,7 +42,11 @@ function validationMessage(error: FastifyError): Message {
 
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof AppError) return send(request, reply, error.status, error.code, error.messages, error.details);
+    if (error instanceof AppError) {
+      const retryAfterS = (error.details as { retryAfterS?: unknown } | undefined)?.retryAfterS;
+      if (error.status === 429 && typeof retryAfterS === 'number') reply.header('retry-after', String(retryAfterS));
+      return send(request, reply, error.status, error.code, error.messages, error.details);
+    }
     if (error.validation) {
       const details = error.validation.map((v) => ({ path: v.instancePath || undefined, problem: v.message }));
       return send(request, reply, 400, 'VALIDATION_FAILED', validationMessage(error), details);

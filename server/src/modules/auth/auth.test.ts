@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUser, clientFor, signIn, startTestApp, TEST_PASSWORD, type TestApp } from '../../../test/harness.js';
 import { DEMO_ADMIN } from '../../seed/demo.js';
-import { MAX_FAILED_LOGINS } from './service.js';
+import { and, eq, like, sql } from 'drizzle-orm';
+import { auditLog, loginThrottle } from '../../db/schema.js';
+import { THROTTLE_RULES, waitAfter } from './throttle.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -9,8 +11,13 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const login = (username: string, password: string, headers: Record<string, string> = {}) =>
-  t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, headers });
+const login = (username: string, password: string, headers: Record<string, string> = {}, remoteAddress = '127.0.0.1') =>
+  t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, headers, remoteAddress });
+
+/** As if `seconds` had passed since the last failed sign-in of every key matching `pattern`. */
+async function timePasses(pattern: string, seconds: number) {
+  await t.database.db.update(loginThrottle).set({ lastFailureAt: sql`${loginThrottle.lastFailureAt} - make_interval(secs => ${seconds})` }).where(like(loginThrottle.key, pattern));
+}
 
 describe('sign-in', () => {
   it('demo admin signs in and must change the password before anything else', async () => {
@@ -42,13 +49,67 @@ describe('sign-in', () => {
     expect(en.json().error.message).toBe('Wrong username or password');
   });
 
-  it('locks the account after repeated failures, even for the right password', async () => {
+  it('slows one account from one address with growing waits, never a lock, and the wait is checked first', async () => {
     const user = await buildUser(t, { roles: ['grid_worker_a'], nodeCodes: ['410105002012'] });
-    for (let i = 0; i < MAX_FAILED_LOGINS - 1; i++) expect((await login(user.username, 'wrongpassword1')).statusCode).toBe(401);
-    expect((await login(user.username, 'wrongpassword1')).statusCode).toBe(423);
-    const right = await login(user.username, TEST_PASSWORD);
-    expect(right.statusCode).toBe(423);
-    expect(right.json().error.code).toBe('ACCOUNT_LOCKED');
+    const at = '192.0.2.10';
+    for (let i = 0; i < THROTTLE_RULES.pair.free; i++) expect((await login(user.username, 'wrongpassword1', {}, at)).statusCode).toBe(401);
+    // The right password is not even checked while the wait runs.
+    const right = await login(user.username, TEST_PASSWORD, {}, at);
+    expect(right.statusCode).toBe(429);
+    expect(right.json().error.code).toBe('LOGIN_THROTTLED');
+    expect(right.json().error.message).toBe('登录尝试过于频繁，请在 1 秒后再试');
+    expect(right.headers['retry-after']).toBe('1');
+    await timePasses(`pair:${user.username}@%`, 1);
+    expect((await login(user.username, 'wrongpassword1', {}, at)).statusCode).toBe(401);
+    expect((await login(user.username, TEST_PASSWORD, {}, at)).headers['retry-after']).toBe('2'); // 1 s, 2 s, 4 s …
+    await timePasses(`pair:${user.username}@%`, 2);
+    expect((await login(user.username, TEST_PASSWORD, {}, at)).statusCode).toBe(200);
+    // Signing in cleared the account's count: a typo now is free again.
+    expect((await login(user.username, 'wrongpassword1', {}, at)).statusCode).toBe(401);
+    expect((await login(user.username, TEST_PASSWORD, {}, at)).statusCode).toBe(200);
+    expect([0, 4, 5, 6, 20, 40].map((f) => waitAfter(f, THROTTLE_RULES.pair))).toEqual([0, 0, 1, 2, 900, 900]);
+  });
+
+  it('answers an unknown name exactly as a real one, throttled alike', async () => {
+    const user = await buildUser(t, { roles: ['grid_worker_a'], nodeCodes: ['410105002012'] });
+    const answers = async (name: string, at: string) => {
+      const seen: string[] = [];
+      for (let i = 0; i <= THROTTLE_RULES.pair.free; i++) {
+        const res = await login(name, 'wrongpassword1', {}, at);
+        seen.push(`${res.statusCode} ${res.json().error.code} ${res.headers['retry-after'] ?? ''}`);
+      }
+      return seen;
+    };
+    expect(await answers('zhangsan-nobody', '192.0.2.20')).toEqual(await answers(user.username, '192.0.2.21'));
+  });
+
+  it('a stranger failing from many addresses slows the owner for at most a minute', async () => {
+    const { user } = await clientFor(t, { roles: ['admin'], nodeCodes: ['410105002'] });
+    for (let i = 0; i < THROTTLE_RULES.account.free; i++) expect((await login(user.username, 'guess' + i + 'abcdef', {}, `198.51.100.${i + 1}`)).statusCode).toBe(401);
+    // From then on the stranger is slowed too, whatever address it comes from; it keeps guessing.
+    expect((await login(user.username, 'guess-next-abc', {}, '198.51.100.200')).statusCode).toBe(429);
+    for (let i = 0; i < 10; i++) {
+      await timePasses(`acct:${user.username}`, THROTTLE_RULES.account.capS);
+      expect((await login(user.username, 'guess-more' + i + 'abc', {}, `198.51.100.${100 + i}`)).statusCode).toBe(401);
+    }
+    const owner = await login(user.username, TEST_PASSWORD, {}, '203.0.113.50');
+    expect(owner.statusCode).toBe(429);
+    expect(Number(owner.headers['retry-after'])).toBeLessThanOrEqual(THROTTLE_RULES.account.capS);
+    await timePasses(`acct:${user.username}`, THROTTLE_RULES.account.capS);
+    expect((await login(user.username, TEST_PASSWORD, {}, '203.0.113.50')).statusCode).toBe(200);
+  });
+
+  it('slows one address trying many names, and audits every failed sign-in with its address', async () => {
+    const at = '192.0.2.30';
+    for (let i = 0; i < THROTTLE_RULES.address.free; i++) expect((await login(`wangwu${i}`, 'wrongpassword1', {}, at)).statusCode).toBe(401);
+    const next = await login('wangwu-next', 'wrongpassword1', {}, at);
+    expect(next.statusCode).toBe(429);
+    // Another address is not slowed by it.
+    expect((await login('wangwu-next', 'wrongpassword1', {}, '192.0.2.31')).statusCode).toBe(401);
+    const rows = await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'auth.login_failed'), eq(auditLog.ip, at)));
+    expect(rows).toHaveLength(THROTTLE_RULES.address.free);
+    expect(rows[0]!.after).toMatchObject({ username: 'wangwu0', why: 'unknown' });
+    expect(rows[0]!.actorId).toBeNull();
   });
 });
 

@@ -7,13 +7,12 @@ import type { Db } from '../../db/client.js';
 import { AppError, notFound } from '../../errors.js';
 import { recordAudit } from '../audit/index.js';
 import * as repo from './repo.js';
-import { recordFailedLogin, recordSuccessfulLogin, setPassword } from '../users/index.js';
+import { recordSuccessfulLogin, setPassword } from '../users/index.js';
+import { recordFailure, recordSuccess, throttled, waitBeforeAttempt } from './throttle.js';
 import { burnVerify, hashPassword, verifyPassword } from './password.js';
 import { API_TOKEN_PREFIX, randomToken, sha256 } from './tokens.js';
 
 export const SESSION_HOURS = 12;
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MINUTES = 15;
 
 type UserRow = NonNullable<Awaited<ReturnType<typeof repo.findUserById>>>;
 
@@ -25,17 +24,6 @@ export interface RequestMeta {
 
 const invalidCredentials = () =>
   new AppError(401, 'INVALID_CREDENTIALS', { zh: '用户名或密码错误', en: 'Wrong username or password' });
-
-const locked = (until: Date) =>
-  new AppError(
-    423,
-    'ACCOUNT_LOCKED',
-    {
-      zh: `登录失败次数过多，账号已锁定至 ${until.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}`,
-      en: `Too many failed sign-ins; the account is locked until ${until.toISOString()}`,
-    },
-    { lockedUntil: until.toISOString() },
-  );
 
 export function passwordPolicyError(problem: string) {
   const text: Record<string, { zh: string; en: string }> = {
@@ -84,18 +72,40 @@ export async function presentMe(db: Db, actor: Actor) {
   };
 }
 
+/** The one answer for an unknown name, a retired account and a wrong password. */
+async function failSignIn(db: Db, input: { username: string }, meta: RequestMeta, userId: number | null, why: 'unknown' | 'inactive' | 'password'): Promise<never> {
+  await db.transaction(async (tx) => {
+    await recordFailure(tx, input.username, meta.ip);
+    await recordAudit(tx, signInAttempt(input.username, meta), {
+      action: 'auth.login_failed',
+      entityType: 'user',
+      entityId: userId,
+      scopePath: null,
+      after: { username: input.username.slice(0, 32), why, userAgent: meta.userAgent?.slice(0, 120) ?? null },
+    });
+  });
+  throw invalidCredentials();
+}
+
+/** Who a failed sign-in was: nobody signed in, from this address (for the audit row). */
+function signInAttempt(username: string, meta: RequestMeta): Actor {
+  return {
+    userId: 0, username: username.slice(0, 32), displayName: '登录尝试', roles: [], permissions: new Set(), scopeAll: false,
+    scopePaths: [], departmentIds: [], mustChangePassword: false, requestId: meta.requestId, ip: meta.ip,
+  };
+}
+
 export async function login(db: Db, input: { username: string; password: string }, meta: RequestMeta) {
+  // Throttled before anything is looked up: the wait is the same for known and unknown names.
+  const wait = await waitBeforeAttempt(db, input.username, meta.ip);
+  if (wait > 0) throw throttled(wait);
   const user = await repo.findUserByUsername(db, input.username);
   if (!user || user.status !== 'active') {
     await burnVerify(input.password);
-    throw invalidCredentials();
+    return failSignIn(db, input, meta, user?.id ?? null, user ? 'inactive' : 'unknown');
   }
-  if (user.lockedUntil && user.lockedUntil > new Date()) throw locked(user.lockedUntil);
-  if (!(await verifyPassword(user.passwordHash, input.password))) {
-    const after = await recordFailedLogin(db, user.id, MAX_FAILED_LOGINS, LOCK_MINUTES);
-    if (after?.lockedUntil && after.lockedUntil > new Date()) throw locked(after.lockedUntil);
-    throw invalidCredentials();
-  }
+  if (!(await verifyPassword(user.passwordHash, input.password))) return failSignIn(db, input, meta, user.id, 'password');
+  await recordSuccess(db, input.username, meta.ip);
   const token = randomToken();
   const csrfToken = randomToken(24);
   const actor = await buildActor(db, user, meta);

@@ -37,3 +37,17 @@ export const apiTokens = pgTable(
   },
   (t) => [index('api_tokens_user_idx').on(t.userId)],
 );
+
+/**
+ * Failed sign-ins per key (`addr:<ip>`, `acct:<name>`, `pair:<name>@<ip>`), for the growing waits
+ * of ./throttle.ts. Names are stored as typed, known or not: an unknown name is counted the same.
+ */
+export const loginThrottle = pgTable(
+  'login_throttle',
+  {
+    key: varchar('key', { length: 160 }).primaryKey(),
+    failures: integer('failures').notNull(),
+    lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('login_throttle_last_idx').on(t.lastFailureAt)],
+);

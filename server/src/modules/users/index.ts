@@ -3,5 +3,5 @@
 // (the lint rule `civicgrid/no-foreign-table-writes` checks insert/update/delete).
 export { userDepartments, userOrgUnits, users } from './tables.js';
 export { requireUser } from './service.js';
-export { countByRole, insertUser, replaceScopes, recordFailedLogin, recordSuccessfulLogin, setPassword } from './repo.js';
+export { countByRole, insertUser, replaceScopes, recordSuccessfulLogin, setPassword } from './repo.js';
 export { userRoutes } from './routes.js';

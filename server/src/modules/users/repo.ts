@@ -99,29 +99,16 @@ export async function countByRole(db: DbOrTx, actor: Actor) {
     .orderBy(sql`1`);
 }
 
-export async function recordFailedLogin(db: DbOrTx, userId: number, maxFailures: number, lockMinutes: number) {
-  const [row] = await db
-    .update(users)
-    .set({
-      failedLogins: sql`${users.failedLogins} + 1`,
-      lockedUntil: sql`case when ${users.failedLogins} + 1 >= ${maxFailures}
-        then now() + make_interval(mins => ${lockMinutes}) else ${users.lockedUntil} end`,
-    })
-    .where(eq(users.id, userId))
-    .returning({ failedLogins: users.failedLogins, lockedUntil: users.lockedUntil });
-  return row;
-}
-
 export async function recordSuccessfulLogin(db: DbOrTx, userId: number) {
   await db
     .update(users)
-    .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: sql`now()` })
+    .set({ lastLoginAt: sql`now()` })
     .where(eq(users.id, userId));
 }
 
 export async function setPassword(db: DbOrTx, userId: number, passwordHash: string, mustChange: boolean) {
   await db
     .update(users)
-    .set({ passwordHash, mustChangePassword: mustChange, passwordChangedAt: sql`now()`, updatedAt: sql`now()`, failedLogins: 0, lockedUntil: null })
+    .set({ passwordHash, mustChangePassword: mustChange, passwordChangedAt: sql`now()`, updatedAt: sql`now()` })
     .where(eq(users.id, userId));
 }

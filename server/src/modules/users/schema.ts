@@ -16,7 +16,6 @@ export const User = Type.Object({
   scopes: Type.Array(Type.Object({ orgUnitId: Type.Integer(), name: Type.String(), code: Nullable(Type.String()) })),
   departments: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String() })),
   mustChangePassword: Type.Boolean(),
-  lockedUntil: Nullable(Timestamp),
   lastLoginAt: Nullable(Timestamp),
   createdAt: Timestamp,
 });

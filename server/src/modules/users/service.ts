@@ -35,7 +35,6 @@ async function present(db: DbOrTx, actor: Actor, rows: repo.UserRow[]) {
     scopes: nodes.filter((n) => n.userId === u.id).map((n) => ({ orgUnitId: n.orgUnitId, name: n.name, code: n.code })),
     departments: depts.filter((d) => d.userId === u.id).map((d) => ({ id: d.id, name: d.name })),
     mustChangePassword: u.mustChangePassword,
-    lockedUntil: u.lockedUntil,
     lastLoginAt: u.lastLoginAt,
     createdAt: u.createdAt,
   }));
@@ -149,7 +148,7 @@ export async function resetPassword(db: Db, actor: Actor, id: number) {
   return db.transaction(async (tx) => {
     const user = await requireUser(tx, actor, id);
     const { nodes } = await repo.scopesOf(tx, [id]);
-    await repo.updateUser(tx, id, { passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null });
+    await repo.updateUser(tx, id, { passwordHash, mustChangePassword: true });
     await deleteUserSessions(tx, id);
     await recordAudit(tx, actor, { action: 'user.reset_password', entityType: 'user', entityId: id, scopePath: nodes[0]?.path ?? null, after: { username: user.username } });
     return { initialPassword };

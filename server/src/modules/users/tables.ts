@@ -18,8 +18,6 @@ export const users = pgTable('users', {
   // Deployment-wide scope (the top administrator); everyone else is bound to nodes/departments.
   scopeAll: boolean('scope_all').notNull().default(false),
   mustChangePassword: boolean('must_change_password').notNull().default(true),
-  failedLogins: integer('failed_logins').notNull().default(0),
-  lockedUntil: timestamp('locked_until', { withTimezone: true }),
   lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
   passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
   createdAt: createdAt(),
