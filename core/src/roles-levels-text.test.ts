@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inRoleGroup, permissionsOf, ROLE_GROUPS, ROLES } from './roles.js';
-import { canNest, DEFAULT_LEVELS, levelTableProblem } from './territory-levels.js';
+import { canHoldRecords, canNest, DEFAULT_LEVELS, levelTableProblem } from './territory-levels.js';
 import { hasVisibleText, isCleanName, textProblem } from './text-rules.js';
 
 describe('roles', () => {
@@ -23,7 +23,14 @@ describe('roles', () => {
 describe('territory levels', () => {
   it('nest strictly deeper, skipping allowed', () => {
     expect(canNest(1, 2)).toBe(true);
-    expect(canNest(2, 5)).toBe(true);
+    expect(canNest(2, 3)).toBe(true);
+    expect(canNest(3, 5)).toBe(true); // a building in a grid without unit grids
+    expect(canNest(2, 5)).toBe(false); // a building in a community: the grid is missing
+    expect(canNest(1, 3)).toBe(false); // a grid directly in a street
+    const threeLevels = [DEFAULT_LEVELS[1]!, DEFAULT_LEVELS[3]!, DEFAULT_LEVELS[5]!].map((l, i) => ({ ...l, level: i }));
+    expect(canNest(0, 1, threeLevels)).toBe(true); // street → grid where the table has no community
+    expect([0, 1, 2, 3, 4, 5].map((l) => canHoldRecords(l))).toEqual([false, false, false, true, true, true]);
+    expect([0, 1, 2].map((l) => canHoldRecords(l, threeLevels))).toEqual([false, true, true]);
     expect(canNest(2, 2)).toBe(false);
   });
   it('validate the level table', () => {

@@ -16,9 +16,28 @@ export const DEFAULT_LEVELS: readonly TerritoryLevel[] = [
   { level: 5, key: 'building', nameZh: '楼栋', nameEn: 'Building' },
 ];
 
-/** A child sits strictly deeper than its parent; levels may be skipped (a 3-level tree). */
-export function canNest(parentLevel: number, childLevel: number): boolean {
-  return childLevel > parentLevel;
+/**
+ * Levels a child may skip on its way down: a grid without unit grids holds its buildings itself.
+ * No other level is skipped — a grid always sits in a community (村/社区), a community in a street.
+ * A deployment with fewer levels (a 3-level tree) says so in its level table instead.
+ */
+export const OPTIONAL_LEVEL_KEYS: readonly string[] = ['unit_grid'];
+
+/** A child sits deeper than its parent, skipping only optional levels. */
+export function canNest(parentLevel: number, childLevel: number, levels: readonly TerritoryLevel[] = DEFAULT_LEVELS): boolean {
+  if (childLevel <= parentLevel) return false;
+  return levels.every((l) => l.level <= parentLevel || l.level >= childLevel || OPTIONAL_LEVEL_KEYS.includes(l.key));
+}
+
+/**
+ * The register's records (people, households, dwellings, places, components) are placed on a grid
+ * (网格) or below it, never on a street or community as a whole. A level table without a 'grid'
+ * level places them on its deepest level.
+ */
+export function canHoldRecords(level: number, levels: readonly TerritoryLevel[] = DEFAULT_LEVELS): boolean {
+  const grid = levels.find((l) => l.key === 'grid');
+  const floor = grid ? grid.level : Math.max(...levels.map((l) => l.level));
+  return level >= floor;
 }
 
 /** Problems with a level table: levels 0..n-1 in order, unique keys, names present. */

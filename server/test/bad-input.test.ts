@@ -104,6 +104,22 @@ describe('bad input', () => {
     expect((await admin.post(`/api/territory/nodes/${child.json().id}/retire`, { reason: '网格调整，并入相邻网格 👍\n（2026年12月）' })).statusCode).toBe(200);
   });
 
+  it('the territory keeps its shape: no grid straight under a street, no record on a street or community', async () => {
+    const street = await nodeByCode(t, '410105002');
+    const community = await nodeByCode(t, '410105002012');
+    const grid = (await admin.get(`/api/territory/nodes?parentId=${community.id}`)).json().items[0];
+    await expectRefused(() => admin.post('/api/territory/nodes', { parentId: street.id, name: '直属网格', level: 3 }), 400, 'LEVEL_NOT_BELOW_PARENT');
+    const person = { name: '赵建军', documentNumber: '41010519700815203X' };
+    for (const node of [street, community]) {
+      await expectRefused(() => admin.post('/api/register/persons', { orgUnitId: node.id, ...person }), 400, 'NOT_A_GRID');
+    }
+    const res = await admin.post('/api/register/persons', { orgUnitId: community.id, ...person });
+    expect(res.json().error.message).toBe('登记须落到网格（或其下级），不能登记在社区「通信花园社区」上');
+    await expectRefused(() => admin.post('/api/register/places', { orgUnitId: street.id, kind: 'shop', name: '老街烩面馆', address: '通信花园小区南门' }), 400, 'NOT_A_GRID');
+    // On the grid itself the same person is taken.
+    expect((await admin.post('/api/register/persons', { orgUnitId: grid.id, ...person })).statusCode).toBe(201);
+  });
+
   it('wrong content type and unknown endpoints', async () => {
     await expectRefused(() => raw('/api/territory/nodes', 'name=网格', 'application/x-www-form-urlencoded'), 415, 'UNSUPPORTED_MEDIA_TYPE');
     await expectRefused(() => admin.get('/api/nothing-here'), 404, 'NOT_FOUND');

@@ -53,7 +53,7 @@ export async function importGeometries(db: Db, actor: Actor, body: ImportInput) 
     const parent = (await requireNode(tx, actor, body.parentId)).node;
     const levels = await levelMap(tx);
     const level = body.level ?? parent.level + 1;
-    if (!levels.has(level) || !canNest(parent.level, level)) {
+    if (!levels.has(level) || !canNest(parent.level, level, [...levels.values()])) {
       throw badRequest('LEVEL_NOT_BELOW_PARENT', { zh: '导入的网格层级必须低于上级节点', en: 'Imported grids must sit below the parent' });
     }
     const children = await repo.childGeometries(tx, parent.id);

@@ -8,7 +8,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { badRequest, conflict, notFound } from '../../errors.js';
 import { recordAudit } from '../audit/index.js';
 import { setPersonsDwelling, updatePerson, visibleTagsOf } from '../register/index.js';
-import { requireNode } from '../territory/index.js';
+import { requireNode, requireRecordNode } from '../territory/index.js';
 import * as repo from './repo.js';
 import { presentHouseholdSummary, requireDwelling, requirePerson, type HousingDeps } from './service.js';
 
@@ -75,7 +75,7 @@ export async function createHousehold(deps: HousingDeps, actor: Actor, body: { o
   }
   return deps.db.transaction(async (tx) => {
     const dwelling = body.dwellingId ? await requireDwelling(tx, actor, body.dwellingId) : null;
-    const node = body.orgUnitId ? (await requireNode(tx, actor, body.orgUnitId)).node : null;
+    const node = body.orgUnitId ? (await requireRecordNode(tx, actor, body.orgUnitId)).node : null;
     if (dwelling && node && dwelling.dwelling.orgUnitId !== node.id) {
       throw badRequest('GRID_MISMATCH', { zh: '该房屋不在所选网格内', en: 'The dwelling is not in the given grid' });
     }

@@ -13,7 +13,7 @@ import { AppError, badRequest, conflict, notFound } from '../../errors.js';
 import { recordAudit } from '../audit/index.js';
 import { currentGeometry, locator } from '../geo/index.js';
 import { phoneDigits, type RegisterDeps } from '../register/index.js';
-import { requireNode } from '../territory/index.js';
+import { requireNode, requireRecordNode } from '../territory/index.js';
 import * as repo from './repo.js';
 
 const placeNotFound = () => notFound({ zh: '场所', en: 'Place' });
@@ -35,7 +35,7 @@ export async function gridFor(tx: DbOrTx, actor: Actor, at: { orgUnitId?: number
     throw badRequest('INCOMPLETE_POINT', { zh: '经度和纬度须同时填写', en: 'Give both longitude and latitude' });
   }
   if (at.orgUnitId !== undefined) {
-    const node = (await requireNode(tx, actor, at.orgUnitId)).node;
+    const node = (await requireRecordNode(tx, actor, at.orgUnitId)).node;
     if (node.status !== 'active') throw conflict('NODE_RETIRED', { zh: '该节点已撤销，不能再登记', en: 'The node is retired' });
     if (!point) return node;
     const hit = await locator.locate(tx, point.lng, point.lat);

@@ -12,7 +12,7 @@ import type { FieldCrypto } from '../../crypto/field-crypto.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { tagDefinitions } from './tables.js';
 import { recordAudit } from '../audit/index.js';
-import { requireNode } from '../territory/index.js';
+import { requireNode, requireRecordNode } from '../territory/index.js';
 import { AppError, badRequest, conflict, notFound } from '../../errors.js';
 import { eq } from 'drizzle-orm';
 import * as repo from './repo.js';
@@ -169,14 +169,14 @@ async function placement(tx: DbOrTx, actor: Actor, orgUnitId: number | undefined
   if (dwellingId) {
     const dwelling = await repo.dwellingInScope(tx, actor, dwellingId);
     if (!dwelling) throw notFound({ zh: '房屋', en: 'Dwelling' });
-    const node = (await requireNode(tx, actor, orgUnitId ?? dwelling.orgUnitId)).node;
+    const node = (await requireRecordNode(tx, actor, orgUnitId ?? dwelling.orgUnitId)).node;
     if (node.id !== dwelling.orgUnitId) {
       throw badRequest('DWELLING_ELSEWHERE', { zh: '所选房屋不在该网格内', en: 'The dwelling is not in that grid' });
     }
     return { node, dwellingId: dwelling.id, dwellingAddress: dwelling.address };
   }
   if (!orgUnitId) throw badRequest('ORG_UNIT_REQUIRED', { zh: '请选择所在网格或房屋', en: 'Choose the grid or the dwelling' });
-  return { node: (await requireNode(tx, actor, orgUnitId)).node, dwellingId: dwellingId === null ? null : undefined, dwellingAddress: null };
+  return { node: (await requireRecordNode(tx, actor, orgUnitId)).node, dwellingId: dwellingId === null ? null : undefined, dwellingAddress: null };
 }
 
 const optionalColumns = (b: PersonInput) => ({

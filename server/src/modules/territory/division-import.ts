@@ -1,7 +1,6 @@
 // Creating a territory from a national division code: a county (6 digits) or a street (9 digits)
 // with its streets and communities, real names and codes, ready for grids.
-import type { TerritoryLevel } from '../../../../core/src/territory-levels.js';
-import { canNest } from '../../../../core/src/territory-levels.js';
+import { canNest, type TerritoryLevel } from '../../../../core/src/territory-levels.js';
 import { requirePermission, type Actor } from '../../actor.js';
 import { pathInScope } from '../../scope/index.js';
 import type { Db, DbOrTx } from '../../db/client.js';
@@ -60,6 +59,7 @@ async function ensureNode(
   parent: repo.OrgUnitRow | null,
   level: number,
   counter: Counter,
+  levels: Map<number, TerritoryLevel>,
 ): Promise<repo.OrgUnitRow> {
   const existing = await repo.findActiveByCode(tx, division.code);
   if (existing) {
@@ -81,7 +81,7 @@ async function ensureNode(
     }
     return existing;
   }
-  if (parent && !canNest(parent.level, level)) {
+  if (parent && !canNest(parent.level, level, [...levels.values()])) {
     throw badRequest('LEVEL_NOT_BELOW_PARENT', { zh: '上级节点的层级必须高于导入的区县', en: 'The parent must sit above the imported county' });
   }
   const node = await repo.insertNode(tx, parent, {
@@ -111,13 +111,13 @@ export async function importDivision(db: Db, actor: Actor, body: { code: string;
     const countyExists = await repo.findActiveByCode(tx, county.code);
     // A new top-level node is a deployment-wide change.
     if (!countyExists && !attachTo && !actor.scopeAll) throw forbidden();
-    const countyNode = await ensureNode(tx, actor, county, attachTo, levelFor(levels, 'county'), counter);
+    const countyNode = await ensureNode(tx, actor, county, attachTo, levelFor(levels, 'county'), counter, levels);
     let rootId = countyNode.id;
     for (const { street, communities } of tree.streets) {
-      const streetNode = await ensureNode(tx, actor, street, countyNode, levelFor(levels, 'street'), counter);
+      const streetNode = await ensureNode(tx, actor, street, countyNode, levelFor(levels, 'street'), counter, levels);
       if (tree.root.kind === 'street') rootId = streetNode.id;
       for (const community of communities) {
-        await ensureNode(tx, actor, community, streetNode, levelFor(levels, 'community'), counter);
+        await ensureNode(tx, actor, community, streetNode, levelFor(levels, 'community'), counter, levels);
       }
     }
     return { rootId, ...counter };

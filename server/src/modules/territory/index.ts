@@ -2,7 +2,7 @@
 // Tables other modules may read in their own queries (joins, scope). Only this module writes them
 // (the lint rule `civicgrid/no-foreign-table-writes` checks insert/update/delete).
 export { orgUnits, territoryLevels } from './tables.js';
-export { requireNode, levelMap, overview } from './service.js';
+export { requireNode, requireRecordNode, levelMap, overview } from './service.js';
 export { auditSnapshot, presentNode } from './present.js';
 export { insertNode, countActiveDescendants, retireSubtree, namesAlongPaths, findActiveByCode, type OrgUnitRow } from './repo.js';
 export { importDivision } from './division-import.js';

@@ -1,5 +1,5 @@
 // Territory rules: who may change which node, tree invariants, and an audit row with each change.
-import { canNest, levelTableProblem, type TerritoryLevel } from '../../../../core/src/territory-levels.js';
+import { canHoldRecords, canNest, levelTableProblem, type TerritoryLevel } from '../../../../core/src/territory-levels.js';
 import { pathIds } from '../../../../core/src/ltree.js';
 import { can, requirePermission, type Actor } from '../../actor.js';
 import { pathInScope } from '../../scope/index.js';
@@ -23,6 +23,20 @@ export async function levelMap(db: DbOrTx): Promise<Map<number, TerritoryLevel>>
 export async function requireNode(db: DbOrTx, actor: Actor, id: number) {
   const row = await repo.getNode(db, actor, id);
   if (!row) throw nodeNotFound();
+  return row;
+}
+
+/**
+ * A node the register may place a record on (a person, household, dwelling, place, component): in
+ * scope (else 404), and a grid or below (core canHoldRecords), never a street or a community.
+ */
+export async function requireRecordNode(db: DbOrTx, actor: Actor, id: number) {
+  const row = await requireNode(db, actor, id);
+  const levels = await levelMap(db);
+  if (!canHoldRecords(row.node.level, [...levels.values()])) {
+    const at = levels.get(row.node.level)?.nameZh ?? '上级节点';
+    throw badRequest('NOT_A_GRID', { zh: `登记须落到网格（或其下级），不能登记在${at}「${row.node.name}」上`, en: `Records are placed on a grid (or below it), not on ${levels.get(row.node.level)?.nameEn ?? 'a higher node'} ${row.node.name}` }, { orgUnitId: id });
+  }
   return row;
 }
 
@@ -105,7 +119,7 @@ export async function createNode(
     } else {
       parent = (await requireNode(tx, actor, body.parentId)).node;
       requireActive(parent);
-      if (!canNest(parent.level, body.level)) {
+      if (!canNest(parent.level, body.level, [...levels.values()])) {
         throw badRequest('LEVEL_NOT_BELOW_PARENT', { zh: '下级节点的层级必须低于上级节点', en: 'A child must sit on a level below its parent' });
       }
     }
@@ -145,7 +159,7 @@ export async function moveNode(db: Db, actor: Actor, id: number, parentId: numbe
     if (pathInScope({ ...actor, scopeAll: false, scopePaths: [row.node.path] }, parent.path)) {
       throw badRequest('MOVE_INTO_OWN_SUBTREE', { zh: '不能移动到自身或其下级节点下', en: 'A node cannot move under itself' });
     }
-    if (!canNest(parent.level, row.node.level)) {
+    if (!canNest(parent.level, row.node.level, [...(await levelMap(tx)).values()])) {
       throw badRequest('LEVEL_NOT_BELOW_PARENT', { zh: '新上级的层级必须高于该节点', en: 'The new parent must sit on a higher level' });
     }
     const node = await repo.moveSubtree(tx, row.node, parent);
