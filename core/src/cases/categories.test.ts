@@ -28,5 +28,8 @@ describe('case categories', () => {
     expect(limitProblems({ handle: { amount: 0, unit: 'natural_hours' } })[0]?.step).toBe('handle');
     expect(limitProblems({ verify: { amount: 1.5, unit: 'working_days' } })[0]?.zh).toMatch(/整数/);
     expect(limitProblems({ respond: { amount: 9000, unit: 'natural_hours' } })).toHaveLength(1);
+    expect(limitProblems({ respond: { amount: 1e-9, unit: 'working_hours' } })[0]?.zh).toMatch(/半小时/);
+    expect(limitProblems({ respond: { amount: 0.25, unit: 'natural_hours' } })).toHaveLength(1);
+    expect(limitProblems({ respond: { amount: 0.5, unit: 'working_hours' }, handle: { amount: 1.5, unit: 'natural_hours' } })).toEqual([]);
   });
 });

@@ -93,6 +93,8 @@ export function limitProblems(limits: Partial<Record<Step, TimeLimit>>): LimitPr
     if (max === undefined) out.push({ step, zh: `「${step}」时限单位无效`, en: `Unknown unit for ${step}` });
     else if (!(limit.amount > 0) || limit.amount > max) out.push({ step, zh: `「${step}」时限应大于0且不超过一年`, en: `The ${step} limit must be above 0 and at most a year` });
     else if (limit.unit.endsWith('days') && !Number.isInteger(limit.amount)) out.push({ step, zh: `「${step}」按天计算的时限须为整数`, en: `A ${step} limit in days must be a whole number` });
+    // Half an hour is the finest limit anyone sets (a 30-minute response); 1e-9 hours is a typo.
+    else if (!Number.isInteger(limit.amount * 2)) out.push({ step, zh: `「${step}」按小时计算的时限以半小时为单位（如 0.5、1、1.5）`, en: `A ${step} limit in hours goes in half hours (0.5, 1, 1.5 …)` });
   }
   return out;
 }
