@@ -116,6 +116,18 @@ describe('bad input', () => {
     const res = await admin.post('/api/register/persons', { orgUnitId: community.id, ...person });
     expect(res.json().error.message).toBe('登记须落到网格（或其下级），不能登记在社区「通信花园社区」上');
     await expectRefused(() => admin.post('/api/register/places', { orgUnitId: street.id, kind: 'shop', name: '老街烩面馆', address: '通信花园小区南门' }), 400, 'NOT_A_GRID');
+    // A boundary over the whole world, one outside China, and one of 60,000 vertices.
+    const box = (x0: number, y0: number, x1: number, y1: number) => ({ type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] });
+    const world = await admin.put(`/api/geo/nodes/${grid.id}/geometry`, { geometry: box(-179, -89, 179, 89), draft: true });
+    expect(world.statusCode).toBe(400);
+    expect(world.json().error.code).toBe('INVALID_GEOMETRY');
+    expect(world.json().error.message).toMatch(/超出我国境内/);
+    const wide = await admin.put(`/api/geo/nodes/${grid.id}/geometry`, { geometry: box(100, 25, 115, 40), draft: true });
+    expect(wide.json().error.message).toMatch(/跨度超过 10 度/);
+    const ring = Array.from({ length: 60_000 }, (_, i) => [113.68 + 0.001 * Math.cos((2 * Math.PI * i) / 60_000), 34.78 + 0.001 * Math.sin((2 * Math.PI * i) / 60_000)]);
+    const dense = await admin.put(`/api/geo/nodes/${grid.id}/geometry`, { geometry: { type: 'Polygon', coordinates: [[...ring, ring[0]]] }, draft: true });
+    expect(dense.statusCode).toBe(400);
+    expect(dense.json().error.code).toBe('INVALID_GEOMETRY');
     // On the grid itself the same person is taken.
     expect((await admin.post('/api/register/persons', { orgUnitId: grid.id, ...person })).statusCode).toBe(201);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ringAreaM2 } from './measure.js';
 import type { PolygonGeometry } from './types.js';
-import { asAreaGeometry, GeometryError, geometryProblems, rewind } from './validate.js';
+import { asAreaGeometry, GeometryError, extentProblems, geometryProblems, rewind } from './validate.js';
 
 const square = [[113.6, 34.7], [113.7, 34.7], [113.7, 34.8], [113.6, 34.8], [113.6, 34.7]];
 const codes = (v: unknown, opts?: { maxVertices?: number }) => geometryProblems(v, opts).map((p) => p.code);
@@ -126,5 +126,18 @@ describe('asAreaGeometry', () => {
     const hole = [[113.62, 34.72], [113.65, 34.72], [113.65, 34.75], [113.62, 34.72]]; // counter-clockwise
     const g = rewind({ type: 'Polygon', coordinates: [square as [number, number][], hole as [number, number][]] });
     expect(ringAreaM2(g.coordinates[1]!)).toBeLessThan(0);
+  });
+});
+
+describe('extentProblems', () => {
+  const box = (x0: number, y0: number, x1: number, y1: number) => ({ type: 'Polygon' as const, coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] });
+  it('takes a grid in 郑州 and a county the size of 若羌县', () => {
+    expect(extentProblems(box(113.67, 34.77, 113.68, 34.78))).toEqual([]);
+    expect(extentProblems(box(86.5, 36.5, 94.5, 41.0))).toEqual([]);
+  });
+  it('refuses a boundary outside China (swapped coordinates, the world) or wider than any county', () => {
+    expect(extentProblems(box(34.77, 113.67, 34.78, 113.68))[0]?.code).toBe('OUTSIDE_CHINA');
+    expect(extentProblems(box(-179, -89, 179, 89))[0]?.code).toBe('OUTSIDE_CHINA');
+    expect(extentProblems(box(100, 25, 115, 40))[0]?.code).toBe('TOO_LARGE');
   });
 });

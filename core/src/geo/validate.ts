@@ -3,11 +3,12 @@
 import { orient } from './predicates.js';
 import { LocateIndex } from './locate-index.js';
 import { segmentContact } from './segments.js';
+import { bboxOf } from './measure.js';
 import type { AreaGeometry, PolygonGeometry, Position, Ring } from './types.js';
 
 export type GeometryProblemCode =
   | 'NOT_AN_OBJECT' | 'WRONG_TYPE' | 'NO_COORDINATES' | 'BAD_POSITION' | 'OUT_OF_RANGE' | 'RING_NOT_CLOSED'
-  | 'TOO_FEW_POINTS' | 'SELF_INTERSECTION' | 'HOLE_OUTSIDE' | 'ZERO_AREA' | 'TOO_MANY_VERTICES';
+  | 'TOO_FEW_POINTS' | 'SELF_INTERSECTION' | 'HOLE_OUTSIDE' | 'ZERO_AREA' | 'TOO_MANY_VERTICES' | 'OUTSIDE_CHINA' | 'TOO_LARGE';
 
 export interface GeometryProblem {
   code: GeometryProblemCode;
@@ -30,6 +31,27 @@ const TOO_COMPLEX: GeometryProblem = {
   zh: '边界过于复杂，无法检查（大量边并排），请简化边界',
   en: 'the boundary is too complex to check (too many edges side by side); simplify it',
 };
+
+/**
+ * Where a boundary of this platform can be: inside China's extent (WGS-84, with the South China
+ * Sea islands), and no wider or taller than the largest county (若羌县 spans about 8 degrees), so a
+ * slip of the pen cannot draw a grid over half the country or the world.
+ */
+export const CHINA_EXTENT: readonly [number, number, number, number] = [73.4, 3.3, 135.1, 53.6];
+export const MAX_SPAN_DEGREES = 10;
+
+/** The geometry's extent problems (after it passed geometryProblems and is in WGS-84). */
+export function extentProblems(g: AreaGeometry): GeometryProblem[] {
+  const [minX, minY, maxX, maxY] = bboxOf(g);
+  const [x0, y0, x1, y1] = CHINA_EXTENT;
+  if (minX < x0 || minY < y0 || maxX > x1 || maxY > y1) {
+    return [{ code: 'OUTSIDE_CHINA', zh: '边界超出我国境内的经纬度范围，请检查坐标（经度在前、纬度在后）', en: 'the boundary reaches outside China; check the coordinates (longitude first, then latitude)' }];
+  }
+  if (maxX - minX > MAX_SPAN_DEGREES || maxY - minY > MAX_SPAN_DEGREES) {
+    return [{ code: 'TOO_LARGE', zh: `边界东西或南北跨度超过 ${MAX_SPAN_DEGREES} 度，大于任何一个县区`, en: `the boundary spans more than ${MAX_SPAN_DEGREES} degrees, larger than any county` }];
+  }
+  return [];
+}
 
 export class GeometryError extends Error {
   constructor(readonly problems: GeometryProblem[]) {

@@ -4,7 +4,7 @@ import { gcj02ToWgs84, mapGeometry, wgs84ToGcj02 } from '../../../../core/src/ge
 import { areaM2, bboxOf, pointOnSurface } from '../../../../core/src/geo/measure.js';
 import { checkTiling, crossOverlaps, type LevelledArea, type TilingReport } from '../../../../core/src/geo/tiling.js';
 import { polygonsOf, type AreaGeometry, type BBox, type Position } from '../../../../core/src/geo/types.js';
-import { geometryProblems, type GeometryProblem } from '../../../../core/src/geo/validate.js';
+import { extentProblems, geometryProblems, type GeometryProblem } from '../../../../core/src/geo/validate.js';
 import { divisionKind } from '../../../../core/src/division-code.js';
 import { pathIds } from '../../../../core/src/ltree.js';
 import { requirePermission, type Actor } from '../../actor.js';
@@ -18,7 +18,8 @@ import * as repo from './repo.js';
 import { getSetting, putSetting } from '../../db/settings.js';
 
 export type Crs = 'wgs84' | 'gcj02';
-export const MAX_VERTICES = 100_000;
+/** A grid, community or street boundary; detailed district outlines are simplified before import. */
+export const MAX_VERTICES = 20_000;
 
 export const locator = new Locator();
 
@@ -44,7 +45,10 @@ export function invalidGeometry(problems: GeometryProblem[], where?: { feature?:
 export function parseGeometry(value: unknown, crs: Crs | undefined, where?: { feature?: number; name?: string }): AreaGeometry {
   const problems = geometryProblems(value, { maxVertices: MAX_VERTICES });
   if (problems.length) throw invalidGeometry(problems, where);
-  return toWgs84(value as AreaGeometry, crs);
+  const g = toWgs84(value as AreaGeometry, crs);
+  const extent = extentProblems(g);
+  if (extent.length) throw invalidGeometry(extent, where);
+  return g;
 }
 
 /** Called by the territory service: retired nodes lose their current boundary, and the locator must reload. */
