@@ -45,6 +45,7 @@ export const SIGNED_IN_ROUTES: Record<string, string> = {
   'POST /api/cases/photos': 'an upload owned by the caller until a case takes it',
   'GET /api/case-config/categories': 'the category dictionary is deployment-wide',
   'GET /api/case-config/categories/:key': 'the category dictionary is deployment-wide',
+  'PUT /api/case-config/categories/:key': 'deployment-wide; only a deployment-wide administrator (security.test.ts)',
   'GET /api/case-config/calendar': 'one working calendar per deployment',
   'PUT /api/case-config/calendar/days/:date': 'one working calendar per deployment',
   'DELETE /api/case-config/calendar/days/:date': 'one working calendar per deployment',

@@ -38,14 +38,4 @@ export const CASE_CONFIG_ENDPOINTS: ScopedEndpoint[] = [
       return c.delete(`/api/case-config/routing-rules/${id}`);
     },
   },
-  {
-    name: 'PUT category default unit',
-    permission: 'case.configure',
-    call: (c, f) => c.put(`/api/case-config/categories/${encodeURIComponent('social:S10')}`, { unit: { type: 'org_unit', id: f.communityId } }),
-  },
-  {
-    name: 'PUT category default department',
-    permission: 'case.configure',
-    call: (c, f) => c.put(`/api/case-config/categories/${encodeURIComponent('social:S11')}`, { unit: { type: 'department', id: f.departmentId } }),
-  },
 ];

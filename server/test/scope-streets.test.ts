@@ -109,7 +109,7 @@ describe('the case loop across two streets', () => {
     await sameAsMissing((id) => act(b.dispatcher, theirs.id, 'merge', { target: id }), mine.id);
   });
 
-  it('routing rules and category units name only units of the own street', async () => {
+  it('routing rules name only units of the own street', async () => {
     await sameAsMissing((id) => a.admin.post('/api/case-config/routing-rules', { categoryKey: 'social:S06', orgUnitId: a.grid, unit: { type: 'department', id } }), b.dept);
     await sameAsMissing((id) => a.admin.post('/api/case-config/routing-rules', { categoryKey: 'social:S06', orgUnitId: id, unit: { type: 'department', id: a.dept } }), b.grid);
   });

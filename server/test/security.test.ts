@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseTrustProxy } from '../src/config.js';
 import { auditLog } from '../src/db/schema.js';
 import { CONTENT_SECURITY_POLICY } from '../src/http/security-headers.js';
-import { buildUser, startTestApp, TEST_PASSWORD, type TestApp } from './harness.js';
+import { buildUser, clientFor, startTestApp, TEST_PASSWORD, type TestApp } from './harness.js';
 
 describe('security headers', () => {
   let t: TestApp;
@@ -80,5 +80,53 @@ describe('behind a reverse proxy', () => {
     expect(() => parseTrustProxy('10.0.0.0/33')).toThrow(/TRUST_PROXY/);
     expect(() => parseTrustProxy('proxy.example')).toThrow(/TRUST_PROXY/);
     expect(() => parseTrustProxy('*')).toThrow(/TRUST_PROXY/);
+  });
+});
+
+describe('deployment-wide settings', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  /** What a street's administrator may not change: it applies to every street of the deployment. */
+  const DEPLOYMENT_WIDE: Record<string, unknown> = {
+    'PUT /api/territory/levels': { items: [] },
+    'PUT /api/geo/map-settings': { tileUrl: null },
+    'POST /api/register/tags': { key: 'x_test', nameZh: '测试', nameEn: 'Test', group: 'special' },
+    'PATCH /api/register/tags/:key': { nameZh: '测试' },
+    'PUT /api/case-config/categories/:key': { enabled: false },
+    'POST /api/case-config/calendar/confirm': { year: 2027 },
+    'PUT /api/case-config/calendar/days/:date': { kind: 'holiday', name: '春节' },
+    'DELETE /api/case-config/calendar/days/:date': undefined,
+    'POST /api/case-config/calendar/import': { text: '{}' },
+    'PUT /api/case-config/office-hours': { morning: ['08:30', '12:00'] },
+    'GET /api/webhooks': undefined,
+    'POST /api/webhooks': { name: '测试', url: 'https://hooks.example.cn/x', events: ['case.reported'] },
+    'GET /api/webhooks/:id': undefined,
+    'PUT /api/webhooks/:id': { name: '测试' },
+    'DELETE /api/webhooks/:id': undefined,
+    'POST /api/webhooks/:id/rotate-secret': {},
+    'GET /api/webhooks/:id/deliveries': undefined,
+    'POST /api/webhooks/:id/test': {},
+  };
+  const fill = (url: string) => url.replace(':key', 'matter:01001').replace(':date', '2027-02-05').replace(':id', '1');
+
+  it('are exactly the routes flagged deploymentWide, and a street administrator with every permission is refused on each', async () => {
+    const flagged = t.app.routeTable.filter((r) => r.deploymentWide).map((r) => `${r.method} ${r.url}`).sort();
+    expect(flagged).toEqual(Object.keys(DEPLOYMENT_WIDE).sort());
+    const { client: streetAdmin } = await clientFor(t, { roles: ['admin'], nodeCodes: ['410105002'] });
+    for (const [route, body] of Object.entries(DEPLOYMENT_WIDE)) {
+      const [method, url] = route.split(' ') as [string, string];
+      const res = await streetAdmin.request(method, fill(url), body);
+      expect(res.statusCode, route).toBe(403);
+      expect(res.json().error.code, route).toBe('DEPLOYMENT_ADMIN_ONLY');
+      expect(res.json().error.message).toBe('该设置对全域生效，只有全域管理员可以修改');
+    }
+    // The deployment-wide administrator passes the check (and meets the route's own rules).
+    const { client: admin } = await clientFor(t, { roles: ['admin'], scopeAll: true });
+    expect((await admin.put(fill('/api/case-config/categories/:key'), { enabled: true })).statusCode).toBe(200);
+    expect((await admin.get('/api/webhooks')).statusCode).toBe(200);
   });
 });

@@ -17,6 +17,12 @@ declare module 'fastify' {
     auth?: 'public';
     /** The permission the route needs (403 without it). */
     permission?: Permission;
+    /**
+     * Deployment-wide settings (categories, the working calendar, level names, the tag catalogue,
+     * the base map, webhooks): only a deployment-wide administrator (scope_all) may call the route,
+     * whatever their role — a street's administrator has the permission for their street only.
+     */
+    deploymentWide?: true;
     /** Reachable while the user must still change the initial password. */
     allowPasswordChange?: boolean;
   }
@@ -26,6 +32,12 @@ declare module 'fastify' {
     csrfToken: string | null;
   }
 }
+
+const deploymentAdminOnly = () =>
+  new AppError(403, 'DEPLOYMENT_ADMIN_ONLY', {
+    zh: '该设置对全域生效，只有全域管理员可以修改',
+    en: 'This setting applies to the whole deployment; only a deployment-wide administrator may change it',
+  });
 
 const csrfFailed = () =>
   new AppError(403, 'CSRF_FAILED', { zh: '安全校验失败，请刷新页面后重试', en: 'CSRF check failed; reload the page and retry' });
@@ -77,6 +89,7 @@ export function installAuth(app: FastifyInstance, db: Db): void {
     const actor = request.actor!;
     if (actor.mustChangePassword && !config.allowPasswordChange) throw passwordChangeRequired();
     if (config.permission) requirePermission(actor, config.permission);
+    if (config.deploymentWide && !actor.scopeAll) throw deploymentAdminOnly();
   });
 }
 

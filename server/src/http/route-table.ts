@@ -9,6 +9,8 @@ export interface RouteEntry {
   /** 'public' when the route needs no sign-in. */
   auth: 'public' | 'signed-in';
   permission: Permission | null;
+  /** Only a deployment-wide administrator may call it (config.deploymentWide). */
+  deploymentWide: boolean;
 }
 
 declare module 'fastify' {
@@ -25,7 +27,7 @@ export function installRouteTable(app: FastifyInstance): void {
   app.addHook('onRoute', (r) => {
     for (const method of [r.method].flat()) {
       if (method === 'HEAD' || method === 'OPTIONS') continue;
-      table.push({ method, url: r.url, auth: r.config?.auth === 'public' ? 'public' : 'signed-in', permission: r.config?.permission ?? null });
+      table.push({ method, url: r.url, auth: r.config?.auth === 'public' ? 'public' : 'signed-in', permission: r.config?.permission ?? null, deploymentWide: r.config?.deploymentWide === true });
     }
   });
 }

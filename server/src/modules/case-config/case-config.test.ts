@@ -91,9 +91,10 @@ describe('categories', () => {
     expect((await admin.put(url, { colour: 'red' })).statusCode).toBe(400);
     expect((await admin.put('/api/case-config/categories/social:S99', { enabled: false })).statusCode).toBe(404);
     expect((await admin.put(url, { unit: { type: 'department', id: 2_000_000_000 } })).statusCode).toBe(404);
-    // A community's administrator cannot name another community as the default unit: like a missing one.
-    const outside = await streetAdmin.put(url, { unit: { type: 'org_unit', id: away.community.id } });
-    expect(outside.statusCode).toBe(404);
+    // A category's settings hold for every street: a street's administrator changes none of them.
+    const local = await streetAdmin.put(url, { unit: { type: 'org_unit', id: away.community.id } });
+    expect(local.statusCode).toBe(403);
+    expect(local.json().error.code).toBe('DEPLOYMENT_ADMIN_ONLY');
     expect((await dispatcher.put(url, { enabled: false })).statusCode).toBe(403);
     expect(await counts()).toEqual(before);
   });

@@ -14,6 +14,7 @@ export async function caseConfigRoutes(fastify: FastifyInstance, deps: service.C
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const read = { permission: 'case.read' } as const;
   const configure = { permission: 'case.configure' } as const;
+  const deploymentWide = { permission: 'case.configure', deploymentWide: true } as const;
 
   // Categories.
 
@@ -32,7 +33,7 @@ export async function caseConfigRoutes(fastify: FastifyInstance, deps: service.C
   app.put(
     '/api/case-config/categories/:key',
     {
-      config: configure,
+      config: deploymentWide,
       schema: { tags, summary: '设置类别（启用、优先级、默认单位、时限） Configure a category', params: s.CategoryKeyParams, body: s.UpdateCategoryBody, response: withErrors({ 200: s.CategorySaved }) },
     },
     async (request) => service.updateCategory(deps, actorOf(request), request.params.key, request.body),
@@ -92,26 +93,26 @@ export async function caseConfigRoutes(fastify: FastifyInstance, deps: service.C
 
   app.post(
     '/api/case-config/calendar/confirm',
-    { config: configure, schema: { tags, summary: '确认暂定年份为正式安排 Confirm a provisional year', body: s.CalendarConfirmBody, response: withErrors({ 200: s.CalendarConfirmed }) } },
+    { config: deploymentWide, schema: { tags, summary: '确认暂定年份为正式安排 Confirm a provisional year', body: s.CalendarConfirmBody, response: withErrors({ 200: s.CalendarConfirmed }) } },
     async (request) => calendar.confirmCalendarYear(deps, actorOf(request), request.body.year),
   );
 
   app.put(
     '/api/case-config/calendar/days/:date',
-    { config: configure, schema: { tags, summary: '设置节假日或调休上班日 Set a holiday or make-up workday', params: s.DateParams, body: s.CalendarDayBody, response: withErrors({ 200: s.CalendarDaySaved }) } },
+    { config: deploymentWide, schema: { tags, summary: '设置节假日或调休上班日 Set a holiday or make-up workday', params: s.DateParams, body: s.CalendarDayBody, response: withErrors({ 200: s.CalendarDaySaved }) } },
     async (request) => calendar.putCalendarDay(deps, actorOf(request), request.params.date, request.body),
   );
 
   app.delete(
     '/api/case-config/calendar/days/:date',
-    { config: configure, schema: { tags, summary: '删除自定义日期 Remove a custom day', params: s.DateParams, response: withErrors({ 200: s.CalendarDayDeleted }) } },
+    { config: deploymentWide, schema: { tags, summary: '删除自定义日期 Remove a custom day', params: s.DateParams, response: withErrors({ 200: s.CalendarDayDeleted }) } },
     async (request) => calendar.deleteCalendarDay(deps, actorOf(request), request.params.date),
   );
 
   app.post(
     '/api/case-config/calendar/import',
     {
-      config: configure,
+      config: deploymentWide,
       bodyLimit: 2 * 1024 * 1024,
       schema: { tags, summary: '导入全年节假日（JSON 或 iCalendar） Import a year of holidays', body: s.CalendarImportBody, response: withErrors({ 200: s.CalendarImportResult }) },
     },
@@ -126,7 +127,7 @@ export async function caseConfigRoutes(fastify: FastifyInstance, deps: service.C
 
   app.put(
     '/api/case-config/office-hours',
-    { config: configure, schema: { tags, summary: '设置办公时间 Set office hours', body: s.OfficeHoursBody, response: withErrors({ 200: s.OfficeHoursSaved }) } },
+    { config: deploymentWide, schema: { tags, summary: '设置办公时间 Set office hours', body: s.OfficeHoursBody, response: withErrors({ 200: s.OfficeHoursSaved }) } },
     async (request) => calendar.putOfficeHours(deps, actorOf(request), request.body),
   );
 }

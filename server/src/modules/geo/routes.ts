@@ -116,7 +116,7 @@ export async function geoRoutes(fastify: FastifyInstance, { db, publicUrl }: { d
 
   app.put(
     '/api/geo/map-settings',
-    { config: { permission: 'territory.levels' }, schema: { tags, summary: '修改底图 Set the base map', body: s.MapSettings, response: withErrors({ 200: s.MapSettings }) } },
+    { config: { permission: 'territory.levels', deploymentWide: true }, schema: { tags, summary: '修改底图 Set the base map', body: s.MapSettings, response: withErrors({ 200: s.MapSettings }) } },
     async (request) => service.putMapSettings(db, actorOf(request), request.body),
   );
 }

@@ -301,7 +301,7 @@ export async function getMapSettings(db: Db): Promise<MapSettings> {
 
 export async function putMapSettings(db: Db, actor: Actor, value: MapSettings) {
   requirePermission(actor, 'territory.levels');
-  if (!actor.scopeAll) throw new AppError(403, 'FORBIDDEN', { zh: '只有全域管理员可以设置底图', en: 'Only a deployment-wide administrator may set the base map' });
+  // Deployment-wide: the route admits only a deployment-wide administrator (config.deploymentWide).
   await db.transaction(async (tx) => {
     const before = await getSetting(tx, MAP_KEY);
     await putSetting(tx, MAP_KEY, value);

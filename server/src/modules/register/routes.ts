@@ -75,13 +75,13 @@ export async function registerRoutes(fastify: FastifyInstance, deps: service.Reg
 
   app.post(
     '/api/register/tags',
-    { config: { permission: 'register.configure' }, schema: { tags, summary: '新增标签 Add a tag', body: s.CreateTagBody, response: withErrors({ 201: s.TagDefinition }) } },
+    { config: { permission: 'register.configure', deploymentWide: true }, schema: { tags, summary: '新增标签 Add a tag', body: s.CreateTagBody, response: withErrors({ 201: s.TagDefinition }) } },
     async (request, reply) => reply.status(201).send(await service.createTag(deps, actorOf(request), request.body)),
   );
 
   app.patch(
     '/api/register/tags/:key',
-    { config: { permission: 'register.configure' }, schema: { tags, summary: '修改标签 Update a tag', params: s.TagKeyParams, body: s.UpdateTagBody, response: withErrors({ 200: s.TagDefinition }) } },
+    { config: { permission: 'register.configure', deploymentWide: true }, schema: { tags, summary: '修改标签 Update a tag', params: s.TagKeyParams, body: s.UpdateTagBody, response: withErrors({ 200: s.TagDefinition }) } },
     async (request) => service.updateTag(deps, actorOf(request), request.params.key, request.body),
   );
 

@@ -20,7 +20,7 @@ export async function territoryRoutes(fastify: FastifyInstance, { db }: { db: Db
 
   app.put(
     '/api/territory/levels',
-    { config: { permission: 'territory.levels' }, schema: { tags, summary: '修改层级 Set levels', body: s.LevelsBody, response: withErrors({ 200: s.LevelsResponse }) } },
+    { config: { permission: 'territory.levels', deploymentWide: true }, schema: { tags, summary: '修改层级 Set levels', body: s.LevelsBody, response: withErrors({ 200: s.LevelsResponse }) } },
     async (request) => ({ items: await service.setLevels(db, actorOf(request), request.body.items) }),
   );
 

@@ -10,7 +10,7 @@ import * as service from './service.js';
 export type { WebhookDeps } from './service.js';
 
 const tags = ['webhooks'];
-const config = { permission: 'case.configure' as const };
+const config = { permission: 'case.configure' as const, deploymentWide: true as const };
 
 export async function webhookRoutes(fastify: FastifyInstance, deps: service.WebhookDeps) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

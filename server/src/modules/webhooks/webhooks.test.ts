@@ -88,7 +88,7 @@ describe('webhooks API', () => {
     const before = await counts();
     const local = await streetAdmin.post('/api/webhooks', body());
     expect(local.statusCode).toBe(403);
-    expect(local.json().error.code).toBe('FORBIDDEN');
+    expect(local.json().error.code).toBe('DEPLOYMENT_ADMIN_ONLY');
     expect((await streetAdmin.get('/api/webhooks')).statusCode).toBe(403);
     expect((await dispatcher.get('/api/webhooks')).statusCode).toBe(403);
     expect(await counts()).toEqual(before);
