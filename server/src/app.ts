@@ -55,6 +55,8 @@ export interface AppOptions {
 }
 
 export const BODY_LIMIT = 1024 * 1024;
+/** A request id a caller may give: what trace ids and UUIDs are made of, at most 64 characters. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -63,8 +65,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     bodyLimit: BODY_LIMIT,
     // Keep-alive connections are closed once in-flight requests finish on shutdown.
     forceCloseConnections: 'idle',
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // A caller's X-Request-Id is kept (to trace a request across systems) only when it looks like
+    // one; anything else — too long, spaces, control characters — gets an id of our own, since the
+    // id goes into the log and every audit row.
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
     ajv: { customOptions: { removeAdditional: false } },
   });
   installRouteTable(app);

@@ -29,6 +29,15 @@ describe('security headers', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
   });
 
+  it('keeps a well-formed X-Request-Id and replaces any other', async () => {
+    expect((await t.app.inject({ url: '/health', headers: { 'x-request-id': 'trace-4f2a.9:1' } })).headers['x-request-id']).toBe('trace-4f2a.9:1');
+    for (const bad of ['x'.repeat(65), 'a b', '<script>', '追踪号']) {
+      const id = (await t.app.inject({ url: '/health', headers: { 'x-request-id': bad } })).headers['x-request-id'];
+      expect(id).not.toBe(bad);
+      expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+
   it('HTTPS from a proxy it does not trust gets no HSTS; X-Forwarded-Proto alone proves nothing', async () => {
     const res = await t.app.inject({ url: '/health', headers: { 'x-forwarded-proto': 'https' } });
     expect(res.headers['strict-transport-security']).toBeUndefined();

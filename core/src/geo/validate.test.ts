@@ -130,7 +130,7 @@ describe('asAreaGeometry', () => {
 });
 
 describe('extentProblems', () => {
-  const box = (x0: number, y0: number, x1: number, y1: number) => ({ type: 'Polygon' as const, coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] });
+  const box = (x0: number, y0: number, x1: number, y1: number): PolygonGeometry => ({ type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] });
   it('takes a grid in 郑州 and a county the size of 若羌县', () => {
     expect(extentProblems(box(113.67, 34.77, 113.68, 34.78))).toEqual([]);
     expect(extentProblems(box(86.5, 36.5, 94.5, 41.0))).toEqual([]);
