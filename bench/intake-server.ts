@@ -20,7 +20,10 @@ if (process.env.BENCH_HELLO === '1') {
   await app.listen({ host, port });
   process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));
 } else {
-  const database = await openDatabase(process.env.BENCH_DATABASE_URL ? { databaseUrl: process.env.BENCH_DATABASE_URL } : { dataDir: process.env.BENCH_PGLITE_DIR! });
+  // Exactly one engine, named by the parent: never a URL inherited from the shell for a PGlite run.
+  const [url, dir] = [process.env.BENCH_DATABASE_URL, process.env.BENCH_PGLITE_DIR];
+  if (Boolean(url) === Boolean(dir)) throw new Error('intake-server: give exactly one of BENCH_DATABASE_URL and BENCH_PGLITE_DIR');
+  const database = await openDatabase(url ? { databaseUrl: url } : { dataDir: dir! });
   const fieldCrypto = createFieldCrypto(createHash('sha256').update('civicgrid bench intake').digest());
   // Reports carry no photos here; the store only has to exist.
   const filesRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-bench-files-'));

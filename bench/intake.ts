@@ -151,7 +151,10 @@ async function startServer(env: Record<string, string>, logFile: string): Promis
   const port = await freePort();
   // BENCH_PROFILE_DIR=…: a V8 CPU profile of the server process, for finding where the time goes.
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(ROOT, 'bench', 'intake-server.ts')], { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Each engine's server gets exactly its own database: the shell's BENCH_DATABASE_URL (this
+  // bench's own option) or DATABASE_URL must not reach the PGlite server.
+  const { BENCH_DATABASE_URL: _b, BENCH_PGLITE_DIR: _p, DATABASE_URL: _d, ...inherited } = process.env;
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(ROOT, 'bench', 'intake-server.ts')], { cwd: ROOT, env: { ...inherited, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
   const out = fs.createWriteStream(logFile);
   child.stderr!.pipe(out);
   await new Promise<void>((resolve, reject) => {
@@ -299,7 +302,8 @@ async function benchEngine(engine: 'postgres' | 'pglite', work: string) {
     await database.close();
     log(`${engine}: district of ${GRIDS} grids, ${district.streets.length} streets, ${CLIENTS} API clients ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-    const server = await startServer(url ? { BENCH_DATABASE_URL: url } : { BENCH_PGLITE_DIR: pgliteDir! }, path.join(work, `${engine}.log`));
+    const serverLog = path.join(work, `${engine}.log`);
+    const server = await startServer(url ? { BENCH_DATABASE_URL: url } : { BENCH_PGLITE_DIR: pgliteDir! }, serverLog);
     const next = reportRequest(tokens, district);
     let warm: LoadResult;
     let r: LoadResult;
@@ -308,6 +312,13 @@ async function benchEngine(engine: 'postgres' | 'pglite', work: string) {
       r = await runLoad(server.port, SECONDS, next);
     } finally {
       await stopServer(server.child);
+    }
+    if (warm.errors5xx + r.errors5xx + warm.errors4xx + r.errors4xx > 0) {
+      // Errors are never only a number: the server's first error and its whole log, kept.
+      const kept = path.join(os.tmpdir(), `civicgrid-bench-intake-${engine}-${Date.now()}.log`);
+      fs.copyFileSync(serverLog, kept);
+      const firstServerError = fs.readFileSync(serverLog, 'utf8').split('\n').find((l) => /"level":(50|60)|Error/.test(l));
+      log(`${engine}: the server answered errors; its first logged error: ${firstServerError?.slice(0, 600) ?? '(none logged)'}\n  server log kept at ${kept}`);
     }
 
     // Every acknowledged report must be in the database, with its first timeline row.
