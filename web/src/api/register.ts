@@ -181,8 +181,9 @@ export const registerApi = {
   /** 整栋登记: units × floors × rooms per floor; rooms already there are skipped. */
   createRooms: (buildingId: Id, body: Wire<typeof H.BulkRoomsBody>) =>
     http.post<Wire<typeof H.BulkRoomsResult>>(`/api/register/buildings/${id(buildingId)}/dwellings`, body, { quiet: true }),
-  updateDwelling: (dwellingId: Id, body: DwellingPatch) => http.patch<DwellingDetail>(`/api/register/dwellings/${id(dwellingId)}`, body, { quiet: true }),
-  verifyDwelling: (dwellingId: Id) => http.post<DwellingDetail>(`/api/register/dwellings/${id(dwellingId)}/verify`),
+  /** Answers the dwelling without its households and let (those are in DwellingDetail). */
+  updateDwelling: (dwellingId: Id, body: DwellingPatch) => http.patch<Dwelling>(`/api/register/dwellings/${id(dwellingId)}`, body, { quiet: true }),
+  verifyDwelling: (dwellingId: Id) => http.post<Dwelling>(`/api/register/dwellings/${id(dwellingId)}/verify`),
 
   rentals: (query: Wire<typeof H.RentalListQuery>) =>
     http.get<Page<RentalSummary>>('/api/register/rentals', { ...query }),
