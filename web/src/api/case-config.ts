@@ -4,12 +4,14 @@
 import { http, request } from './http';
 import type * as CC from '@server-schema/case-config';
 import type * as W from '@server-schema/webhooks';
+import type { CalendarProblem } from '@core/cases/calendar-import';
 import type { Id, Items, Page } from './types';
 import type { Refine, Wire } from './wire';
 
 const enc = (value: Id | string) => encodeURIComponent(String(value));
 
-export type Priority = 'normal' | 'urgent' | 'critical';
+/** 一般 | 紧急 | 特急 */
+export type Priority = NonNullable<Wire<typeof CC.UpdateCategoryBody>['priority']>;
 export type TimeLimit = Wire<typeof CC.Limit>;
 export type LimitUnit = TimeLimit['unit'];
 export type CategoryKind = NonNullable<Wire<typeof CC.CategoryListQuery>['kind']>;
@@ -39,14 +41,8 @@ export type OfficeHours = Wire<typeof CC.OfficeHours>;
 export type CalendarImportBody = Wire<typeof CC.CalendarImportBody>;
 export type CalendarImportResult = Wire<typeof CC.CalendarImportResult>;
 
-/** A problem of a calendar import (details of a CALENDAR_INVALID answer; no schema on the server). */
-export interface CalendarProblem {
-  code: string;
-  zh: string;
-  en: string;
-  date?: string;
-  line?: number;
-}
+/** A problem of a calendar import: the details of a CALENDAR_INVALID answer are the server's own list of them. */
+export type { CalendarProblem };
 
 // The console lists the events in this order; `satisfies` keeps it equal to the server's list.
 export const WEBHOOK_EVENTS = ['case.reported', 'case.changed', 'case.closed', 'case.warning', 'case.overdue'] as const satisfies readonly W.WebhookEventKey[];
