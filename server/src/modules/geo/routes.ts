@@ -2,7 +2,6 @@
 // grid teams and contact cards, base-map settings.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import Type from 'typebox';
 import type { Db } from '../../db/client.js';
 import { actorOf } from '../../http/auth.js';
 import { IdParams, withErrors } from '../../http/schemas.js';
@@ -17,7 +16,6 @@ const tags = ['geo'];
 const read = { permission: 'territory.read' as const };
 const write = { permission: 'territory.write' as const };
 export const IMPORT_BODY_LIMIT = 20 * 1024 * 1024;
-const CrsQuery = Type.Object({ crs: Type.Optional(s.Crs) }, { additionalProperties: false });
 
 export async function geoRoutes(fastify: FastifyInstance, { db, publicUrl }: { db: Db; publicUrl: string }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -44,7 +42,7 @@ export async function geoRoutes(fastify: FastifyInstance, { db, publicUrl }: { d
 
   app.get(
     '/api/geo/nodes/:id/tiling',
-    { config: read, schema: { tags, summary: '拼接检查 Tiling check of the children', params: IdParams, querystring: CrsQuery, response: withErrors({ 200: s.TilingReport }) } },
+    { config: read, schema: { tags, summary: '拼接检查 Tiling check of the children', params: IdParams, querystring: s.CrsQuery, response: withErrors({ 200: s.TilingReport }) } },
     async (request) => service.tilingReport(db, actorOf(request), request.params.id, request.query.crs),
   );
 
@@ -100,7 +98,7 @@ export async function geoRoutes(fastify: FastifyInstance, { db, publicUrl }: { d
 
   app.get(
     '/api/geo/buildings',
-    { config: read, schema: { tags, summary: '楼栋 Buildings under a node', querystring: Type.Object({ rootId: IdParams.properties.id }, { additionalProperties: false }), response: withErrors({ 200: s.BuildingList }) } },
+    { config: read, schema: { tags, summary: '楼栋 Buildings under a node', querystring: s.BuildingsQuery, response: withErrors({ 200: s.BuildingList }) } },
     async (request) => ({ items: await listBuildings(db, actorOf(request), request.query.rootId) }),
   );
 

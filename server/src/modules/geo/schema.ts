@@ -36,6 +36,10 @@ export const FeaturesQuery = Type.Object(
   { additionalProperties: false },
 );
 
+export const CrsQuery = Type.Object({ crs: Type.Optional(Crs) }, { additionalProperties: false });
+
+export const BuildingsQuery = Type.Object({ rootId: Id }, { additionalProperties: false });
+
 export const GeometryBody = Type.Object(
   {
     geometry: GeometryInput,
