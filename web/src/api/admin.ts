@@ -34,12 +34,12 @@ export const usersApi = {
 
 export const departmentsApi = {
   list: (q: string, includeRetired: boolean) =>
-    http.get<Items<Department>>('/api/departments', { q, includeRetired: includeRetired || undefined }),
+    http.get<Items<Department>>('/api/departments', { q, includeRetired: includeRetired || undefined } satisfies Wire<typeof Departments.ListQuery>),
   create: (body: DepartmentInput & { orgUnitId: Id }) => http.post<Department>('/api/departments', body),
   update: (departmentId: Id, body: DepartmentPatch) =>
     http.patch<Department>(`/api/departments/${id(departmentId)}`, body),
   retire: (departmentId: Id, reason: string) =>
-    http.post<Department>(`/api/departments/${id(departmentId)}/retire`, { reason }),
+    http.post<Department>(`/api/departments/${id(departmentId)}/retire`, { reason } satisfies Wire<typeof Departments.RetireBody>),
 };
 
 export const auditApi = {

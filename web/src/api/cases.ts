@@ -43,7 +43,7 @@ export type BoardSummary = Wire<typeof B.BoardSummary>;
 const postReport = (body: NewReport, idempotencyKey: string) => http.post<ReportAnswer>('/api/cases', body, { headers: { 'Idempotency-Key': idempotencyKey } });
 
 /** Handling units a case may be dispatched to (GET /api/case-config/units). */
-const units = (q?: string) => http.get<Items<HandlingUnit>>('/api/case-config/units', { q });
+const units = (q?: string) => http.get<Items<HandlingUnit>>('/api/case-config/units', { q } satisfies Wire<typeof CC.UnitListQuery>);
 
 export const caseApi = {
   meta: () => http.get<CaseMeta>('/api/cases/meta'),
@@ -64,7 +64,7 @@ export const caseApi = {
 };
 
 export const notificationApi = {
-  list: (query: { unread?: boolean; page?: number; pageSize?: number }) =>
+  list: (query: Wire<typeof N.NotificationListQuery>) =>
     http.get<Page<Notification>>('/api/notifications', { ...query }, { quiet: true }),
   unreadCount: () => http.get<Wire<typeof N.UnreadCount>>('/api/notifications/unread-count', undefined, { quiet: true }),
   read: (notificationId: Id) => http.post<Notification>(`/api/notifications/${id(notificationId)}/read`),
@@ -72,6 +72,6 @@ export const notificationApi = {
 };
 
 export const boardApi = {
-  summary: (orgUnitId?: Id) => http.get<BoardSummary>('/api/board/summary', { orgUnitId }, { quiet: true }),
+  summary: (orgUnitId?: Id) => http.get<BoardSummary>('/api/board/summary', { orgUnitId } satisfies Wire<typeof B.BoardQuery>, { quiet: true }),
   streamUrl: '/api/board/stream',
 };

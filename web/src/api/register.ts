@@ -28,6 +28,8 @@ export type ManagementLevel = NonNullable<NonNullable<NewPerson['tags']>[number]
 export type PersonPatch = Wire<typeof R.UpdatePersonBody>;
 
 export type PersonQuery = Filters<Wire<typeof R.ListQuery>>;
+/** Why a person leaves the register (注销). */
+export type DeregisterReason = Wire<typeof R.DeregisterBody>['reason'];
 
 export type TagDefinition = Wire<typeof R.TagDefinition>;
 
@@ -78,6 +80,8 @@ export type DwellingDetail = Wire<typeof H.DwellingDetail>;
 export type DwellingQuery = Filters<Wire<typeof H.DwellingListQuery>>;
 
 export type HouseholdKind = NonNullable<Wire<typeof H.CreateHouseholdBody>['kind']>;
+/** A member's relation to the head: self (户主), spouse, child … */
+export type HouseholdRelation = Wire<typeof H.AddMemberBody>['relation'];
 export type RentalStatus = NonNullable<Wire<typeof H.RentalListQuery>['status']>;
 
 export type Place = Wire<typeof P.Place>;
@@ -138,20 +142,20 @@ function withQuery(path: string, query: Query): string {
 }
 
 export const registerApi = {
-  search: (q: string, limit = 10) => http.get<SearchResult>('/api/register/search', { q, limit }),
+  search: (q: string, limit = 10) => http.get<SearchResult>('/api/register/search', { q, limit } satisfies Wire<typeof R.SearchQuery>),
 
   persons: (query: PersonQuery) => http.get<Page<Person>>('/api/register/persons', { ...query }),
   person: (personId: Id) => http.get<Person>(`/api/register/persons/${id(personId)}`),
   /** Errors (INVALID_DOCUMENT, DUPLICATE_PERSON …) are shown next to the form. */
   createPerson: (body: NewPerson) => http.post<Person>('/api/register/persons', body, { quiet: true }),
   /** 注销: 409 HEAD_HAS_MEMBERS for a head with members; shown in the dialog. */
-  deregisterPerson: (personId: Id, reason: string, note?: string) =>
-    http.post<Person>(`/api/register/persons/${id(personId)}/deregister`, { reason, note }, { quiet: true }),
+  deregisterPerson: (personId: Id, reason: DeregisterReason, note?: string) =>
+    http.post<Person>(`/api/register/persons/${id(personId)}/deregister`, { reason, note } satisfies Wire<typeof R.DeregisterBody>, { quiet: true }),
   updatePerson: (personId: Id, body: PersonPatch) => http.patch<Person>(`/api/register/persons/${id(personId)}`, body),
   verifyPerson: (personId: Id) => http.post<Person>(`/api/register/persons/${id(personId)}/verify`),
   /** Audited: the reason is kept with who saw whose number. */
   revealPerson: (personId: Id, fields: ('documentNumber' | 'phone')[], reason: string) =>
-    http.post<Wire<typeof R.Revealed>>(`/api/register/persons/${id(personId)}/reveal`, { fields, reason }),
+    http.post<Wire<typeof R.Revealed>>(`/api/register/persons/${id(personId)}/reveal`, { fields, reason } satisfies Wire<typeof R.RevealBody>),
   setTag: (personId: Id, key: string, body: Wire<typeof R.SetTagBody>) =>
     http.put<Person>(`/api/register/persons/${id(personId)}/tags/${encodeURIComponent(key)}`, body),
   removeTag: (personId: Id, key: string) => http.delete<Person>(`/api/register/persons/${id(personId)}/tags/${encodeURIComponent(key)}`),
@@ -165,13 +169,13 @@ export const registerApi = {
     http.get<Page<HouseholdSummary>>('/api/register/households', { ...query }),
   createHousehold: (body: Wire<typeof H.CreateHouseholdBody>) =>
     http.post<Household>('/api/register/households', body, { quiet: true }),
-  addMember: (householdId: Id, personId: Id, relation: string) =>
-    http.post<Household>(`/api/register/households/${id(householdId)}/members`, { personId, relation }, { quiet: true }),
+  addMember: (householdId: Id, personId: Id, relation: HouseholdRelation) =>
+    http.post<Household>(`/api/register/households/${id(householdId)}/members`, { personId, relation } satisfies Wire<typeof H.AddMemberBody>, { quiet: true }),
   removeMember: (householdId: Id, personId: Id) => http.delete<Household>(`/api/register/households/${id(householdId)}/members/${id(personId)}`),
-  setHead: (householdId: Id, personId: Id) => http.post<Household>(`/api/register/households/${id(householdId)}/head`, { personId }),
+  setHead: (householdId: Id, personId: Id) => http.post<Household>(`/api/register/households/${id(householdId)}/head`, { personId } satisfies Wire<typeof H.SetHeadBody>),
   /** dwellingId null: the household no longer lives in a registered dwelling. */
   moveHousehold: (householdId: Id, dwellingId: Id | null) =>
-    http.post<Household>(`/api/register/households/${id(householdId)}/move`, { dwellingId }, { quiet: true }),
+    http.post<Household>(`/api/register/households/${id(householdId)}/move`, { dwellingId } satisfies Wire<typeof H.MoveHouseholdBody>, { quiet: true }),
   /** 一户一卡: a print-ready page the browser opens itself. */
   householdCardUrl: (householdId: Id) => `/api/register/households/${id(householdId)}/card`,
 
@@ -190,16 +194,16 @@ export const registerApi = {
   rental: (rentalId: Id) => http.get<Rental>(`/api/register/rentals/${id(rentalId)}`),
   createRental: (body: NewRental) => http.post<Rental>('/api/register/rentals', body, { quiet: true }),
   addTenant: (rentalId: Id, body: NewTenant) => http.post<Rental>(`/api/register/rentals/${id(rentalId)}/tenants`, body, { quiet: true }),
-  endRental: (rentalId: Id, endDate: string) => http.post<Rental>(`/api/register/rentals/${id(rentalId)}/end`, { endDate }),
+  endRental: (rentalId: Id, endDate: string) => http.post<Rental>(`/api/register/rentals/${id(rentalId)}/end`, { endDate } satisfies Wire<typeof H.EndRentalBody>),
 
   places: (query: PlaceQuery) => http.get<Page<Place>>('/api/register/places', { ...query }),
   place: (placeId: Id) => http.get<Place>(`/api/register/places/${id(placeId)}`),
   createPlace: (body: NewPlace) => http.post<Place>('/api/register/places', body, { quiet: true }),
   updatePlace: (placeId: Id, body: PlaceInput) => http.patch<Place>(`/api/register/places/${id(placeId)}`, body, { quiet: true }),
   verifyPlace: (placeId: Id) => http.post<Place>(`/api/register/places/${id(placeId)}/verify`),
-  retirePlace: (placeId: Id, reason: string) => http.post<Place>(`/api/register/places/${id(placeId)}/retire`, { reason }),
+  retirePlace: (placeId: Id, reason: string) => http.post<Place>(`/api/register/places/${id(placeId)}/retire`, { reason } satisfies Wire<typeof P.RetireBody>),
   /** Audited: the contact phone in full. */
-  revealPlace: (placeId: Id, reason: string) => http.post<Wire<typeof P.RevealedPlace>>(`/api/register/places/${id(placeId)}/reveal`, { reason }),
+  revealPlace: (placeId: Id, reason: string) => http.post<Wire<typeof P.RevealedPlace>>(`/api/register/places/${id(placeId)}/reveal`, { reason } satisfies Wire<typeof P.RevealBody>),
 
   components: (query: ComponentQuery) => http.get<Page<CityComponent>>('/api/register/components', { ...query }),
   createComponent: (body: NewComponent) => http.post<CityComponent>('/api/register/components', body, { quiet: true }),
@@ -215,7 +219,7 @@ export const registerApi = {
   reminders: (query: Wire<typeof V.ReminderListQuery>) =>
     http.get<Page<Reminder>>('/api/register/visit-reminders', { ...query }),
   addReminder: (body: NewReminder) => http.post<Reminder>('/api/register/visit-reminders', body),
-  cancelReminder: (reminderId: Id, reason: string) => http.post<Reminder>(`/api/register/visit-reminders/${id(reminderId)}/cancel`, { reason }),
+  cancelReminder: (reminderId: Id, reason: string) => http.post<Reminder>(`/api/register/visit-reminders/${id(reminderId)}/cancel`, { reason } satisfies Wire<typeof V.CancelReminderBody>),
   overdue: (query: Wire<typeof V.OverdueQuery>) =>
     http.get<OverdueReport>('/api/register/visits/overdue', { ...query }),
   residenceExpiring: (query: Wire<typeof V.ResidenceQuery>) =>
@@ -230,5 +234,5 @@ export const registerApi = {
   exportUrl: (entity: LedgerEntity, query: Query) => withQuery(`/api/register/ledgers/${entity}/export`, query),
   /** Dry run by default; `dryRun: false` imports all rows or none. */
   importLedger: (entity: LedgerEntity, rootId: Id, file: Blob, dryRun: boolean) =>
-    http.postRaw<LedgerReport>(`/api/register/ledgers/${entity}/import`, file, XLSX, { query: { rootId, dryRun }, quiet: true }),
+    http.postRaw<LedgerReport>(`/api/register/ledgers/${entity}/import`, file, XLSX, { query: { rootId, dryRun } satisfies Wire<typeof L.ImportQuery>, quiet: true }),
 };
