@@ -29,7 +29,7 @@ describe('module boundary lint rules', { timeout: 120_000 }, () => {
     expect(found[2]).toMatch(/no-foreign-table-writes: 'households' belongs to the housing module/);
   });
 
-  it("allows another module's index, reading its tables, own tables, and tables.ts foreign keys", async () => {
+  it("allows another module's index, reading its tables, own tables, tables.ts foreign keys and schema.ts shapes", async () => {
     expect(
       await problems(
         'server/src/modules/cases/example.ts',
@@ -42,6 +42,9 @@ describe('module boundary lint rules', { timeout: 120_000 }, () => {
       ),
     ).toEqual([]);
     expect(await problems('server/src/modules/visits/tables.ts', "import { households } from '../housing/tables.js';\nexport { households };\n")).toEqual([]);
+    expect(await problems('server/src/modules/geo/schema.ts', "import { OrgUnit } from '../territory/schema.js';\nexport { OrgUnit };\n")).toEqual([]);
+    // Only a schema.ts may: a service reads another module's schema through its index.
+    expect(await problems('server/src/modules/geo/service.ts', "import { OrgUnit } from '../territory/schema.js';\nexport { OrgUnit };\n")).toHaveLength(1);
   });
 
   it('exempts tests and factories, and lets the seed read the aggregate schema', async () => {

@@ -4,12 +4,14 @@
 import { http, request } from './http';
 import type * as CC from '@server-schema/case-config';
 import type * as W from '@server-schema/webhooks';
+import type { CalendarProblem } from '@core/cases/calendar-import';
 import type { Id, Items, Page } from './types';
 import type { Refine, Wire } from './wire';
 
 const enc = (value: Id | string) => encodeURIComponent(String(value));
 
-export type Priority = 'normal' | 'urgent' | 'critical';
+/** 一般 | 紧急 | 特急 */
+export type Priority = NonNullable<Wire<typeof CC.UpdateCategoryBody>['priority']>;
 export type TimeLimit = Wire<typeof CC.Limit>;
 export type LimitUnit = TimeLimit['unit'];
 export type CategoryKind = NonNullable<Wire<typeof CC.CategoryListQuery>['kind']>;
@@ -39,14 +41,8 @@ export type OfficeHours = Wire<typeof CC.OfficeHours>;
 export type CalendarImportBody = Wire<typeof CC.CalendarImportBody>;
 export type CalendarImportResult = Wire<typeof CC.CalendarImportResult>;
 
-/** A problem of a calendar import (details of a CALENDAR_INVALID answer; no schema on the server). */
-export interface CalendarProblem {
-  code: string;
-  zh: string;
-  en: string;
-  date?: string;
-  line?: number;
-}
+/** A problem of a calendar import: the details of a CALENDAR_INVALID answer are the server's own list of them. */
+export type { CalendarProblem };
 
 // The console lists the events in this order; `satisfies` keeps it equal to the server's list.
 export const WEBHOOK_EVENTS = ['case.reported', 'case.changed', 'case.closed', 'case.warning', 'case.overdue'] as const satisfies readonly W.WebhookEventKey[];
@@ -65,21 +61,21 @@ export const caseConfigApi = {
   updateCategory: (key: string, body: CategoryUpdate) =>
     http.put<CategorySaved>(`/api/case-config/categories/${enc(key)}`, body, { quiet: true }),
 
-  units: (q?: string) => http.get<Items<HandlingUnit>>('/api/case-config/units', { q }),
+  units: (q?: string) => http.get<Items<HandlingUnit>>('/api/case-config/units', { q } satisfies Wire<typeof CC.UnitListQuery>),
 
   routingRules: (query: Wire<typeof CC.RoutingRuleListQuery> = {}) =>
     http.get<Items<RoutingRule>>('/api/case-config/routing-rules', query),
-  propose: (categoryKey: string, orgUnitId: Id) => http.get<Proposal>('/api/case-config/routing-rules/propose', { categoryKey, orgUnitId }),
+  propose: (categoryKey: string, orgUnitId: Id) => http.get<Proposal>('/api/case-config/routing-rules/propose', { categoryKey, orgUnitId } satisfies Wire<typeof CC.ProposeQuery>),
   createRoutingRule: (body: RoutingRuleInput) => http.post<RoutingRule>('/api/case-config/routing-rules', body, { quiet: true }),
   updateRoutingRule: (id: Id, body: RoutingRulePatch) =>
     http.put<RoutingRule>(`/api/case-config/routing-rules/${enc(id)}`, body, { quiet: true }),
   retireRoutingRule: (id: Id) => http.delete<RoutingRule>(`/api/case-config/routing-rules/${enc(id)}`),
 
-  calendar: (year: number) => http.get<CalendarYear>('/api/case-config/calendar', { year }),
+  calendar: (year: number) => http.get<CalendarYear>('/api/case-config/calendar', { year } satisfies Wire<typeof CC.CalendarQuery>),
   putDay: (date: string, body: Wire<typeof CC.CalendarDayBody>) =>
     http.put<Wire<typeof CC.CalendarDaySaved>>(`/api/case-config/calendar/days/${enc(date)}`, body, { quiet: true }),
   outlook: () => http.get<CalendarOutlook>('/api/case-config/calendar/outlook', undefined, { quiet: true }),
-  confirmYear: (year: number) => http.post<CalendarConfirmed>('/api/case-config/calendar/confirm', { year }),
+  confirmYear: (year: number) => http.post<CalendarConfirmed>('/api/case-config/calendar/confirm', { year } satisfies Wire<typeof CC.CalendarConfirmBody>),
   deleteDay: (date: string) => http.delete<Wire<typeof CC.CalendarDayDeleted>>(`/api/case-config/calendar/days/${enc(date)}`),
   importCalendar: (body: CalendarImportBody) =>
     http.post<CalendarImportResult>('/api/case-config/calendar/import', body, { quiet: true }),
@@ -93,7 +89,7 @@ export const caseConfigApi = {
   /** 409 WEBHOOK_HAS_PENDING while deliveries wait, unless they are discarded with it. */
   deleteWebhook: (id: Id, discardPending = false) =>
     request<Wire<typeof W.DeletedAnswer>>('DELETE', `/api/webhooks/${enc(id)}`, {
-      query: { discardPending: discardPending || undefined },
+      query: { discardPending: discardPending || undefined } satisfies Wire<typeof W.DeleteWebhookQuery>,
       quiet: ['WEBHOOK_HAS_PENDING'],
     }),
   rotateSecret: (id: Id) => http.post<Wire<typeof W.SecretAnswer>>(`/api/webhooks/${enc(id)}/rotate-secret`),

@@ -10,7 +10,6 @@ import type { Wire } from './wire';
 
 const id = (value: Id) => encodeURIComponent(String(value));
 
-export type Colour = 'green' | 'yellow' | 'red';
 
 export type CaseMeta = Wire<typeof C.Meta>;
 /** A key with its Chinese and English names, as /api/cases/meta lists states, actions, sources … */
@@ -20,6 +19,8 @@ export type CaseRow = Wire<typeof C.CaseRow>;
 /** 'department:3' or 'org_unit:12' with its type, id and name. */
 export type UnitView = NonNullable<CaseRow['handlingUnit']>;
 export type Deadline = NonNullable<CaseRow['deadline']>;
+/** The deadline's colour: green in time, yellow after the warning, red overdue. */
+export type Colour = Deadline['colour'];
 export type CaseDetail = Wire<typeof C.CaseDetail>;
 /** Inputs the step takes are in `requires`; a trailing ? marks an optional one. */
 export type AllowedAction = CaseDetail['allowedActions'][number];
@@ -42,7 +43,7 @@ export type BoardSummary = Wire<typeof B.BoardSummary>;
 const postReport = (body: NewReport, idempotencyKey: string) => http.post<ReportAnswer>('/api/cases', body, { headers: { 'Idempotency-Key': idempotencyKey } });
 
 /** Handling units a case may be dispatched to (GET /api/case-config/units). */
-const units = (q?: string) => http.get<Items<HandlingUnit>>('/api/case-config/units', { q });
+const units = (q?: string) => http.get<Items<HandlingUnit>>('/api/case-config/units', { q } satisfies Wire<typeof CC.UnitListQuery>);
 
 export const caseApi = {
   meta: () => http.get<CaseMeta>('/api/cases/meta'),
@@ -63,14 +64,14 @@ export const caseApi = {
 };
 
 export const notificationApi = {
-  list: (query: { unread?: boolean; page?: number; pageSize?: number }) =>
+  list: (query: Wire<typeof N.NotificationListQuery>) =>
     http.get<Page<Notification>>('/api/notifications', { ...query }, { quiet: true }),
-  unreadCount: () => http.get<{ count: number }>('/api/notifications/unread-count', undefined, { quiet: true }),
-  read: (notificationId: Id) => http.post<unknown>(`/api/notifications/${id(notificationId)}/read`),
-  readAll: () => http.post<unknown>('/api/notifications/read-all'),
+  unreadCount: () => http.get<Wire<typeof N.UnreadCount>>('/api/notifications/unread-count', undefined, { quiet: true }),
+  read: (notificationId: Id) => http.post<Notification>(`/api/notifications/${id(notificationId)}/read`),
+  readAll: () => http.post<Wire<typeof N.ReadAllAnswer>>('/api/notifications/read-all'),
 };
 
 export const boardApi = {
-  summary: (orgUnitId?: Id) => http.get<BoardSummary>('/api/board/summary', { orgUnitId }, { quiet: true }),
+  summary: (orgUnitId?: Id) => http.get<BoardSummary>('/api/board/summary', { orgUnitId } satisfies Wire<typeof B.BoardQuery>, { quiet: true }),
   streamUrl: '/api/board/stream',
 };

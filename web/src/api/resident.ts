@@ -20,7 +20,7 @@ export const residentApi = {
     http.post<PublicReportAnswer>('/api/public/reports', body, { headers: { 'Idempotency-Key': idempotencyKey }, quiet: QUIET }),
   track: (code: string) => http.get<PublicCase>(`/api/public/cases/${encodeURIComponent(code)}`, undefined, { quiet: QUIET }),
   rate: (code: string, rating: Rating, comment?: string) =>
-    http.post<PublicCase>(`/api/public/cases/${encodeURIComponent(code)}/rating`, { rating, ...(comment ? { comment } : {}) }, { quiet: QUIET }),
+    http.post<PublicCase>(`/api/public/cases/${encodeURIComponent(code)}/rating`, { rating, ...(comment ? { comment } : {}) } satisfies Wire<typeof C.PublicRatingBody>, { quiet: QUIET }),
 };
 
 /** A UUID for the Idempotency-Key, also where crypto.randomUUID is missing (plain http on a LAN address). */

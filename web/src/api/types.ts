@@ -1,5 +1,4 @@
-// Shapes of the HTTP API (docs/api.md). Where the server declares a schema the type is derived from
-// it (see wire.ts); the rest (geo answers, which have no response schema yet) are written here.
+// Shapes of the HTTP API (docs/api.md), derived from the server's schemas (see wire.ts).
 import type { RoleKey } from '@core/roles';
 import type * as Audit from '@server-schema/audit';
 import type * as Auth from '@server-schema/auth';
@@ -66,38 +65,12 @@ export type Overview = Wire<typeof OverviewSchema.Overview>;
 // Grids on the map (/api/geo). Coordinates are [lng, lat], in the crs the request asked for.
 
 export type Crs = MapSettings['crs'];
-export type Position = [number, number];
+export type Position = Wire<typeof Geo.Position>;
+export type AreaGeometry = Wire<typeof Geo.AreaGeometry>;
 
-export type AreaGeometry =
-  | { type: 'Polygon'; coordinates: Position[][] }
-  | { type: 'MultiPolygon'; coordinates: Position[][][] };
-
-export interface GridProperties {
-  id: Id;
-  name: string;
-  code: string | null;
-  level: number;
-  levelName: string | null;
-  levelNameEn: string | null;
-  parentId: Id | null;
-  areaM2: number;
-  draft: boolean;
-  /** A point inside the shape for its label. */
-  labelAt: Position;
-  validFrom: string;
-}
-
-export interface GridFeature {
-  type: 'Feature';
-  id?: Id;
-  geometry: AreaGeometry;
-  properties: GridProperties;
-}
-
-export interface GridFeatureCollection {
-  type: 'FeatureCollection';
-  features: GridFeature[];
-}
+export type GridFeatureCollection = Wire<typeof Geo.GridFeatureCollection>;
+export type GridFeature = GridFeatureCollection['features'][number];
+export type GridProperties = GridFeature['properties'];
 
 export const TEAM_ROLES = [
   'grid_leader',
@@ -111,91 +84,33 @@ export const TEAM_ROLES = [
 ] as const satisfies typeof Geo.TEAM_ROLES;
 export type TeamRole = (typeof TEAM_ROLES)[number];
 
-export interface TeamMember {
-  id: Id;
-  role: TeamRole;
-  name: string;
-  phone: string | null;
-  userId: Id | null;
-}
+export type TeamMember = Wire<typeof Geo.TeamMember>;
 
 /** The grid card: the node, its parent, its size and its team. */
-export interface GridCard extends OrgUnit {
-  parent: { id: Id; name: string } | null;
-  areaM2: number | null;
-  geometryValidFrom: string | null;
-  /** Unknown (null) until the register exists. */
-  households: number | null;
-  buildings: number;
-  team: TeamMember[];
-}
+export type GridCard = Wire<typeof Geo.GridCard>;
 
-export interface GeometryProblem {
-  code: string;
-  ring?: number;
-  polygon?: number;
-  at?: Position;
-  zh: string;
-  en: string;
-}
+/** A problem of a boundary: in a tiling report, and in the details of an INVALID_GEOMETRY answer. */
+export type GeometryProblem = Wire<typeof Geo.GeometryProblem>;
 
-export interface TilingReport {
-  ok: boolean;
-  gaps: { geometry: AreaGeometry; areaM2: number }[];
-  overlaps: { a: Id; b: Id; geometry: AreaGeometry; areaM2: number }[];
-  outside: { id: Id; geometry: AreaGeometry; areaM2: number }[];
-  /** id -1 stands for the parent itself; negative ids in an import are features still to be created. */
-  invalid: { id: Id; problems: GeometryProblem[] }[];
-  /**
-   * Overlaps of the node or its children (id) with nodes of the same level outside the node
-   * (other): a street drawn on top of another. other and otherName are null outside the caller's scope.
-   */
-  neighbours: { id: Id; other: Id | null; otherName: string | null; geometry: AreaGeometry; areaM2: number }[];
-  /** Pieces ignored as numerical noise. */
-  slivers: number;
-}
+/**
+ * id -1 stands for the parent itself; negative ids in an import are features still to be created.
+ * neighbours: overlaps of the node or its children (id) with nodes of the same level outside the
+ * node (other); other and otherName are null outside the caller's scope.
+ */
+export type TilingReport = Wire<typeof Geo.TilingReport>;
 
-export interface GeoImportRequest {
-  parentId: Id;
+/** The features stay unknown here: the server checks each one and names the one that is wrong. */
+export type GeoImportRequest = Omit<Wire<typeof Geo.ImportBody>, 'featureCollection'> & {
   featureCollection: { type: 'FeatureCollection'; features: unknown[] };
-  crs?: Crs;
-  match?: 'code' | 'name';
-  createMissing?: boolean;
-  draft?: boolean;
-  dryRun?: boolean;
-}
+};
+export type GeoImportResult = Wire<typeof Geo.ImportResult>;
 
-export interface GeoImportResult {
-  matched: number;
-  created: number;
-  report: TilingReport;
-  written: boolean;
-  draft?: boolean;
-}
-
-export interface LocatedNode {
-  id: Id;
-  name: string;
-  level: number;
-  levelName: string | null;
-}
-
-export type LocateResult =
-  | { found: true; wgs84: { lng: number; lat: number }; grid: LocatedNode & { code: string | null }; ancestors: LocatedNode[] }
-  | { found: false; wgs84: { lng: number; lat: number } };
+export type LocateResult = Wire<typeof Geo.LocateResult>;
+export type LocatedNode = Extract<LocateResult, { found: true }>['ancestors'][number];
 
 /** tileUrl: XYZ tile template; null = no tiles (offline mode). */
 export type MapSettings = Wire<typeof Geo.MapSettings>;
 
-export interface Building {
-  id: Id;
-  gridId: Id;
-  gridName: string;
-  name: string;
-  number: string | null;
-  address: string | null;
-  lng: number;
-  lat: number;
-}
+export type Building = Wire<typeof Geo.Building>;
 
 export type SiteInfo = Wire<typeof OverviewSchema.SiteInfo>;

@@ -4,11 +4,11 @@
 // and erased at build time.
 import type { Static, TSchema } from 'typebox';
 
-/** What JSON makes of a server value: Dates arrive as ISO 8601 strings. */
+/** What JSON makes of a server value: Dates arrive as ISO 8601 strings; tuples stay tuples ([lng, lat]). */
 export type Json<T> = T extends Date
   ? string
-  : T extends readonly (infer U)[]
-    ? Json<U>[]
+  : T extends readonly unknown[]
+    ? { -readonly [K in keyof T]: Json<T[K]> }
     : T extends object
       ? { [K in keyof T]: Json<T[K]> }
       : T;

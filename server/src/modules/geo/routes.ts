@@ -2,7 +2,6 @@
 // grid teams and contact cards, base-map settings.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import Type from 'typebox';
 import type { Db } from '../../db/client.js';
 import { actorOf } from '../../http/auth.js';
 import { IdParams, withErrors } from '../../http/schemas.js';
@@ -17,12 +16,11 @@ const tags = ['geo'];
 const read = { permission: 'territory.read' as const };
 const write = { permission: 'territory.write' as const };
 export const IMPORT_BODY_LIMIT = 20 * 1024 * 1024;
-const CrsQuery = Type.Object({ crs: Type.Optional(s.Crs) }, { additionalProperties: false });
 
 export async function geoRoutes(fastify: FastifyInstance, { db, publicUrl }: { db: Db; publicUrl: string }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.get('/api/geo/features', { config: read, schema: { tags, summary: '网格边界 Boundaries (GeoJSON)', querystring: s.FeaturesQuery } }, async (request) =>
+  app.get('/api/geo/features', { config: read, schema: { tags, summary: '网格边界 Boundaries (GeoJSON)', querystring: s.FeaturesQuery, response: withErrors({ 200: s.GridFeatureCollection }) } }, async (request) =>
     service.features(db, actorOf(request), request.query),
   );
 
@@ -32,58 +30,58 @@ export async function geoRoutes(fastify: FastifyInstance, { db, publicUrl }: { d
     return reply.type('application/geo+json').send(JSON.stringify(fc));
   });
 
-  app.get('/api/geo/nodes/:id', { config: read, schema: { tags, summary: '网格卡片 Grid card', params: IdParams } }, async (request) =>
+  app.get('/api/geo/nodes/:id', { config: read, schema: { tags, summary: '网格卡片 Grid card', params: IdParams, response: withErrors({ 200: s.GridCard }) } }, async (request) =>
     service.nodeCard(db, actorOf(request), request.params.id),
   );
 
   app.put(
     '/api/geo/nodes/:id/geometry',
-    { config: write, bodyLimit: IMPORT_BODY_LIMIT, schema: { tags, summary: '绘制边界 Set a boundary', params: IdParams, body: s.GeometryBody } },
+    { config: write, bodyLimit: IMPORT_BODY_LIMIT, schema: { tags, summary: '绘制边界 Set a boundary', params: IdParams, body: s.GeometryBody, response: withErrors({ 200: s.GeometrySaved }) } },
     async (request) => service.setNodeGeometry(db, actorOf(request), request.params.id, request.body),
   );
 
   app.get(
     '/api/geo/nodes/:id/tiling',
-    { config: read, schema: { tags, summary: '拼接检查 Tiling check of the children', params: IdParams, querystring: CrsQuery } },
+    { config: read, schema: { tags, summary: '拼接检查 Tiling check of the children', params: IdParams, querystring: s.CrsQuery, response: withErrors({ 200: s.TilingReport }) } },
     async (request) => service.tilingReport(db, actorOf(request), request.params.id, request.query.crs),
   );
 
   app.post(
     '/api/geo/import',
-    { config: write, bodyLimit: IMPORT_BODY_LIMIT, schema: { tags, summary: '导入边界 Import GeoJSON boundaries', body: s.ImportBody } },
+    { config: write, bodyLimit: IMPORT_BODY_LIMIT, schema: { tags, summary: '导入边界 Import GeoJSON boundaries', body: s.ImportBody, response: withErrors({ 200: s.ImportResult, 201: s.ImportResult }) } },
     async (request, reply) => {
       const result = await importGeometries(db, actorOf(request), request.body);
       return reply.status(result.written ? 201 : 200).send(result);
     },
   );
 
-  app.get('/api/geo/locate', { config: read, schema: { tags, summary: '坐标定位网格 Locate a point', querystring: s.LocateQuery } }, async (request) =>
+  app.get('/api/geo/locate', { config: read, schema: { tags, summary: '坐标定位网格 Locate a point', querystring: s.LocateQuery, response: withErrors({ 200: s.LocateResult }) } }, async (request) =>
     service.locate(db, actorOf(request), request.query.lng, request.query.lat, request.query.crs),
   );
 
   app.post(
     '/api/geo/locate/batch',
-    { config: read, bodyLimit: IMPORT_BODY_LIMIT, schema: { tags, summary: '批量定位 Locate many points', body: s.LocateBatchBody } },
+    { config: read, bodyLimit: IMPORT_BODY_LIMIT, schema: { tags, summary: '批量定位 Locate many points', body: s.LocateBatchBody, response: withErrors({ 200: s.LocateBatchResult }) } },
     async (request) => service.locateBatch(db, actorOf(request), request.body.points, request.body.crs),
   );
 
   app.post(
     '/api/geo/nodes/:id/split',
-    { config: write, schema: { tags, summary: '按线拆分 Split a grid', params: IdParams, body: s.SplitBody } },
+    { config: write, schema: { tags, summary: '按线拆分 Split a grid', params: IdParams, body: s.SplitBody, response: withErrors({ 201: s.EditResult }) } },
     async (request, reply) => reply.status(201).send(await splitGrid(db, actorOf(request), request.params.id, request.body)),
   );
 
-  app.post('/api/geo/merge', { config: write, schema: { tags, summary: '合并网格 Merge neighbours', body: s.MergeBody } }, async (request, reply) =>
+  app.post('/api/geo/merge', { config: write, schema: { tags, summary: '合并网格 Merge neighbours', body: s.MergeBody, response: withErrors({ 201: s.EditResult }) } }, async (request, reply) =>
     reply.status(201).send(await mergeGrids(db, actorOf(request), request.body)),
   );
 
-  app.get('/api/geo/nodes/:id/team', { config: read, schema: { tags, summary: '网格团队 Grid team', params: IdParams } }, async (request) => ({
+  app.get('/api/geo/nodes/:id/team', { config: read, schema: { tags, summary: '网格团队 Grid team', params: IdParams, response: withErrors({ 200: s.TeamList }) } }, async (request) => ({
     items: await listTeam(db, actorOf(request), request.params.id),
   }));
 
   app.post(
     '/api/geo/nodes/:id/team',
-    { config: write, schema: { tags, summary: '添加团队成员 Add a member', params: IdParams, body: s.TeamMemberBody } },
+    { config: write, schema: { tags, summary: '添加团队成员 Add a member', params: IdParams, body: s.TeamMemberBody, response: withErrors({ 201: s.TeamMember }) } },
     async (request, reply) => reply.status(201).send(await addTeamMember(db, actorOf(request), request.params.id, request.body)),
   );
 
@@ -100,13 +98,13 @@ export async function geoRoutes(fastify: FastifyInstance, { db, publicUrl }: { d
 
   app.get(
     '/api/geo/buildings',
-    { config: read, schema: { tags, summary: '楼栋 Buildings under a node', querystring: Type.Object({ rootId: IdParams.properties.id }, { additionalProperties: false }) } },
+    { config: read, schema: { tags, summary: '楼栋 Buildings under a node', querystring: s.BuildingsQuery, response: withErrors({ 200: s.BuildingList }) } },
     async (request) => ({ items: await listBuildings(db, actorOf(request), request.query.rootId) }),
   );
 
   app.post(
     '/api/geo/buildings/import',
-    { config: write, bodyLimit: IMPORT_BODY_LIMIT, schema: { tags, summary: '导入楼栋 Import buildings', body: s.BuildingsImportBody } },
+    { config: write, bodyLimit: IMPORT_BODY_LIMIT, schema: { tags, summary: '导入楼栋 Import buildings', body: s.BuildingsImportBody, response: withErrors({ 201: s.BuildingsImported }) } },
     async (request, reply) => reply.status(201).send(await importBuildings(db, actorOf(request), request.body)),
   );
 

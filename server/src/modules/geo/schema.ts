@@ -1,5 +1,6 @@
 import Type from 'typebox';
-import { Literals, Name, Nullable, Phone } from '../../http/schemas.js';
+import { Literals, Name, Nullable, Phone, Timestamp } from '../../http/schemas.js';
+import { OrgUnit } from '../territory/schema.js';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2147483647 });
 export const BUILDING_NUMBER = '^[0-9A-Za-z\\-#号栋幢楼座单元]+$';
@@ -34,6 +35,10 @@ export const FeaturesQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const CrsQuery = Type.Object({ crs: Type.Optional(Crs) }, { additionalProperties: false });
+
+export const BuildingsQuery = Type.Object({ rootId: Id }, { additionalProperties: false });
 
 export const GeometryBody = Type.Object(
   {
@@ -148,3 +153,152 @@ export const MapSettings = Type.Object(
   },
   { additionalProperties: false },
 );
+
+// Answers. Coordinates are [lng, lat] in the crs the request asked for (stored WGS-84 otherwise).
+
+export const Position = Type.Tuple([Type.Number(), Type.Number()], { description: '[lng, lat]' });
+
+/** A boundary as the map draws it: a GeoJSON Polygon or MultiPolygon. */
+export const AreaGeometry = Type.Union([
+  Type.Object({ type: Type.Literal('Polygon'), coordinates: Type.Array(Type.Array(Position), { description: 'outer ring, then holes; each ring closed' }) }),
+  Type.Object({ type: Type.Literal('MultiPolygon'), coordinates: Type.Array(Type.Array(Type.Array(Position)), { description: 'polygons, each as a Polygon’s rings' }) }),
+]);
+
+export const GridFeatureCollection = Type.Object({
+  type: Type.Literal('FeatureCollection'),
+  features: Type.Array(
+    Type.Object({
+      type: Type.Literal('Feature'),
+      id: Type.Integer({ description: 'the node id (a node with a draft appears twice with includeDrafts)' }),
+      geometry: AreaGeometry,
+      properties: Type.Object({
+        id: Type.Integer(),
+        name: Type.String(),
+        code: Nullable(Type.String()),
+        level: Type.Integer({ description: 'depth index of the level' }),
+        levelName: Nullable(Type.String({ description: 'level name in Chinese' })),
+        levelNameEn: Nullable(Type.String()),
+        parentId: Nullable(Type.Integer()),
+        areaM2: Type.Number({ description: 'area in m², rounded' }),
+        draft: Type.Boolean({ description: 'a draft boundary (not used for locating)' }),
+        labelAt: Position, // a point inside the shape for its label
+        validFrom: Timestamp,
+      }),
+    }),
+  ),
+});
+
+export const TeamMember = Type.Object({
+  id: Type.Integer(),
+  role: Literals(TEAM_ROLES),
+  name: Type.String(),
+  phone: Nullable(Type.String()),
+  userId: Nullable(Type.Integer({ description: 'the staff account, when the member has one' })),
+});
+export const TeamList = Type.Object({ items: Type.Array(TeamMember) });
+
+/** The grid card: the node, its parent, its size and its team. */
+export const GridCard = Type.Intersect([
+  OrgUnit,
+  Type.Object({
+    parent: Nullable(Type.Object({ id: Type.Integer(), name: Type.String() })),
+    areaM2: Nullable(Type.Number({ description: 'area of the current boundary in m², rounded; null without one' })),
+    geometryValidFrom: Nullable(Timestamp),
+    households: Nullable(Type.Integer({ description: 'null: not counted here' })),
+    buildings: Type.Integer({ description: 'buildings in the node and below' }),
+    team: Type.Array(TeamMember),
+  }),
+]);
+
+/** A problem of a boundary (also the `problems` of an INVALID_GEOMETRY answer's details). */
+export const GeometryProblem = Type.Object({
+  code: Type.String({ description: 'e.g. RING_NOT_CLOSED, SELF_INTERSECTION' }),
+  ring: Type.Optional(Type.Integer({ description: 'ring index in its polygon: 0 outer, 1.. holes' })),
+  polygon: Type.Optional(Type.Integer({ description: 'polygon index in a MultiPolygon' })),
+  at: Type.Optional(Position),
+  zh: Type.String(),
+  en: Type.String(),
+});
+
+const AreaM2 = Type.Number({ description: 'm², one decimal' });
+
+/** How a node's children tile it, and how the node and its children overlap their level elsewhere. */
+export const TilingReport = Type.Object({
+  ok: Type.Boolean(),
+  gaps: Type.Array(Type.Object({ geometry: AreaGeometry, areaM2: AreaM2 }), { description: 'parent area covered by no child' }),
+  overlaps: Type.Array(Type.Object({ a: Type.Integer(), b: Type.Integer(), geometry: AreaGeometry, areaM2: AreaM2 }), { description: 'children a and b overlap' }),
+  outside: Type.Array(Type.Object({ id: Type.Integer(), geometry: AreaGeometry, areaM2: AreaM2 }), { description: 'child area outside the parent' }),
+  invalid: Type.Array(Type.Object({ id: Type.Integer(), problems: Type.Array(GeometryProblem) }), {
+    description: 'invalid boundaries; id -1 is the parent itself, other negative ids are features an import would create',
+  }),
+  neighbours: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      other: Nullable(Type.Integer({ description: 'null outside the caller’s scope' })),
+      otherName: Nullable(Type.String({ description: 'null outside the caller’s scope' })),
+      geometry: AreaGeometry,
+      areaM2: AreaM2,
+    }),
+    { description: 'the node or a child (id) overlapping a node of its level outside the node (other)' },
+  ),
+  slivers: Type.Integer({ description: 'pieces ignored as numerical noise' }),
+});
+
+export const ImportResult = Type.Object({
+  matched: Type.Integer({ description: 'existing children re-drawn' }),
+  created: Type.Integer({ description: 'children created' }),
+  report: TilingReport,
+  written: Type.Boolean({ description: 'false for a dry run' }),
+  draft: Type.Optional(Type.Boolean({ description: 'written as drafts (the tiling is broken)' })),
+});
+
+export const GeometrySaved = Type.Object({
+  geometryId: Type.Integer(),
+  areaM2: Type.Number({ description: 'm², rounded' }),
+  draft: Type.Boolean(),
+  gaps: Type.Integer({ description: 'gaps left among the siblings (drawing one by one leaves some until the last)' }),
+});
+
+const LocatedNode = { id: Type.Integer(), name: Type.String(), level: Type.Integer(), levelName: Nullable(Type.String()) };
+const Wgs84 = Type.Object({ lng: Type.Number(), lat: Type.Number() }, { description: 'the point in WGS-84' });
+
+/** The grid of a point and its ancestors; not found outside every grid and outside the caller's scope. */
+export const LocateResult = Type.Union([
+  Type.Object({
+    found: Type.Literal(true),
+    wgs84: Wgs84,
+    grid: Type.Object({ ...LocatedNode, code: Nullable(Type.String()) }),
+    ancestors: Type.Array(Type.Object(LocatedNode), { description: 'root first' }),
+  }),
+  Type.Object({ found: Type.Literal(false), wgs84: Wgs84 }),
+]);
+
+export const LocateBatchResult = Type.Object({
+  results: Type.Array(
+    Type.Union([
+      Type.Object({
+        found: Type.Literal(true),
+        grid: Type.Object({ id: Type.Integer(), name: Type.String(), code: Nullable(Type.String()) }),
+        path: Type.Array(Type.Integer(), { description: 'ids of the ancestors, root first' }),
+      }),
+      Type.Object({ found: Type.Literal(false) }),
+    ]),
+    { description: 'one per point, in order' },
+  ),
+});
+
+/** Split and merge: the grids retired and the grids that replace them. */
+export const EditResult = Type.Object({ retired: Type.Array(Type.Integer()), created: Type.Array(Type.Integer()) });
+
+export const Building = Type.Object({
+  id: Type.Integer(),
+  gridId: Type.Integer({ description: 'the grid it lies in' }),
+  gridName: Type.String(),
+  name: Type.String(),
+  number: Nullable(Type.String()),
+  address: Nullable(Type.String()),
+  lng: Type.Number(),
+  lat: Type.Number(),
+});
+export const BuildingList = Type.Object({ items: Type.Array(Building) });
+export const BuildingsImported = Type.Object({ imported: Type.Integer() });

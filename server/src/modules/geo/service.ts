@@ -16,6 +16,9 @@ import { AppError, badRequest, conflict } from '../../errors.js';
 import { Locator } from './locator.js';
 import * as repo from './repo.js';
 import { getSetting, putSetting } from '../../db/settings.js';
+import type { TEAM_ROLES } from './schema.js';
+
+type TeamRole = (typeof TEAM_ROLES)[number];
 
 export type Crs = 'wgs84' | 'gcj02';
 /** A grid, community or street boundary; detailed district outlines are simplified before import. */
@@ -282,7 +285,8 @@ export async function nodeCard(db: Db, actor: Actor, id: number) {
 }
 
 export function presentMember(m: Awaited<ReturnType<typeof repo.listTeam>>[number]) {
-  return { id: m.id, role: m.role, name: m.name, phone: m.phone, userId: m.userId };
+  // The column's check constraint (grid_team_members_role_check) holds it to TEAM_ROLES.
+  return { id: m.id, role: m.role as TeamRole, name: m.name, phone: m.phone, userId: m.userId };
 }
 
 export interface MapSettings {

@@ -1,4 +1,4 @@
-import Type from 'typebox';
+import Type, { type TSchema } from 'typebox';
 import { DOCUMENT_TYPE_KEYS } from '../../../../core/src/register/documents.js';
 import { DEREGISTER_REASONS, EDUCATION_LEVELS } from '../../../../core/src/register/person-fields.js';
 import { MANAGEMENT_LEVEL_KEYS, RESIDENCE_STATUSES, TAG_GROUPS } from '../../../../core/src/register/tags.js';
@@ -174,3 +174,49 @@ export const UpdateTagBody = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 export const TagKeyParams = Type.Object({ key: TagKey }, { additionalProperties: false });
+
+// The one search box (search.ts): each section lists at most `limit` hits and says whether there are more.
+
+/** How the search text was read, which decides the columns looked at. */
+export const READINGS = ['id_number', 'id_suffix', 'phone', 'credit_code', 'pinyin', 'number', 'text'] as const;
+
+export const SearchQuery = Type.Object(
+  {
+    q: Type.String({ minLength: 1, maxLength: 40, description: '姓名、拼音首字母 (zmr)、身份证号或后4/6位、手机号、统一社会信用代码、地址片段' }),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 10, description: 'hits per section' })),
+  },
+  { additionalProperties: false },
+);
+
+const Section = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item), more: Type.Boolean({ description: 'more hits than listed' }) });
+
+export const HouseholdHit = Type.Object({
+  id: Type.Integer(),
+  headName: Nullable(Type.String({ description: 'the head of the household' })),
+  address: Nullable(Type.String({ description: 'the dwelling’s address; null without a registered dwelling' })),
+  orgUnitName: Type.String({ description: 'the grid' }),
+  members: Type.Integer(),
+});
+export const DwellingHit = Type.Object({
+  id: Type.Integer(),
+  address: Type.String(),
+  occupancy: Type.String({ description: 'owner | rented | vacant | lent | unknown' }),
+  orgUnitName: Type.String({ description: 'the grid' }),
+  households: Type.Integer({ description: 'active households living there' }),
+});
+export const PlaceHit = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  kind: Type.String({ description: 'shop, key_place, resident_unit …' }),
+  address: Type.String(),
+  orgUnitName: Type.String({ description: 'the grid' }),
+  creditCode: Nullable(Type.String({ description: '统一社会信用代码' })),
+});
+export const SearchResult = Type.Object({
+  q: Type.String({ description: 'the text searched for, trimmed' }),
+  reading: Literals(READINGS, { description: 'how the text was read: id_number | id_suffix | phone | credit_code | pinyin | number | text' }),
+  persons: Section(Person),
+  households: Section(HouseholdHit),
+  dwellings: Section(DwellingHit),
+  places: Section(PlaceHit),
+});

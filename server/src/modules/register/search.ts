@@ -7,7 +7,6 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { FastifyInstance } from 'fastify';
-import Type from 'typebox';
 import { parseCreditCode } from '../../../../core/src/register/credit-code.js';
 import { normalizePinyinQuery } from '../../../../core/src/register/pinyin.js';
 import { type Actor } from '../../actor.js';
@@ -18,15 +17,15 @@ import { orgUnits } from '../territory/index.js';
 import { persons } from './tables.js';
 import { places } from '../places/index.js';
 import { actorOf } from '../../http/auth.js';
-import { Nullable, withErrors } from '../../http/schemas.js';
+import { withErrors } from '../../http/schemas.js';
 import { badRequest } from '../../errors.js';
 import * as repo from './repo.js';
 import { prefixC } from './repo.js';
-import { Person } from './schema.js';
+import { type READINGS, SearchQuery, SearchResult } from './schema.js';
 import { personMatchFor, phoneDigits, presentPersons, type RegisterDeps } from './service.js';
 
 /** How the search text was read; decides which columns are looked at. */
-export type Reading = 'id_number' | 'id_suffix' | 'phone' | 'credit_code' | 'pinyin' | 'number' | 'text';
+export type Reading = (typeof READINGS)[number];
 
 export function readQuery(q: string): Reading {
   const t = q.trim().toUpperCase();
@@ -38,26 +37,6 @@ export function readQuery(q: string): Reading {
   if (/^[a-z]+$/i.test(q.trim())) return 'pinyin';
   return 'text';
 }
-
-const Section = <T extends ReturnType<typeof Type.Object>>(item: T) => Type.Object({ items: Type.Array(item), more: Type.Boolean() });
-const HouseholdHit = Type.Object({ id: Type.Integer(), headName: Nullable(Type.String()), address: Nullable(Type.String()), orgUnitName: Type.String(), members: Type.Integer() });
-const DwellingHit = Type.Object({ id: Type.Integer(), address: Type.String(), occupancy: Type.String(), orgUnitName: Type.String(), households: Type.Integer() });
-const PlaceHit = Type.Object({ id: Type.Integer(), name: Type.String(), kind: Type.String(), address: Type.String(), orgUnitName: Type.String(), creditCode: Nullable(Type.String()) });
-export const SearchResult = Type.Object({
-  q: Type.String(),
-  reading: Type.String({ description: 'id_number | id_suffix | phone | credit_code | pinyin | number | text' }),
-  persons: Section(Person),
-  households: Section(HouseholdHit),
-  dwellings: Section(DwellingHit),
-  places: Section(PlaceHit),
-});
-const SearchQuery = Type.Object(
-  {
-    q: Type.String({ minLength: 1, maxLength: 40, description: '姓名、拼音首字母 (zmr)、身份证号或后4/6位、手机号、统一社会信用代码、地址片段' }),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 10 })),
-  },
-  { additionalProperties: false },
-);
 
 const page = <T>(rows: T[], limit: number) => ({ items: rows.slice(0, limit), more: rows.length > limit });
 const none = { items: [], more: false };

@@ -177,7 +177,7 @@ export const CoverageReport = Type.Object({
   root: Node,
   staleMonths: Type.Integer(),
   staleBefore: Timestamp,
-  rules: Type.Array(Type.Object({ ...label, entity: Type.String() })),
+  rules: Type.Array(Type.Object({ key: Literals(COVERAGE_RULE_KEYS), zh: Type.String(), en: Type.String(), entity: Type.String() })),
   totals: Counts,
   levels: Type.Array(CoverageRow, { description: 'the root and the nodes between it and the grids (street, community …), each the sum of what lies below it' }),
   grids: Type.Object({ items: Type.Array(CoverageRow), total: Type.Integer() }, { description: 'grids of the subtree, paged' }),
