@@ -318,7 +318,7 @@ describe('CivicGrid grid map', () => {
     await page.getByTestId('lang-zh-CN').click();
   });
 
-  it('raised no uncaught errors in the page', () => {
+  it('kept the console clean: no uncaught error, console error or warning', () => {
     expect(pageErrors).toEqual([]);
   });
 });
