@@ -37,9 +37,9 @@ export async function signInAs(session: ConsoleSession, username: string, newPas
 }
 
 /**
- * Nothing scrolls sideways on the phone: neither the document nor the console's content pane
- * (<main>, which scrolls on its own); 1 px of rounding allowed. A failure names the elements that
- * stick out on the right.
+ * Nothing scrolls sideways on the phone: neither the document nor what scrolls on its own (the
+ * console's content pane <main>, the overlay of an open dialog), and an open drawer keeps to the
+ * screen; 1 px of rounding allowed. A failure names the elements that stick out on the right.
  */
 export async function expectFitsPhone(page: Page, what: string): Promise<void> {
   const found = await page.evaluate(() => {
@@ -50,19 +50,37 @@ export async function expectFitsPhone(page: Page, what: string): Promise<void> {
       clientWidth: number;
       getAttribute(name: string): string | null;
       getBoundingClientRect(): { right: number; width: number };
+      parentElement: Box | null;
+      matches(selector: string): boolean;
     }
-    const g = globalThis as unknown as { innerWidth: number; document: { scrollingElement: Box | null; documentElement: Box; body: Box; querySelectorAll(selector: string): ArrayLike<Box> } };
+    const g = globalThis as unknown as {
+      innerWidth: number;
+      getComputedStyle(box: Box): { overflowX: string };
+      document: { scrollingElement: Box | null; documentElement: Box; body: Box; querySelectorAll(selector: string): ArrayLike<Box> };
+    };
     const view = g.innerWidth;
     const name = (box: Box) => `${box.tagName.toLowerCase()}${typeof box.className === 'string' && box.className ? `.${box.className.trim().split(/\s+/).join('.')}` : ''}${box.getAttribute('data-testid') ? `[${box.getAttribute('data-testid')}]` : ''}`;
+    const measured = 'main, .el-overlay-dialog, .el-overlay-message-box';
     const scrollers = [
       { box: g.document.scrollingElement ?? g.document.documentElement, width: view },
       { box: g.document.body, width: view },
-      ...Array.from(g.document.querySelectorAll('main')).map((box) => ({ box, width: box.clientWidth })),
+      ...Array.from(g.document.querySelectorAll(measured)).map((box) => ({ box, width: box.clientWidth })),
     ];
-    const overflows = scrollers.filter(({ box, width }) => box.scrollWidth > width + 1).map(({ box, width }) => `${name(box)}: ${box.scrollWidth} px wide in ${width} px`);
+    const drawers = Array.from(g.document.querySelectorAll('.el-drawer')).filter((box) => box.getBoundingClientRect().width > 0);
+    const overflows = [
+      ...scrollers.filter(({ box, width }) => box.scrollWidth > width + 1).map(({ box, width }) => `${name(box)}: ${box.scrollWidth} px wide in ${width} px`),
+      ...drawers.filter((box) => box.getBoundingClientRect().width > view + 1).map((box) => `${name(box)}: ${Math.round(box.getBoundingClientRect().width)} px wide on a ${view} px screen`),
+    ];
+    // What sticks out and is not inside something that scrolls or clips on its own (a table's body).
+    const contained = (el: Box) => {
+      for (let up = el.parentElement; up && up !== g.document.body && !up.matches(measured); up = up.parentElement) {
+        if (g.getComputedStyle(up).overflowX !== 'visible') return true;
+      }
+      return false;
+    };
     const sticking = overflows.length
       ? Array.from(g.document.querySelectorAll('body *'))
-          .filter((el) => el.getBoundingClientRect().right > view + 1 && el.getBoundingClientRect().width > 0)
+          .filter((el) => el.getBoundingClientRect().right > view + 1 && el.getBoundingClientRect().width > 0 && !contained(el))
           .slice(0, 8)
           .map((el) => `${name(el)} ends at ${Math.round(el.getBoundingClientRect().right)} px`)
       : [];

@@ -1,8 +1,9 @@
 // A grid worker's day on a phone (390×844), against the real server with the demo street: 赵立新
 // signs in and changes his initial password, opens 我的待办 and checks a handled case on site
 // (核查通过 with a photo), then reports a blocked fire lane by its building with a photo (上报案件),
-// is shown the earlier report of it, and reads his case. Every screen fits the phone's width
-// (nothing scrolls sideways) and the console stays clean.
+// is shown the earlier report of it, and reads his case; last he finds a resident in the register,
+// opens her household and logs a visit (五必访). Every screen fits the phone's width (nothing
+// scrolls sideways) and the console stays clean.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { gradientPng } from '../server/src/seed/gradient-png';
@@ -116,6 +117,36 @@ describe('a grid worker on a phone', () => {
     await expect(page.getByTestId('case-description').textContent()).resolves.toBe(DESCRIPTION);
     await expect(page.getByTestId('case-photos').getByTestId('case-photo').count()).resolves.toBe(1);
     await shot('11-case-reported');
+  });
+
+  it('finds a resident of his grid (人口与房屋), opens her record and her household, and logs a visit', async () => {
+    await page.goto('/register');
+    await page.getByTestId('register-search-input').fill('zmr');
+    await page.getByTestId('register-search-submit').click();
+    const persons = page.getByTestId('register-results-persons');
+    await persons.waitFor();
+    await expect(persons.textContent()).resolves.toContain('张美荣');
+    await shot('12-register-search');
+
+    await persons.locator('.el-table__row', { hasText: '张美荣' }).first().click();
+    const drawer = page.getByTestId('person-drawer');
+    await drawer.getByTestId('person-document').waitFor();
+    await shot('13-person');
+    await drawer.getByTestId('person-household').first().click();
+    await page.waitForURL(/\/register-households\/\d+$/);
+    await expect.poll(() => page.getByTestId('household-title').textContent()).toBe('张美荣户');
+    await shot('14-household');
+
+    await page.getByTestId('household-log-visit').click();
+    const dialog = page.getByTestId('visit-dialog');
+    await dialog.waitFor();
+    await dialog.getByTestId('visit-kind').getByText('节日必访').click();
+    await dialog.getByTestId('visit-findings').fill('入户看望，老人身体尚可，家中用电用气安全。');
+    await shot('15-visit-dialog');
+    await dialog.getByTestId('visit-submit').click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => page.getByTestId('visit-item').first().textContent()).toContain('入户看望');
+    await shot('16-visit-logged');
   });
 
   it('kept the console clean throughout', () => {
