@@ -28,6 +28,9 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 300_000,
           fileParallelism: false,
+          // A poll waits as long as a locator does (15 s): a page that answers after a busy
+          // server's second is not a failure (the default of 1 s failed on a loaded machine).
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],

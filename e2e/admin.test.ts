@@ -151,7 +151,7 @@ describe('CivicGrid administration', () => {
     await page.waitForURL(/\/login/);
   });
 
-  it('raised no uncaught errors in the page', () => {
+  it('kept the console clean: no uncaught error, console error or warning', () => {
     expect(pageErrors).toEqual([]);
   });
 });

@@ -259,7 +259,7 @@ describe('CivicGrid case settings', () => {
     await secret.waitFor({ state: 'hidden' });
   });
 
-  it('raised no uncaught errors in the page', () => {
+  it('kept the console clean: no uncaught error, console error or warning', () => {
     expect(pageErrors).toEqual([]);
   });
 });

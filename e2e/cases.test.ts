@@ -7,17 +7,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { gradientPng } from '../server/src/seed/gradient-png';
-import { openConsole, screenshotPath, watchConsole, type ConsoleSession } from './harness';
+import { signInAs } from './flows';
+import { openConsole, screenshotPath, type ConsoleSession } from './harness';
 
 let session: ConsoleSession;
 const pages: Record<string, Page> = {};
-/** Uncaught errors, console errors and warnings of every person's page (see watchConsole). */
-const pageErrors: string[] = [];
 let caseNumber = '';
 let caseUrl = '';
 let duplicateUrl = '';
 
-const INITIAL_PASSWORD = 'CivicGrid@2026';
 const NEW_PASSWORD = 'Tongxin2026case';
 const DESCRIPTION = '通信花园社区3号楼南侧人行道污水井盖破损缺角，夜间行人易踩空，已临时摆放锥桶提示。';
 const HANDLED_NOTE = '已更换同规格球墨铸铁井盖并复位，周边破损路面同步修补，现场已清理。';
@@ -34,22 +32,9 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: screenshotPath(name), fullPage: true });
 }
 
-/** A browser context of its own for one demo user, signed in past the forced password change. */
+/** A browser of its own for one demo user, signed in past the forced password change. */
 async function signIn(username: string): Promise<Page> {
-  const context = await session.browser.newContext({ baseURL: session.server.baseUrl, viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  watchConsole(page, pageErrors, username);
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(INITIAL_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL(/\/change-password/);
-  await page.getByTestId('pw-current').fill(INITIAL_PASSWORD);
-  await page.getByTestId('pw-new').fill(NEW_PASSWORD);
-  await page.getByTestId('pw-confirm').fill(NEW_PASSWORD);
-  await page.getByTestId('pw-submit').click();
-  await page.waitForURL(/\/overview/);
+  const page = await signInAs(session, username, NEW_PASSWORD);
   pages[username] = page;
   return page;
 }
@@ -65,8 +50,7 @@ async function openAction(page: Page, action: string) {
 const caseState = (page: Page) => page.getByTestId('case-state').textContent();
 
 beforeAll(async () => {
-  session = await openConsole('cases', { strictConsole: true });
-  watchConsole(session.page, pageErrors, 'first page');
+  session = await openConsole('cases');
 });
 
 afterAll(() => session?.close());
@@ -291,6 +275,6 @@ describe('CivicGrid case loop', () => {
     await poll(() => d.getByTestId('case-table').textContent()).toContain('overdue');
     await shot(d, 'cases-10-console-en');
     await d.getByTestId('lang-zh-CN').click();
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   });
 });

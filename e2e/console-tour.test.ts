@@ -2,11 +2,9 @@
 // clean browser console (no uncaught errors, no console errors or warnings — Vue's and Element
 // Plus's deprecation warnings included) and a menu whose every entry and group reads in Chinese.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { DEMO_ADMIN } from './flows';
+import { signInFirstTime } from './flows';
 import { openConsole, screenshotPath, watchConsole, type ConsoleSession } from './harness';
 
-const INITIAL_PASSWORD = DEMO_ADMIN.initialPassword;
 const NEW_PASSWORD = 'Tour2026console';
 // The demo street's users (server/src/seed/demo.ts), one per role.
 const USERS = ['admin', 'dispatcher', 'leader', 'secretary', 'gridworker', 'gridworkerb', 'proxy', 'handler'];
@@ -15,25 +13,12 @@ let session: ConsoleSession;
 
 // Building the console and starting a seeded server can be slow on a busy machine.
 beforeAll(async () => {
-  session = await openConsole('console-tour', { strictConsole: true });
+  session = await openConsole('console-tour');
 }, 600_000);
 
 afterAll(async () => {
   await session?.close();
 });
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(INITIAL_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL(/\/change-password/);
-  await page.getByTestId('pw-current').fill(INITIAL_PASSWORD);
-  await page.getByTestId('pw-new').fill(NEW_PASSWORD);
-  await page.getByTestId('pw-confirm').fill(NEW_PASSWORD);
-  await page.getByTestId('pw-submit').click();
-  await page.waitForURL(/\/overview/);
-}
 
 /** Chinese text: at least one Han character and no Latin word (a code like 12345 is fine). */
 const readsChinese = (text: string) => /[\u4e00-\u9fff]/.test(text) && !/[A-Za-z]{2,}/.test(text);
@@ -47,7 +32,7 @@ describe('the console as each role', () => {
     const problems: string[] = [];
     watchConsole(page, problems, username);
     try {
-      await signIn(page, username);
+      await signInFirstTime(page, NEW_PASSWORD, username);
       const menu = page.getByTestId('side-menu');
       const groupTitles = (await menu.locator('.el-sub-menu__title').allInnerTexts()).map((s) => s.trim());
       const entries = await menu.locator('[data-testid^="menu-"]').evaluateAll((els) =>

@@ -131,7 +131,7 @@ describe('CivicGrid console', () => {
     await expect.poll(() => page.getByTestId('menu-territory').textContent()).toContain('辖区管理');
   });
 
-  it('raised no uncaught errors in the page', () => {
+  it('kept the console clean: no uncaught error, console error or warning', () => {
     expect(pageErrors).toEqual([]);
   });
 });

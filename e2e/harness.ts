@@ -5,7 +5,7 @@ import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmS
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const OUTPUT_DIR = path.join(ROOT, 'test-output', 'e2e');
@@ -129,7 +129,7 @@ export function screenshotPath(name: string): string {
  * HTTP answer of 4xx, and the console gets those on purpose (401 from /api/auth/me on the sign-in
  * page, 409 before a confirmation, the 400s a test provokes). A 5xx answer is still collected.
  */
-export function watchConsole(page: Page, into: string[], label = '', consoleInto: string[] = into): void {
+export function watchConsole(page: Page, into: string[], label = ''): void {
   const prefix = label ? `${label}: ` : '';
   page.on('pageerror', (err) => into.push(`${prefix}uncaught ${err.message}`));
   page.on('console', (msg) => {
@@ -138,7 +138,7 @@ export function watchConsole(page: Page, into: string[], label = '', consoleInto
     const text = msg.text();
     if (/^Failed to load resource: the server responded with a status of 4\d\d\b/.test(text)) return;
     const at = msg.location().url ? ` (${msg.location().url.replace(/^https?:\/\/[^/]+/, '')}:${msg.location().lineNumber})` : '';
-    consoleInto.push(`${prefix}console.${type}: ${text.slice(0, 500)}${at}`);
+    into.push(`${prefix}console.${type}: ${text.slice(0, 500)}${at}`);
   });
 }
 
@@ -149,45 +149,50 @@ export interface ConsoleSession {
   context: BrowserContext;
   page: Page;
   /**
-   * Uncaught errors of the page, and its console errors and warnings when opened with
-   * `{ strictConsole: true }` (see watchConsole); a test ends by expecting none.
+   * Uncaught errors, console errors and console warnings of every page the session opened (see
+   * watchConsole); a test file ends by expecting none.
    */
   pageErrors: string[];
-  /** Console errors and warnings of a page not opened strictly: printed when the session closes. */
-  consoleNotes: string[];
+  /**
+   * Another person's browser beside the first (a context of its own: cookies, viewport), its
+   * console held clean into pageErrors like the first page's; closed with the session.
+   */
+  newPage(label: string, opts?: BrowserContextOptions): Promise<Page>;
   /** A full-page screenshot once dialogs and tree branches have finished animating. */
   shot(name: string): Promise<void>;
   close(): Promise<void>;
 }
 
-/**
- * The walks held to a clean console (cases, case dialogs, the console tour) open it strictly; the
- * others still print what the console said, until their pages are clean too.
- */
-export async function openConsole(label: string, opts: { strictConsole?: boolean } = {}): Promise<ConsoleSession> {
+/** Builds the SPA if stale, starts a seeded server and opens its console in Chromium, held to a clean console. */
+export async function openConsole(label: string): Promise<ConsoleSession> {
   buildWebIfStale();
   const server = await startServer(label);
   const browser = await launchBrowser();
-  const context = await browser.newContext({ baseURL: server.baseUrl, viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
   const pageErrors: string[] = [];
-  const consoleNotes: string[] = [];
-  watchConsole(page, pageErrors, '', opts.strictConsole ? pageErrors : consoleNotes);
+  const contexts: BrowserContext[] = [];
+  const newPage = async (pageLabel: string, opts: BrowserContextOptions = {}) => {
+    const context = await browser.newContext({ baseURL: server.baseUrl, viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...opts });
+    contexts.push(context);
+    // Every page of the context, a printed card's popup included.
+    context.on('page', (opened) => watchConsole(opened, pageErrors, pageLabel));
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    return page;
+  };
+  const page = await newPage('');
   return {
     server,
     browser,
-    context,
+    context: page.context(),
     page,
     pageErrors,
-    consoleNotes,
+    newPage,
     shot: async (name) => {
       await page.waitForTimeout(500);
       await page.screenshot({ path: screenshotPath(name), fullPage: true });
     },
     close: async () => {
-      if (consoleNotes.length) console.warn(`[${label}] browser console (not yet held clean):\n  ${[...new Set(consoleNotes)].join('\n  ')}`);
-      await context.close();
+      for (const context of contexts) await context.close().catch(() => {});
       await browser.close();
       await server.stop();
     },

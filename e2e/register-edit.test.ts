@@ -340,7 +340,7 @@ describe('CivicGrid register: registering and editing', () => {
     await poll(() => row.textContent()).toContain('已停用');
   });
 
-  it('raised no uncaught errors in the page', () => {
+  it('kept the console clean: no uncaught error, console error or warning', () => {
     expect(pageErrors).toEqual([]);
   });
 });

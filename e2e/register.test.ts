@@ -244,7 +244,7 @@ describe('CivicGrid register', () => {
     await page.getByTestId('lang-zh-CN').click();
   });
 
-  it('raised no uncaught errors in the page', () => {
+  it('kept the console clean: no uncaught error, console error or warning', () => {
     expect(pageErrors).toEqual([]);
   });
 });

@@ -2,16 +2,15 @@
 // resident scans the QR code of 通信花园社区's first grid (/r/{gridCode}), reports a 民生诉求 and
 // gets a tracking code; the progress page shows 待受理; the dispatcher 李建国 rejects it with a
 // reason (through the API) and the resident reads 不予立案 with the reason. A QR code of a grid that
-// does not exist says so. Phone-sized (375×812), no sign-in.
+// does not exist says so. On a phone (390×844), no sign-in; no screen scrolls sideways.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
+import type { APIRequestContext, Page } from 'playwright-core';
 import { gradientPng } from '../server/src/seed/gradient-png';
+import { PHONE, expectFitsPhone } from './flows';
 import { openConsole, screenshotPath, type ConsoleSession } from './harness';
 
 let session: ConsoleSession;
-let phone: BrowserContext;
 let page: Page;
-const pageErrors: string[] = [];
 let gridCode = '';
 let trackingCode = '';
 let caseNumber = '';
@@ -22,9 +21,11 @@ const DESCRIPTION = '通信花园社区5号楼东侧路灯连续一周不亮，�
 const REJECT_REASON = '该路灯属于小区物业自管设施，已转告物业公司于本周内维修，请直接联系物业服务中心。';
 
 
+/** A picture of the screen, which must fit the phone's width. */
 async function shot(name: string): Promise<void> {
   await page.waitForTimeout(600);
   await page.screenshot({ path: screenshotPath(`resident-${name}`), fullPage: true });
+  await expectFitsPhone(page, name);
 }
 
 type Staff = { api: APIRequestContext; csrf: string };
@@ -59,16 +60,10 @@ beforeAll(async () => {
   const features = (await (await api.get('/api/geo/features')).json()) as { features: { properties: { code: string | null; level: number } }[] };
   const codes = features.features.map((f) => f.properties.code ?? '').filter((c) => c.startsWith('410105002012') && c.length === 15).sort();
   gridCode = codes[0]!;
-  phone = await session.browser.newContext({ baseURL: session.server.baseUrl, viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  page = await phone.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (err) => pageErrors.push(err.message));
+  page = await session.newPage('resident phone', PHONE);
 }, 240_000);
 
-afterAll(async () => {
-  await phone?.close();
-  await session?.close();
-});
+afterAll(() => session?.close());
 
 describe('resident pages (/r/…)', () => {
   it('the QR code of 通信花园社区第一网格 opens the report form', async () => {
@@ -138,10 +133,11 @@ describe('resident pages (/r/…)', () => {
   it('a code nobody was given says so', async () => {
     await page.goto('/r/track/ABCDEFGHJK');
     await expect.poll(() => page.getByTestId('track-error').textContent()).toContain('没有找到');
+    await expectFitsPhone(page, 'track-not-found');
   });
 
   it('a case handled and verified is rated 满意 on the progress page', async () => {
-    const reported = await phone.request.post('/api/public/reports', {
+    const reported = await page.request.post('/api/public/reports', {
       data: { categoryKey: 'matter:06010', description: '通信花园社区3号楼北侧绿化带堆放装修垃圾好几天了，天热有异味。', gridCode },
       headers: { 'Idempotency-Key': '2b7c1f4e-8a90-4d35-b1c6-7e02f9a4d581' },
     });
@@ -190,6 +186,6 @@ describe('resident pages (/r/…)', () => {
     await expect.poll(() => page.getByTestId('resident-error').textContent()).toContain('二维码上的网格不存在');
     expect(await page.getByTestId('resident-done').count()).toBe(0);
     await shot('unknown-grid');
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   });
 });

@@ -80,7 +80,7 @@ export async function contactCard(db: Db, actor: Actor, gridId: number, publicUr
     .map((m) => `<tr><td class="role">${escapeHtml(ROLE_NAMES[m.role]?.zh ?? m.role)}</td><td>${escapeHtml(m.name)}</td><td class="phone">${escapeHtml(m.phone ?? '—')}</td></tr>`)
     .join('');
   return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>便民服务联系卡 · ${escapeHtml(grid.name)}</title>
+<html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" type="image/svg+xml" href="/favicon.svg"><title>便民服务联系卡 · ${escapeHtml(grid.name)}</title>
 <style>
 @page { size: A6 portrait; margin: 0; }
 * { box-sizing: border-box; }

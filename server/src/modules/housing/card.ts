@@ -65,7 +65,7 @@ export async function householdCard(deps: HousingDeps, actor: Actor, id: number)
   const visitRows = visits.map((v) => `<tr><td class="nowrap">${escapeHtml(day(v.visitedAt))}</td><td class="nowrap">${escapeHtml(v.visitorName)}</td><td>${escapeHtml(v.findings)}</td></tr>`).join('');
 
   return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>一户一卡 · ${escapeHtml(h.address ?? h.headName ?? `户 ${h.id}`)}</title>
+<html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" type="image/svg+xml" href="/favicon.svg"><title>一户一卡 · ${escapeHtml(h.address ?? h.headName ?? `户 ${h.id}`)}</title>
 <style>
 @page { size: A4 portrait; margin: 12mm; }
 * { box-sizing: border-box; }
