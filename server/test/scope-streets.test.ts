@@ -102,6 +102,27 @@ describe('the case loop across two streets', () => {
     expect(ok.statusCode, ok.body).toBe(200);
   });
 
+  it('staff report only inside the territory they act in; residents report anywhere', async () => {
+    const refused = async (c: Client, at: { lng: number; lat: number }) => {
+      const before = await tableCounts(t);
+      const res = await c.post('/api/cases', { categoryKey: 'matter:01001', description: '人行道井盖缺失，行人易跌落', lng: at.lng, lat: at.lat });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error.code).toBe('OUTSIDE_YOUR_AREA');
+      expect(await tableCounts(t)).toEqual(before);
+    };
+    await refused(a.worker, b.point);
+    await refused(a.dispatcher, b.point);
+    await refused(b.worker, a.point);
+    // A department's staff act in the territory that owns the department.
+    await refused(a.handler, b.point);
+    await report(a.handler, a.point, '环卫作业中发现井盖缺失');
+    const community = await clientFor(t, { roles: ['community_secretary'], nodeCodes: [HOME] });
+    await refused(community.client, b.point);
+    await report(community.client, a.point);
+    const resident = await t.app.inject({ method: 'POST', url: '/api/public/reports', remoteAddress: '10.9.0.3', payload: { categoryKey: 'matter:01001', description: '路口井盖缺失', lng: b.point.lng, lat: b.point.lat } });
+    expect(resident.statusCode, resident.body).toBe(201);
+  });
+
   it('a case cannot be merged into a case of another street', async () => {
     const mine = (await report(a.worker, a.point)).case;
     const theirs = (await report(b.worker, b.point)).case;
@@ -201,7 +222,8 @@ describe('likely duplicates and the live board judge rows by the same rule as th
     const db = t.database.db;
     // Cases in both streets, so most users see some and not others.
     await report(a.worker, a.point, '井盖缺失');
-    await report(b.worker, b.point, '井盖缺失');
+    // (b's grid was split and merged above: the street's dispatcher reports in the new grid.)
+    await report(b.dispatcher, b.point, '井盖缺失');
     const rows = await db
       .select({ id: cases.id, orgPath: cases.orgPath, handlingUnitType: cases.handlingUnitType, handlingUnitId: cases.handlingUnitId, reporterUserId: cases.reporterUserId, coordinationDepartmentIds: coordinationDepartmentsSql(sql.raw('"cases"."id"')) })
       .from(cases);

@@ -136,6 +136,8 @@ export function scoped(db: DbOrTx, actor: Actor) {
   };
 
   return {
+    /** The actor with the territory they act in: their scope plus the territories owning their departments. */
+    actingArea: () => withDepartmentTerritory(db, actor),
     findNode,
     findDepartment,
     findUnit,

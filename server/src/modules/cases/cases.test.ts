@@ -368,10 +368,10 @@ describe('who may do what', () => {
     expect((await secretary.get(`/api/cases/${c.id}`)).statusCode).toBe(200);
     // A department handler sees only what is dispatched to the department.
     expect((await handler.get(`/api/cases/${c.id}`)).statusCode).toBe(404);
-    // A reporter always sees their own case, wherever it is.
+    // Staff report inside their own territory: passing through another community is no licence.
     const there = await awayWorker.post('/api/cases', { categoryKey: 'social:S02', description: '路过通信花园看到路灯不亮', lng: point.lng, lat: point.lat });
-    expect(there.statusCode).toBe(201);
-    expect((await awayWorker.get(`/api/cases/${there.json().case.id}`)).statusCode).toBe(200);
+    expect(there.statusCode).toBe(400);
+    expect(there.json().error.code).toBe('OUTSIDE_YOUR_AREA');
   });
 });
 

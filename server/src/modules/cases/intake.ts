@@ -10,7 +10,7 @@ import type { CasePriority } from '../../../../core/src/cases/priorities.js';
 import type { CaseSource } from '../../../../core/src/cases/sources.js';
 import { can, INITIAL_STATE } from '../../../../core/src/cases/workflow.js';
 import { type Actor } from '../../actor.js';
-import { inScope } from '../../scope/index.js';
+import { inScope, pathInScope, scoped } from '../../scope/index.js';
 import type { FieldCrypto } from '../../crypto/field-crypto.js';
 import type { Db, Tx } from '../../db/client.js';
 import { buildings, locator } from '../geo/index.js';
@@ -69,7 +69,24 @@ const requestHash = (body: ReportInput) => createHash('sha256').update(JSON.stri
 const idempotencyReused = () =>
   new AppError(422, 'IDEMPOTENCY_KEY_REUSED', { zh: '该幂等键已用于另一份不同的上报', en: 'This Idempotency-Key was already used for a different report' });
 
-async function locate(db: Db, actor: Actor, body: ReportInput): Promise<{ lng: number; lat: number; address: string | null }> {
+/**
+ * Where a report is, by building or by point. Staff report inside the territory they act in (their
+ * scope, and for a department's staff the territory that owns it): a building elsewhere is not
+ * found, a point elsewhere is refused. Residents, signed in or not, have no territory and report
+ * anywhere.
+ */
+async function locate(db: Db, actor: Actor, body: ReportInput): Promise<{ lng: number; lat: number; address: string | null; grid: { id: number; path: string } }> {
+  const area = actor.userId > 0 ? await scoped(db, actor).actingArea() : null;
+  const where = await placeOf(db, area ?? actor, body);
+  const grid = await locator.locate(db, where.lng, where.lat);
+  if (!grid) throw badRequest('OUTSIDE_GRIDS', { zh: '该位置不在任何网格内，请核对位置', en: 'The location lies outside every grid; check the point' }, { lng: where.lng, lat: where.lat });
+  if (area && !pathInScope(area, grid.path)) {
+    throw badRequest('OUTSIDE_YOUR_AREA', { zh: '该位置不在您负责的区域内，请核对位置，或转请所在街道受理', en: 'The location lies outside the area you serve; check the point or pass the problem to the street it lies in' }, { lng: where.lng, lat: where.lat });
+  }
+  return { ...where, grid };
+}
+
+async function placeOf(db: Db, actor: Actor, body: ReportInput): Promise<{ lng: number; lat: number; address: string | null }> {
   if (body.buildingId !== undefined) {
     const [b] = await db
       .select({ lng: buildings.lng, lat: buildings.lat, address: buildings.address, name: buildings.name })
@@ -97,8 +114,7 @@ export async function prepareReport(deps: CaseDeps, actor: Actor, body: ReportIn
   }
   if (body.note && !fixOnSpot) throw badRequest('NOTE_ONLY_ON_SPOT', { zh: '处置说明只用于现场解决', en: 'A note goes with a problem fixed on the spot' }, { field: 'note' });
   const where = await locate(deps.db, actor, body);
-  const grid = await locator.locate(deps.db, where.lng, where.lat);
-  if (!grid) throw badRequest('OUTSIDE_GRIDS', { zh: '该位置不在任何网格内，请核对位置', en: 'The location lies outside every grid; check the point' }, { lng: where.lng, lat: where.lat });
+  const grid = where.grid;
   const photoIds = body.photoIds ?? [];
   if (photoIds.length) {
     const owned = await deps.db.select({ id: casePhotos.id }).from(casePhotos).where(and(inArray(casePhotos.id, photoIds), eq(casePhotos.owner, photoOwner(actor)), sql`${casePhotos.caseId} is null`));
