@@ -42,6 +42,18 @@ describe('the demo street on the map', () => {
     expect((await admin.get(`/api/geo/nodes/${community.id}/tiling`)).json()).toMatchObject({ ok: true, gaps: [], overlaps: [], outside: [] });
   });
 
+  it('exports a community’s boundaries as a GeoJSON download, and the export is audited', async () => {
+    const community = await nodeByCode(t, '410105002012');
+    const res = await admin.get(`/api/geo/export?rootId=${community.id}&crs=gcj02`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('application/geo+json');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="grids-gcj02.geojson"');
+    const n = res.json().features.length;
+    expect(n).toBeGreaterThan(1);
+    const [row] = (await admin.get(`/api/audit?action=geo.export&entityId=${community.id}`)).json().items;
+    expect(row.after).toEqual({ crs: 'gcj02', includeDrafts: false, features: n });
+  });
+
   it('shows a grid card with parent, area, buildings and team', async () => {
     const community = await nodeByCode(t, '410105002012');
     const grid = (await featuresOf(community.id)).find((f) => f.properties.level === 3)!;

@@ -25,7 +25,7 @@ export async function geoRoutes(fastify: FastifyInstance, { db, publicUrl }: { d
   );
 
   app.get('/api/geo/export', { config: read, schema: { tags, summary: '导出边界 Export GeoJSON', querystring: s.FeaturesQuery } }, async (request, reply) => {
-    const fc = await service.features(db, actorOf(request), request.query);
+    const fc = await service.exportFeatures(db, actorOf(request), request.query);
     reply.header('content-disposition', `attachment; filename="grids-${request.query.crs ?? 'wgs84'}.geojson"`);
     return reply.type('application/geo+json').send(JSON.stringify(fc));
   });

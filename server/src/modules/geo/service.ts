@@ -80,6 +80,20 @@ export async function nextGridCode(tx: DbOrTx, parent: OrgUnitRow): Promise<stri
   return parent.code + String(next).padStart(3, '0');
 }
 
+/** The boundaries as a GeoJSON download; every export is audited (which root, which datum, how many). */
+export async function exportFeatures(db: Db, actor: Actor, q: { rootId?: number; crs?: Crs; includeDrafts?: boolean }) {
+  const fc = await features(db, actor, q);
+  const root = q.rootId ? (await requireNode(db, actor, q.rootId)).node : null;
+  await recordAudit(db, actor, {
+    action: 'geo.export',
+    entityType: 'org_unit',
+    entityId: root?.id ?? null,
+    scopePath: root?.path ?? (actor.scopeAll ? null : (actor.scopePaths[0] ?? null)),
+    after: { crs: q.crs ?? 'wgs84', includeDrafts: q.includeDrafts ?? false, features: fc.features.length },
+  });
+  return fc;
+}
+
 export async function features(db: Db, actor: Actor, q: { rootId?: number; crs?: Crs; includeDrafts?: boolean }) {
   const root = q.rootId ? (await requireNode(db, actor, q.rootId)).node : null;
   const [rows, levels] = await Promise.all([repo.listFeatures(db, actor, root?.path ?? null, q.includeDrafts ?? false), levelMap(db)]);

@@ -3,6 +3,7 @@
 import { pathIds } from '../../../../core/src/ltree.js';
 import { todayIn } from '../../../../core/src/register/id-card.js';
 import type { Actor } from '../../actor.js';
+import { recordAudit } from '../audit/index.js';
 import { ROLE_NAMES } from '../geo/index.js';
 import { namesAlongPaths } from '../territory/index.js';
 import { householdDetail, requireHousehold } from './households.js';
@@ -29,6 +30,8 @@ export async function householdCard(deps: HousingDeps, actor: Actor, id: number)
   const { db, timeZone } = deps;
   const row = await requireHousehold(db, actor, id);
   const h = await householdDetail(deps, db, actor, row);
+  // A printed card carries the members' names, documents and phones (masked as the role sees them): audited like an export.
+  await recordAudit(db, actor, { action: 'housing.household_card', entityType: 'household', entityId: id, scopePath: row.orgUnitPath, after: { members: h.members.length } });
   const dwelling = h.dwellingId ? await repo.getDwelling(db, actor, h.dwellingId) : null;
   const rental = dwelling ? await rentalRepo.latestActiveRental(db, dwelling.dwelling.id) : null;
   const [names, team, visits] = await Promise.all([

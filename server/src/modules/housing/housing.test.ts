@@ -183,6 +183,10 @@ describe('households', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain(`打印日期 ${todayIn('Asia/Shanghai')}`);
     expect(html).not.toMatch(/(src|href)=["']?https?:/);
+    // A printed card is audited like an export.
+    const printed = (await admin.get(`/api/audit?action=housing.household_card&entityId=${ids.household}`)).json().items;
+    expect(printed.length).toBeGreaterThanOrEqual(1);
+    expect(printed[0].after).toMatchObject({ members: 3 });
   });
 });
 

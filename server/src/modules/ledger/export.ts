@@ -204,10 +204,15 @@ export async function exportLedger(deps: RegisterDeps, actor: Actor, entity: Led
       );
       break;
   }
-  if (f.plain) {
-    // An export with plain ID and phone numbers is a reveal of every row in it.
-    await recordAudit(deps.db, actor, { action: 'register.export_plain', entityType: 'ledger', entityId: root.id, scopePath: root.path, after: { entity, rows: rows.length, filter: { ...f, plain: true } } });
-  }
+  // Every export is audited: who took which rows out; one with plain ID and phone numbers is a
+  // reveal of every row in it and has an action of its own.
+  await recordAudit(deps.db, actor, {
+    action: f.plain ? 'register.export_plain' : 'register.export',
+    entityType: 'ledger',
+    entityId: root.id,
+    scopePath: root.path,
+    after: { entity, rows: rows.length, filter: { ...f, plain: f.plain === true } },
+  });
   const stamp = todayIn(deps.timeZone).replace(/-/g, '');
   return { file: writeXlsx([sheetFor(spec, rows)]), filename: `${root.name}-${spec.title}-${stamp}.xlsx`, rows: rows.length };
 }

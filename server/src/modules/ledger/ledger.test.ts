@@ -162,6 +162,9 @@ describe('exporting', () => {
     const admin = (await clientFor(t, { roles: ['admin'], scopeAll: true })).client;
     const audit = (await admin.get('/api/audit?action=register.export_plain')).json().items;
     expect(audit[0].after).toMatchObject({ entity: 'persons', rows: 1 });
+    // The masked export is audited too: every export says who took which rows out.
+    const exports = (await admin.get('/api/audit?action=register.export')).json().items as { action: string; after: unknown }[];
+    expect(exports.find((e) => e.action === 'register.export')?.after).toMatchObject({ entity: 'persons', rows: 1, filter: { plain: false } });
   });
 
   it('exports dwellings as a sheet that imports back as already registered', async () => {
