@@ -109,7 +109,7 @@ export async function startServer(label: string): Promise<RunningServer> {
 
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium fonts-wqy-microhei`);
+    throw new Error(`Chromium not found at ${CHROMIUM}: node scripts/ensure-browser.mjs (or sudo apt-get install -y chromium fonts-wqy-microhei)`);
   }
   return chromium.launch({
     executablePath: CHROMIUM,
