@@ -3,7 +3,7 @@
 // API tokens, and signing out everywhere.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openConsole, type ConsoleSession } from './harness';
+import { openConsole, screenshotPath, type ConsoleSession } from './harness';
 import { confirmMessageBox, pickRemoteOption, signInFirstTime, treeNode } from './flows';
 
 let session: ConsoleSession;
@@ -123,6 +123,53 @@ describe('CivicGrid administration', () => {
     await page.getByTestId('menu-levels').click();
     await page.getByTestId('levels-table').locator('.el-table__row').nth(5).waitFor();
     await shot('28-levels');
+  });
+
+  it('a street administrator reads the deployment-wide settings and is not offered to change them', async () => {
+    await page.getByTestId('menu-users').click();
+    await page.getByTestId('user-create').click();
+    const dialog = page.getByTestId('user-dialog');
+    await dialog.getByTestId('user-username').fill('hylstreet');
+    await dialog.getByTestId('user-display-name').fill('赵建华');
+    await dialog.getByTestId('user-roles').click();
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '系统管理员' }).click();
+    await dialog.locator('.el-dialog__title').click();
+    await pickRemoteOption(page, dialog.getByTestId('user-scopes'), '花园路', '花园路街道');
+    await dialog.locator('.el-dialog__title').click();
+    await dialog.locator('.el-dialog__title').click();
+    await dialog.getByTestId('user-submit').click();
+    const secret = page.getByTestId('secret-dialog');
+    const initial = ((await secret.getByTestId('secret-value').textContent()) ?? '').trim();
+    await secret.locator('.el-button--primary').click();
+
+    const street = await session.newPage('street-admin');
+    await street.goto('/login');
+    await street.getByTestId('login-username').fill('hylstreet');
+    await street.getByTestId('login-password').fill(initial);
+    await street.getByTestId('login-submit').click();
+    await street.waitForURL(/\/change-password/);
+    await street.getByTestId('pw-current').fill(initial);
+    await street.getByTestId('pw-new').fill('Huayuan2026street');
+    await street.getByTestId('pw-confirm').fill('Huayuan2026street');
+    await street.getByTestId('pw-submit').click();
+    await street.waitForURL(/\/overview/);
+    // Webhooks are the deployment's alone: no menu entry, and the address leads back home.
+    await expect(street.getByTestId('menu-case-config/webhooks').count()).resolves.toBe(0);
+    await street.goto('/case-config/webhooks');
+    await street.waitForURL(/\/overview/);
+    for (const [path, table, editControl] of [
+      ['/levels', 'levels-table', 'levels-save'],
+      ['/case-config/categories', 'categories-table', 'category-edit-matter:01001'],
+      ['/case-config/calendar', 'office-hours', 'calendar-add'],
+      ['/register-tags', 'tags-table', 'tags-add'],
+    ] as const) {
+      await street.goto(path);
+      await street.getByTestId(table).waitFor();
+      await street.getByTestId('deployment-wide-note').waitFor();
+      await expect(street.getByTestId(editControl).count()).resolves.toBe(0);
+      await street.screenshot({ path: screenshotPath(`admin-street-${path.replace(/\W+/g, '-').replace(/^-/, '')}`), fullPage: true });
+    }
+    await street.context().close();
   });
 
   it('creates an API token, shows it once, and revokes it', async () => {

@@ -1,6 +1,7 @@
 const zh = {
   appName: 'CivicGrid 网格治理平台',
   appShortName: 'CivicGrid 网格治理',
+  deploymentWideNote: '这些设置对整个部署（所有街道）生效，只有全域管理员可以修改；您可以查看。',
   ok: '确定',
   cancel: '取消',
   confirm: '确定',
@@ -33,6 +34,7 @@ const zh = {
 };
 
 const en: typeof zh = {
+  deploymentWideNote: 'These settings apply to the whole deployment (every street); only a deployment-wide administrator may change them. You may view them.',
   appName: 'CivicGrid',
   appShortName: 'CivicGrid',
   ok: 'OK',

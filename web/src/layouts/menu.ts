@@ -1,6 +1,6 @@
 import type { RouteRecordRaw } from 'vue-router';
 import { consoleAreas, menuGroupIcons } from '@/router/areas';
-import { can } from '@/session';
+import { can, canConfigureDeployment } from '@/session';
 
 export interface MenuEntry {
   path: string;
@@ -23,7 +23,7 @@ function entryOf(route: RouteRecordRaw): MenuEntry {
 export function visibleMenu(): MenuGroup[] {
   const groups: MenuGroup[] = [];
   for (const route of consoleAreas) {
-    if (route.meta?.hidden || !can(route.meta?.permission)) continue;
+    if (route.meta?.hidden || !(route.meta?.deploymentWide ? canConfigureDeployment : can)(route.meta?.permission)) continue;
     const groupKey = route.meta?.groupKey ?? '';
     const last = groups[groups.length - 1];
     const existing = groupKey ? groups.find((g) => g.groupKey === groupKey) : undefined;

@@ -15,6 +15,8 @@ declare module 'vue-router' {
     public?: boolean;
     /** Not listed in the menu. */
     hidden?: boolean;
+    /** A page of deployment-wide settings only: shown and reachable for a deployment-wide administrator. */
+    deploymentWide?: boolean;
   }
 }
 
@@ -44,7 +46,7 @@ export const consoleAreas: RouteRecordRaw[] = [
   { path: 'case-config/categories', name: 'case-config-categories', component: () => import('@/pages/cases/config/CategoriesPage.vue'), meta: { titleKey: 'caseConfig.menu.categories', icon: 'Collection', permission: P.caseConfigure, groupKey: 'caseConfig.menu.group' } },
   { path: 'case-config/routing', name: 'case-config-routing', component: () => import('@/pages/cases/config/RoutingPage.vue'), meta: { titleKey: 'caseConfig.menu.routing', icon: 'Share', permission: P.caseConfigure, groupKey: 'caseConfig.menu.group' } },
   { path: 'case-config/calendar', name: 'case-config-calendar', component: () => import('@/pages/cases/config/CalendarPage.vue'), meta: { titleKey: 'caseConfig.menu.calendar', icon: 'Calendar', permission: P.caseConfigure, groupKey: 'caseConfig.menu.group' } },
-  { path: 'case-config/webhooks', name: 'case-config-webhooks', component: () => import('@/pages/cases/config/WebhooksPage.vue'), meta: { titleKey: 'caseConfig.menu.webhooks', icon: 'Connection', permission: P.caseConfigure, groupKey: 'caseConfig.menu.group' } },
+  { path: 'case-config/webhooks', name: 'case-config-webhooks', component: () => import('@/pages/cases/config/WebhooksPage.vue'), meta: { titleKey: 'caseConfig.menu.webhooks', icon: 'Connection', permission: P.caseConfigure, groupKey: 'caseConfig.menu.group', deploymentWide: true } },
   { path: 'users', name: 'users', component: () => import('@/pages/users/UsersPage.vue'), meta: { titleKey: 'layout.menu.users', icon: 'User', permission: P.userRead, groupKey: 'layout.group.system' } },
   { path: 'departments', name: 'departments', component: () => import('@/pages/departments/DepartmentsPage.vue'), meta: { titleKey: 'layout.menu.departments', icon: 'OfficeBuilding', permission: P.departmentRead, groupKey: 'layout.group.system' } },
   { path: 'levels', name: 'levels', component: () => import('@/pages/levels/LevelsPage.vue'), meta: { titleKey: 'layout.menu.levels', icon: 'Operation', permission: P.levels, groupKey: 'layout.group.system' } },

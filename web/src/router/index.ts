@@ -1,7 +1,7 @@
 import { createRouter, createWebHistory } from 'vue-router';
 import { onAuthProblem } from '@/api/http';
 import { i18n } from '@/i18n';
-import { can, clearSession, loadSession, session } from '@/session';
+import { can, canConfigureDeployment, clearSession, loadSession, session } from '@/session';
 import { consoleAreas, standaloneAreas } from './areas';
 
 export const router = createRouter({
@@ -21,7 +21,7 @@ router.beforeEach(async (to) => {
   const me = session.me;
   if (!me) return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
   if (me.mustChangePassword && to.name !== 'change-password') return { name: 'change-password' };
-  if (!can(to.meta.permission)) return { name: 'overview' };
+  if (!(to.meta.deploymentWide ? canConfigureDeployment : can)(to.meta.permission)) return { name: 'overview' };
   return true;
 });
 

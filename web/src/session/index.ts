@@ -55,3 +55,12 @@ export function can(permission: string | undefined): boolean {
   if (!permission) return true;
   return state.me?.permissions.includes(permission) ?? false;
 }
+
+/**
+ * Settings of the whole deployment (categories, calendar, office hours, level names, tag catalogue,
+ * base map, webhooks) are changed only by a deployment-wide administrator; the server refuses anyone
+ * else (DEPLOYMENT_ADMIN_ONLY), and the console does not offer them the controls.
+ */
+export function canConfigureDeployment(permission: string | undefined): boolean {
+  return can(permission) && state.me?.scopeAll === true;
+}
