@@ -164,7 +164,8 @@ describe('CivicGrid administration', () => {
       ['/register-tags', 'tags-table', 'tags-add'],
     ] as const) {
       await street.goto(path);
-      await street.getByTestId(table).waitFor();
+      // The page has loaded what it shows (a table's first row), not only its frame.
+      await (table === 'office-hours' ? street.getByTestId(table) : street.getByTestId(table).locator('.el-table__row').first()).waitFor();
       await street.getByTestId('deployment-wide-note').waitFor();
       await expect(street.getByTestId(editControl).count()).resolves.toBe(0);
       await street.screenshot({ path: screenshotPath(`admin-street-${path.replace(/\W+/g, '-').replace(/^-/, '')}`), fullPage: true });
