@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUser, clientFor, signIn, startTestApp, TEST_PASSWORD, type TestApp } from '../../../test/harness.js';
 import { DEMO_ADMIN } from '../../seed/demo.js';
 import { and, eq, like, sql } from 'drizzle-orm';
-import { auditLog, loginThrottle } from '../../db/schema.js';
+import { auditLog, loginThrottle, sessions } from '../../db/schema.js';
 import { THROTTLE_RULES, waitAfter } from './throttle.js';
+import { userAgentOf } from './routes.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -114,6 +115,18 @@ describe('sign-in', () => {
 });
 
 describe('sessions', () => {
+  it('keeps a caller’s User-Agent only as printable text of at most 300 characters', async () => {
+    const user = await buildUser(t, { roles: ['leader'], nodeCodes: ['410105002'] });
+    const agent = `Mozilla/5.0 \u00e9\u00ff ${'x'.repeat(400)}`;
+    const res = await login(user.username, TEST_PASSWORD, { 'user-agent': agent }, '192.0.2.40');
+    expect(res.statusCode, res.body).toBe(200);
+    const [row] = await t.database.db.select().from(sessions).where(eq(sessions.userId, user.id));
+    expect(row!.userAgent).toMatch(/^Mozilla\/5\.0 \?\? x+$/);
+    expect(row!.userAgent!.length).toBe(300);
+    expect(userAgentOf('  ')).toBeNull();
+    expect(userAgentOf(undefined)).toBeNull();
+  });
+
   it('needs a sign-in and a CSRF header for cookie writes', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/territory/nodes' })).statusCode).toBe(401);
     const { client } = await clientFor(t, { roles: ['admin'], nodeCodes: ['410105002'] });

@@ -10,13 +10,22 @@ import * as service from './service.js';
 
 const tags = ['auth'];
 
+/**
+ * The User-Agent kept with a session and a failed sign-in: a caller's free text, so only printable
+ * ASCII (anything else becomes '?') and at most 300 characters; absent or empty is null.
+ */
+export function userAgentOf(header: string | undefined): string | null {
+  const text = (header ?? '').replace(/[^\x20-\x7e]/g, '?').slice(0, 300).trim();
+  return text || null;
+}
+
 export async function authRoutes(fastify: FastifyInstance, { db }: { db: Db }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.post(
     '/api/auth/login',
     { config: { auth: 'public' }, schema: { tags, summary: '登录 Sign in', body: LoginBody, response: withErrors({ 200: MeResponse }) } },
     async (request, reply) => {
-      const meta = { requestId: String(request.id), ip: request.ip, userAgent: request.headers['user-agent'] ?? null };
+      const meta = { requestId: String(request.id), ip: request.ip, userAgent: userAgentOf(request.headers['user-agent']) };
       const { token, csrfToken, actor } = await service.login(db, request.body, meta);
       setSessionCookies(request, reply, token, csrfToken);
       return { user: await service.presentMe(db, actor), csrfToken };
