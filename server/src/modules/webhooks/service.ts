@@ -13,7 +13,7 @@ import type { Db, DbOrTx } from '../../db/client.js';
 import { recordAudit } from '../audit/index.js';
 import { WEBHOOK_EVENTS } from './outbox.js';
 import * as repo from './repo.js';
-import { checkTarget, parseTargetUrl, TARGET_RULES, URL_PROBLEMS, type TargetPolicy } from './targets.js';
+import { checkTarget, isAllowedHost, parseTargetUrl, TARGET_RULES, URL_PROBLEMS, type TargetPolicy } from './targets.js';
 
 export interface WebhookDeps {
   db: Db;
@@ -47,6 +47,8 @@ function requireManager(actor: Actor): void {
 async function checkUrl(raw: string, policy: TargetPolicy): Promise<string> {
   const parsed = parseTargetUrl(raw);
   if ('problem' in parsed) throw badRequest('WEBHOOK_URL_INVALID', URL_PROBLEMS[parsed.problem], { field: 'url' });
+  // A host the operator listed is accepted as it is, even when this server cannot resolve it yet.
+  if (isAllowedHost(parsed.url, policy.allow)) return parsed.url.toString();
   const target = await checkTarget(parsed.url, policy);
   if (!target.ok) {
     const rule = TARGET_RULES[target.rule];
