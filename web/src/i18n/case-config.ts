@@ -165,7 +165,7 @@ const zh = {
     lastResult: '最近结果',
     result: {
       redirect: '（重定向未跟随）',
-      refused: '已拦截，未发送：{reason}',
+      refused: '已拦截：{reason}',
       timeout: '超时：{s} 秒内无应答',
       failed: '连接失败（{error}）',
       // Keys: the English reason the server writes in the delivery log (webhooks/targets.ts), in snake case.
@@ -173,7 +173,7 @@ const zh = {
         loopback_address: '地址指向本机',
         unspecified_address: '未指定地址',
         private_address: '内网地址',
-        link_local_address: '链路本地地址（含云元数据地址）',
+        link_local_address: '链路本地地址（云元数据）',
         shared_cgnat_address: '运营商级 NAT 共享地址',
         unique_local_address: 'IPv6 唯一本地地址',
         multicast_address: '组播地址',
