@@ -56,7 +56,8 @@ export function parseTrustProxy(value: string | undefined): string[] {
  */
 export function parseWebhookAllowHosts(value: string | undefined): AllowedHost[] {
   return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean).map((entry) => {
-    const m = /^(\[[0-9a-fA-F:.]+\]|[^:[\]/@?#\s]+)(?::(\d{1,5}))?$/.exec(entry);
+    // One host each: no wildcards or ranges, so that what is allowed can be read off the list.
+    const m = /^(\[[0-9a-fA-F:.]+\]|[^:[\]/@?#*\s]+)(?::(\d{1,5}))?$/.exec(entry);
     let host: string | null = null;
     try {
       if (m) host = new URL(`http://${m[1]}/`).hostname.toLowerCase();

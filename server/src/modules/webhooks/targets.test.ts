@@ -121,7 +121,7 @@ describe('webhook target rules', () => {
       { host: '[fd00::1]', port: 443 },
       { host: 'intranet', port: null },
     ]);
-    for (const bad of ['http://hooks.internal.gov', 'hooks.internal.gov/path', 'fd00::1', 'host:0', 'host:70000', 'user@host', '[zz::1]']) {
+    for (const bad of ['http://hooks.internal.gov', 'hooks.internal.gov/path', 'fd00::1', 'host:0', 'host:70000', 'user@host', '[zz::1]', '*.internal.gov', '10.0.0.0/8']) {
       expect(() => parseWebhookAllowHosts(bad), bad).toThrow(/WEBHOOK_ALLOW_HOSTS/);
     }
   });
