@@ -247,6 +247,11 @@ describe('CivicGrid case settings', () => {
     const drawer = page.getByTestId('webhook-deliveries');
     await drawer.waitFor();
     await poll(() => drawer.locator('.el-table__row').first().textContent()).toContain('case.changed');
+    // The example host resolves nowhere here: the worker's attempt is logged as blocked, in words.
+    await poll(async () => {
+      await drawer.locator('button', { hasText: '刷新' }).click();
+      return drawer.getByTestId('delivery-result').first().textContent();
+    }).toBe('已拦截：主机名无法解析');
     await shot('14-webhook-deliveries');
     await drawer.locator('.el-drawer__close-btn').click();
     await drawer.waitFor({ state: 'hidden' });

@@ -26,7 +26,7 @@ import { placeRoutes } from './modules/places/index.js';
 import { caseRoutes } from './modules/cases/index.js';
 import { caseConfigRoutes } from './modules/case-config/index.js';
 import { notificationRoutes } from './modules/notifications/index.js';
-import { webhookRoutes } from './modules/webhooks/index.js';
+import { webhookRoutes, type TargetPolicy } from './modules/webhooks/index.js';
 import { boardRoutes } from './modules/board/index.js';
 import { healthRoutes } from './modules/health/index.js';
 import { overviewRoutes } from './modules/overview/index.js';
@@ -52,6 +52,8 @@ export interface AppOptions {
   fieldCrypto?: FieldCrypto;
   /** Where uploaded files live (DATA_DIR/files; tests: a temporary folder). */
   files: FileStore;
+  /** Where webhooks may point: WEBHOOK_ALLOW_HOSTS and the resolver (tests give a table). Default: outside hosts only. */
+  webhookTargets?: TargetPolicy;
 }
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -124,7 +126,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(caseRoutes, { ...registerDeps, files: opts.files, writeConcurrency: opts.engine === 'postgres' ? 2 : 1 });
   await app.register(caseConfigRoutes, { db: opts.db, timeZone: registerDeps.timeZone });
   await app.register(notificationRoutes, deps);
-  await app.register(webhookRoutes, { db: opts.db, crypto: registerDeps.crypto });
+  await app.register(webhookRoutes, { db: opts.db, crypto: registerDeps.crypto, targets: opts.webhookTargets ?? { allow: [] } });
   await app.register(boardRoutes, { db: opts.db, timeZone: registerDeps.timeZone });
 
   if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) {

@@ -14,6 +14,14 @@ export interface Config {
   timeZone: string;
   webDir: string;
   publicUrl: string;
+  /** WEBHOOK_ALLOW_HOSTS: inside hosts webhooks may reach all the same (modules/webhooks/targets.ts). */
+  webhookAllowHosts: AllowedHost[];
+}
+
+/** A host (name or address, as WHATWG URL normalises it) and, if given, the one port allowed on it. */
+export interface AllowedHost {
+  host: string;
+  port: number | null;
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -41,6 +49,29 @@ export function parseTrustProxy(value: string | undefined): string[] {
   });
 }
 
+/**
+ * WEBHOOK_ALLOW_HOSTS: a comma list of `host` or `host:port` (IPv6 in brackets: `[fd00::1]:8443`)
+ * that webhooks may reach although they resolve to a loopback, private or other inside address —
+ * e.g. `hooks.internal.gov:8443,10.1.2.3`. Empty by default: webhooks reach outside systems only.
+ */
+export function parseWebhookAllowHosts(value: string | undefined): AllowedHost[] {
+  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean).map((entry) => {
+    // One host each: no wildcards or ranges, so that what is allowed can be read off the list.
+    const m = /^(\[[0-9a-fA-F:.]+\]|[^:[\]/@?#*\s]+)(?::(\d{1,5}))?$/.exec(entry);
+    let host: string | null = null;
+    try {
+      if (m) host = new URL(`http://${m[1]}/`).hostname.toLowerCase();
+    } catch {
+      host = null;
+    }
+    const port = m?.[2] === undefined ? null : Number(m[2]);
+    if (!host || (port !== null && (port < 1 || port > 65535))) {
+      throw new Error(`WEBHOOK_ALLOW_HOSTS: '${entry}' is not a host or host:port (IPv6 addresses in brackets, e.g. [fd00::1]:8443)`);
+    }
+    return { host, port };
+  });
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT is not a port: ${env.PORT}`);
@@ -52,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     seedDemo: bool(env.CG_SEED_DEMO, true),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    webhookAllowHosts: parseWebhookAllowHosts(env.WEBHOOK_ALLOW_HOSTS),
     timeZone: env.CG_TIME_ZONE ?? 'Asia/Shanghai',
     publicUrl: env.CG_PUBLIC_URL ?? `http://localhost:${port}`,
     webDir: path.resolve(env.CG_WEB_DIR ?? path.join(import.meta.dirname, '../../web/dist')),

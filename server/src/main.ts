@@ -42,6 +42,8 @@ async function main() {
   }
 
   let ready = false;
+  // Webhooks reach outside systems only, and the inside hosts the operator lists.
+  const webhookTargets = { allow: config.webhookAllowHosts };
   const app = await buildApp({
     db: database.db,
     engine: database.engine,
@@ -51,6 +53,7 @@ async function main() {
     timeZone: config.timeZone,
     fieldCrypto,
     files,
+    webhookTargets,
     isReady: () => ready,
     logger: {
       level: config.logLevel,
@@ -62,7 +65,7 @@ async function main() {
   // Background work, all of it state in the database (restarts lose nothing): time-limit warnings.
   const deadlineScan = startDeadlineScan(database.db, { intervalMs: DEADLINE_SCAN_MS, timeZone: config.timeZone, log: app.log });
   // …and webhook deliveries (signed, retried with backoff).
-  const webhookWorker = startWebhookWorker(database.db, fieldCrypto, { intervalMs: WEBHOOK_WORKER_MS, log: app.log });
+  const webhookWorker = startWebhookWorker(database.db, fieldCrypto, { intervalMs: WEBHOOK_WORKER_MS, targets: webhookTargets, log: app.log });
   if (movedPhotos) app.log.info({ movedPhotos, to: filesDir(config.dataDir) }, 'photos moved from the database to the file store');
   app.log.info({ engine: database.engine, ms: Date.now() - started }, 'CivicGrid ready');
   // Deadlines over days whose holidays are only computed (暂定) may move once the State Council's

@@ -1,9 +1,12 @@
-// The running app's defences that sit in front of every route: security headers, and which
-// client address it believes behind a reverse proxy.
+// The running app's defences that sit in front of every route: security headers, which client
+// address it believes behind a reverse proxy, and where webhooks may send (等保2.0 三级: no
+// request to this machine or an inside network, no inside answer echoed in the delivery log).
 import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseTrustProxy } from '../src/config.js';
-import { auditLog } from '../src/db/schema.js';
+import { parseTrustProxy, parseWebhookAllowHosts } from '../src/config.js';
+import { auditLog, webhookDeliveries } from '../src/db/schema.js';
+import { deliverDue } from '../src/modules/webhooks/worker.js';
+import { PUBLIC_ADDRESS, startReceiver, tableResolver, type Receiver } from '../src/modules/webhooks/test-factories.js';
 import { CONTENT_SECURITY_POLICY } from '../src/http/security-headers.js';
 import { buildUser, clientFor, startTestApp, TEST_PASSWORD, type TestApp } from './harness.js';
 
@@ -137,5 +140,83 @@ describe('deployment-wide settings', () => {
     const { client: admin } = await clientFor(t, { roles: ['admin'], scopeAll: true });
     expect((await admin.put(fill('/api/case-config/categories/:key'), { enabled: true })).statusCode).toBe(200);
     expect((await admin.get('/api/webhooks')).statusCode).toBe(200);
+  });
+});
+
+describe('webhook target rules on the running app', () => {
+  let t: TestApp;
+  let receiver: Receiver;
+  // The zone file of the test: hooks.example.cn answers a public address until it is "rebound".
+  const zone: Record<string, string[]> = { 'hooks.example.cn': [PUBLIC_ADDRESS], 'metadata.example.cn': ['169.254.169.254'] };
+  const resolve = tableResolver(zone);
+  let targets: { allow: ReturnType<typeof parseWebhookAllowHosts>; resolve: typeof resolve };
+  let admin: Awaited<ReturnType<typeof clientFor>>['client'];
+
+  beforeAll(async () => {
+    receiver = await startReceiver();
+    // As an operator would set WEBHOOK_ALLOW_HOSTS=127.0.0.1:<the receiver's port>.
+    targets = { allow: parseWebhookAllowHosts(`127.0.0.1:${receiver.port}`), resolve };
+    t = await startTestApp({ webhookTargets: targets });
+    admin = (await clientFor(t, { roles: ['admin'], scopeAll: true })).client;
+  });
+  afterAll(async () => {
+    await receiver.close();
+    await t.close();
+  });
+
+  const create = (url: string) => admin.post('/api/webhooks', { name: '区12345热线平台', url, events: ['*'] });
+  // One instant for every run, after the pings were queued: a retry (30 s later) is never due again.
+  const later = new Date(Date.now() + 86_400_000);
+  const deliver = () => deliverDue(t.database.db, t.crypto, { targets, now: later, random: () => 0.5 });
+  const deliveries = async (id: number) => (await admin.get(`/api/webhooks/${id}/deliveries`)).json().items;
+
+  it('refuses webhooks to this machine, its metadata service and inside networks, whatever the spelling', async () => {
+    for (const url of [
+      `http://127.0.0.1:${receiver.port + 1}/`, // allowed is the receiver's port only
+      'http://2130706433/',
+      'http://0x7f.1/',
+      'http://0/',
+      'http://[::1]/',
+      'http://localhost/',
+      'http://169.254.169.254/latest/meta-data/',
+      'http://[::ffff:169.254.169.254]/latest/meta-data/',
+      'http://metadata.example.cn/',
+      'http://10.0.0.1/',
+      'http://192.168.1.1/',
+      'http://100.64.0.1/',
+      'http://[fd00::1]/',
+    ]) {
+      const res = await create(url);
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().error.code, url).toBe('WEBHOOK_TARGET_FORBIDDEN');
+    }
+    expect(await t.database.db.select().from(webhookDeliveries)).toEqual([]);
+  });
+
+  it('delivers to the allowed receiver; the log keeps the status line, not the body', async () => {
+    const made = await create(receiver.url);
+    expect(made.statusCode, made.body).toBe(201);
+    const { id } = made.json();
+    receiver.answers.push({ status: 503, body: 'db=10.0.0.9 password=inside ' + 'x'.repeat(100_000) });
+    expect((await admin.post(`/api/webhooks/${id}/test`)).statusCode).toBe(202);
+    expect(await deliver()).toEqual({ delivered: 0, retried: 1, failed: 0 });
+    const [item] = await deliveries(id);
+    expect(item).toMatchObject({ status: 'pending', lastStatus: 503, lastResult: '503 Service Unavailable' });
+    expect(JSON.stringify(await deliveries(id))).not.toContain('inside');
+    expect(receiver.received).toHaveLength(1);
+  });
+
+  it('checks again at delivery: a name that now resolves to loopback gets nothing sent', async () => {
+    const made = await create(`http://hooks.example.cn:${receiver.port}/civicgrid/hook`);
+    expect(made.statusCode, made.body).toBe(201);
+    const { id } = made.json();
+    // DNS rebinding: after the check at creation the name answers this machine.
+    zone['hooks.example.cn'] = ['127.0.0.1'];
+    receiver.received.length = 0;
+    await admin.post(`/api/webhooks/${id}/test`);
+    await deliver();
+    expect(receiver.received).toEqual([]);
+    const [item] = await deliveries(id);
+    expect(item).toMatchObject({ status: 'pending', attempts: 1, lastStatus: null, lastResult: 'refused: loopback address' });
   });
 });

@@ -54,7 +54,7 @@ export async function listDeliveries(db: DbOrTx, webhookId: number, q: { status?
       status: webhookDeliveries.status,
       attempts: webhookDeliveries.attempts,
       lastStatus: webhookDeliveries.lastStatus,
-      lastError: webhookDeliveries.lastError,
+      lastResult: webhookDeliveries.lastResult,
       nextAttemptAt: sql<Date | null>`case when ${webhookDeliveries.status} = 'pending' then ${webhookDeliveries.nextAttemptAt} end`.mapWith(webhookDeliveries.nextAttemptAt),
       createdAt: webhookDeliveries.createdAt,
       deliveredAt: webhookDeliveries.deliveredAt,

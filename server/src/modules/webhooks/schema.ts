@@ -54,7 +54,7 @@ export const Delivery = Type.Object({
   status: Type.String({ description: 'pending | delivered | failed' }),
   attempts: Type.Integer({ description: 'attempts made so far' }),
   lastStatus: Nullable(Type.Integer({ description: 'HTTP status of the last attempt (null: no answer)' })),
-  lastError: Nullable(Type.String()),
+  lastResult: Nullable(Type.String({ maxLength: 100, description: "the last attempt's status line: '200 OK', '503 Service Unavailable', 'timeout: …', 'error: ECONNREFUSED', 'refused: loopback address' (never the answer's body)" })),
   nextAttemptAt: Nullable(Timestamp),
   createdAt: Timestamp,
   deliveredAt: Nullable(Timestamp),

@@ -13,10 +13,13 @@ import type { Db, DbOrTx } from '../../db/client.js';
 import { recordAudit } from '../audit/index.js';
 import { WEBHOOK_EVENTS } from './outbox.js';
 import * as repo from './repo.js';
+import { checkTarget, isAllowedHost, parseTargetUrl, TARGET_RULES, URL_PROBLEMS, type TargetPolicy } from './targets.js';
 
 export interface WebhookDeps {
   db: Db;
   crypto: FieldCrypto;
+  /** Where webhooks may point (WEBHOOK_ALLOW_HOSTS and the resolver). */
+  targets: TargetPolicy;
 }
 
 export interface WebhookInput {
@@ -36,21 +39,29 @@ function requireManager(actor: Actor): void {
   requirePermission(actor, 'case.configure');
 }
 
-/** http(s) only, a host, no user:password in it (it would show in every listing). */
-function checkUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw badRequest('WEBHOOK_URL_INVALID', { zh: 'Webhook 地址不是有效的网址', en: 'The webhook URL is not a valid URL' }, { field: 'url' });
+/**
+ * The URL as stored: http(s), no user:password (it would show in every listing), and a host that
+ * is not inside (targets.ts; WEBHOOK_ALLOW_HOSTS exempts listed hosts). Checked before anything
+ * is written; the worker checks again before every delivery.
+ */
+async function checkUrl(raw: string, policy: TargetPolicy): Promise<string> {
+  const parsed = parseTargetUrl(raw);
+  if ('problem' in parsed) throw badRequest('WEBHOOK_URL_INVALID', URL_PROBLEMS[parsed.problem], { field: 'url' });
+  // A host the operator listed is accepted as it is, even when this server cannot resolve it yet.
+  if (isAllowedHost(parsed.url, policy.allow)) return parsed.url.toString();
+  const target = await checkTarget(parsed.url, policy);
+  if (!target.ok) {
+    const rule = TARGET_RULES[target.rule];
+    const message =
+      target.rule === 'unresolvable'
+        ? { zh: `Webhook 地址的主机名 ${parsed.url.hostname} 无法解析，请检查拼写`, en: `The webhook host ${parsed.url.hostname} cannot be resolved; check its spelling` }
+        : {
+            zh: `Webhook 地址指向${rule.zh}，不能向内部网络投递；如确需对接内网系统，请运维人员在 WEBHOOK_ALLOW_HOSTS 中登记该主机`,
+            en: `The webhook URL leads to a ${rule.en}; webhooks may not reach inside networks (an operator may list the host in WEBHOOK_ALLOW_HOSTS)`,
+          };
+    throw badRequest('WEBHOOK_TARGET_FORBIDDEN', message, { field: 'url', rule: target.rule });
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw badRequest('WEBHOOK_URL_INVALID', { zh: 'Webhook 地址只能是 http 或 https', en: 'The webhook URL must be http or https' }, { field: 'url' });
-  }
-  if (url.username || url.password) {
-    throw badRequest('WEBHOOK_URL_INVALID', { zh: 'Webhook 地址中不能包含用户名或密码', en: 'The webhook URL must not carry a user name or password' }, { field: 'url' });
-  }
-  return url.toString();
+  return parsed.url.toString();
 }
 
 /** '*' alone stands for every event; with others it would be ambiguous, so it swallows them. */
@@ -81,9 +92,9 @@ export async function getWebhook({ db }: WebhookDeps, actor: Actor, id: number) 
   return present(await requireWebhook(db, id));
 }
 
-export async function createWebhook({ db, crypto }: WebhookDeps, actor: Actor, body: WebhookInput) {
+export async function createWebhook({ db, crypto, targets }: WebhookDeps, actor: Actor, body: WebhookInput) {
   requireManager(actor);
-  const url = checkUrl(body.url);
+  const url = await checkUrl(body.url, targets);
   const secret = newSecret();
   return db.transaction(async (tx) => {
     const hook = await repo.insertWebhook(tx, {
@@ -99,9 +110,9 @@ export async function createWebhook({ db, crypto }: WebhookDeps, actor: Actor, b
   });
 }
 
-export async function updateWebhook({ db }: WebhookDeps, actor: Actor, id: number, body: Partial<WebhookInput>) {
+export async function updateWebhook({ db, targets }: WebhookDeps, actor: Actor, id: number, body: Partial<WebhookInput>) {
   requireManager(actor);
-  const url = body.url === undefined ? undefined : checkUrl(body.url);
+  const url = body.url === undefined ? undefined : await checkUrl(body.url, targets);
   return db.transaction(async (tx) => {
     const before = await requireWebhook(tx, id, true);
     const patch = {

@@ -37,7 +37,9 @@ export const webhookDeliveries = pgTable(
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
     lastStatus: integer('last_status'),
-    lastError: varchar('last_error', { length: 500 }),
+    // The last attempt's status line ('200 OK', 'timeout: …', 'refused: loopback address'); never
+    // the receiver's body (等保2.0: the log must not echo what an inside system answered).
+    lastResult: varchar('last_result', { length: 100 }),
     createdAt: createdAt(),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
   },

@@ -1,11 +1,13 @@
 // Webhooks through the API: only a deployment-wide administrator manages them, the secret is shown
 // once and stored sealed, bad URLs and events are refused without writing, every change is audited,
-// and a webhook with pending deliveries is not deleted unless they are discarded.
+// and a webhook with pending deliveries is not deleted unless they are discarded. A URL leading
+// inside (loopback, private, link-local …) is refused unless WEBHOOK_ALLOW_HOSTS lists its host.
 import { desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, webhookDeliveries, webhooks } from '../../db/schema.js';
 import { clientFor, startTestApp, type Client, type TestApp } from '../../../test/harness.js';
 import { enqueueWebhookEvent } from './outbox.js';
+import { testTargets } from './test-factories.js';
 
 const HOME = '410105002012'; // 通信花园社区
 
@@ -30,7 +32,14 @@ async function lastAudit() {
 }
 
 beforeAll(async () => {
-  t = await startTestApp();
+  // As if WEBHOOK_ALLOW_HOSTS=hooks.internal.gov:8443,10.1.2.3,erp.internal; names resolve from a table.
+  t = await startTestApp({
+    webhookTargets: testTargets('hooks.internal.gov:8443,10.1.2.3,erp.internal', {
+      'hooks.internal.gov': ['10.1.2.4'],
+      'intranet.jinshui.example.cn': ['10.20.30.40'],
+      'metadata.example.cn': ['169.254.169.254'],
+    }),
+  });
   admin = (await clientFor(t, { roles: ['admin'], scopeAll: true })).client;
   streetAdmin = (await clientFor(t, { roles: ['admin'], nodeCodes: [HOME] })).client;
   dispatcher = (await clientFor(t, { roles: ['dispatcher'], nodeCodes: [HOME] })).client;
@@ -84,6 +93,62 @@ describe('webhooks API', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('refuses a URL that leads inside, saying which rule, and writes nothing', async () => {
+    const before = await counts();
+    const cases: Array<[string, string]> = [
+      ['http://127.0.0.1:3000/api/auth/me', 'loopback'],
+      ['http://2130706433/', 'loopback'],
+      ['http://0x7f.1/', 'loopback'],
+      ['http://localhost:5432/', 'loopback'],
+      ['http://[::1]/hook', 'loopback'],
+      ['http://0/', 'unspecified'],
+      ['http://0.0.0.0:3000/', 'unspecified'],
+      ['http://169.254.169.254/latest/meta-data/', 'link-local'],
+      ['http://[::ffff:169.254.169.254]/latest/meta-data/', 'link-local'],
+      ['http://metadata.example.cn/latest/meta-data/', 'link-local'],
+      ['http://10.0.0.1/hook', 'private'],
+      ['http://172.31.255.255/hook', 'private'],
+      ['http://192.168.1.1/hook', 'private'],
+      ['https://intranet.jinshui.example.cn/hook', 'private'],
+      ['https://hooks.internal.gov/hook', 'private'], // listed on port 8443 only
+      ['http://100.64.0.1/hook', 'shared'],
+      ['http://[fd00::1]/hook', 'unique-local'],
+      ['https://no-such-host.example.cn/hook', 'unresolvable'],
+    ];
+    for (const [url, rule] of cases) {
+      const res = await admin.post('/api/webhooks', body({ url }));
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().error, url).toMatchObject({ code: 'WEBHOOK_TARGET_FORBIDDEN', details: { field: 'url', rule } });
+      expect(res.json().error.message, url).toMatch(/[\u4e00-\u9fa5]/);
+    }
+    const en = await admin.request('POST', '/api/webhooks', body({ url: 'http://169.254.169.254/' }), { 'accept-language': 'en' });
+    expect(en.json().error.message).toBe('The webhook URL leads to a link-local address; webhooks may not reach inside networks (an operator may list the host in WEBHOOK_ALLOW_HOSTS)');
+    const zh = await admin.post('/api/webhooks', body({ url: 'http://127.0.0.1/' }));
+    expect(zh.json().error.message).toBe('Webhook 地址指向本机回环地址，不能向内部网络投递；如确需对接内网系统，请运维人员在 WEBHOOK_ALLOW_HOSTS 中登记该主机');
+    const unknown = await admin.request('POST', '/api/webhooks', body({ url: 'https://no-such-host.example.cn/' }), { 'accept-language': 'en' });
+    expect(unknown.json().error.message).toBe('The webhook host no-such-host.example.cn cannot be resolved; check its spelling');
+
+    // Moving an existing webhook inside is refused the same way, and changes nothing.
+    const made = (await admin.post('/api/webhooks', body({ name: '区城管平台' }))).json();
+    const afterCreate = await counts();
+    const moved = await admin.put(`/api/webhooks/${made.id}`, { url: 'http://[::ffff:127.0.0.1]:3000/', name: '改名' });
+    expect(moved.statusCode).toBe(400);
+    expect(moved.json().error).toMatchObject({ code: 'WEBHOOK_TARGET_FORBIDDEN', details: { rule: 'loopback' } });
+    expect((await admin.get(`/api/webhooks/${made.id}`)).json()).toMatchObject({ name: '区城管平台', url: 'https://12345.jinshui.example.cn/api/civicgrid' });
+    expect(await counts()).toEqual(afterCreate);
+    expect(afterCreate.webhooks).toBe(before.webhooks! + 1);
+  });
+
+  it('accepts inside hosts listed in WEBHOOK_ALLOW_HOSTS (and only on the listed port)', async () => {
+    // erp.internal does not resolve here: a listed host is taken as the operator vouches for it.
+    for (const url of ['https://hooks.internal.gov:8443/civicgrid', 'http://10.1.2.3/hook', 'http://10.1.2.3:9000/hook', 'http://erp.internal/hook']) {
+      const res = await admin.post('/api/webhooks', body({ name: '区内网对接平台', url }));
+      expect(res.statusCode, url).toBe(201);
+      expect(res.json().url).toBe(url);
+    }
+    expect((await admin.post('/api/webhooks', body({ url: 'http://10.1.2.4/hook' }))).statusCode).toBe(400);
+  });
+
   it('only a deployment-wide administrator manages webhooks', async () => {
     const before = await counts();
     const local = await streetAdmin.post('/api/webhooks', body());
@@ -131,7 +196,7 @@ describe('webhooks API', () => {
     expect(res.statusCode, res.body).toBe(202);
     const items = (await admin.get(`/api/webhooks/${made.id}/deliveries`)).json().items;
     expect(items).toHaveLength(1);
-    expect(items[0]).toMatchObject({ id: res.json().deliveryId, event: 'case.changed', status: 'pending', attempts: 0, lastStatus: null, lastError: null });
+    expect(items[0]).toMatchObject({ id: res.json().deliveryId, event: 'case.changed', status: 'pending', attempts: 0, lastStatus: null, lastResult: null });
     expect((await admin.get(`/api/webhooks/${made.id}`)).json().pending).toBe(1);
   });
 

@@ -3,13 +3,17 @@
 // moved past the request timeout) before sending, so several instances never send one delivery at
 // the same time and no row lock is held during HTTP; a process that dies mid-send leaves the lease
 // to expire and the delivery is sent again (at least once: receivers de-duplicate by
-// X-CivicGrid-Delivery).
+// X-CivicGrid-Delivery). Before every attempt the target is checked (targets.ts) and the request
+// connects to the address checked (pinned-post.ts); a forbidden target is a failed attempt that
+// sends nothing. Redirects are not followed.
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { FieldCrypto } from '../../crypto/field-crypto.js';
 import type { Db } from '../../db/client.js';
 import { startPeriodic, type JobLog, type Periodic } from '../../jobs/periodic.js';
 import { webhookDeliveries, webhooks } from './tables.js';
 import { signPayload } from './signature.js';
+import { postPinned } from './pinned-post.js';
+import { checkTarget, parseTargetUrl, TARGET_RULES, URL_PROBLEMS, type TargetPolicy } from './targets.js';
 
 export { signPayload, verifySignature } from './signature.js';
 
@@ -23,7 +27,8 @@ const JITTER = 0.1;
 
 export interface DeliverOptions {
   now: Date;
-  fetchImpl?: typeof fetch;
+  /** Where deliveries may go (WEBHOOK_ALLOW_HOSTS and the resolver): checked before every attempt. */
+  targets: TargetPolicy;
   /** Per request, connection to answer (default 10 s). */
   timeoutMs?: number;
   /** In [0, 1): the jitter draw (tests pin it). */
@@ -82,23 +87,38 @@ async function claimDue(db: Db, now: Date, leaseMs: number): Promise<Claimed[]> 
 
 interface Outcome {
   ok: boolean;
+  /** The HTTP status, null when there was no answer. */
   status: number | null;
-  error: string | null;
+  /** The status line the delivery log keeps (RESULT_MAX characters at most). */
+  result: string;
 }
 
-async function send(d: Claimed, crypto: FieldCrypto, opts: Required<Pick<DeliverOptions, 'now' | 'timeoutMs'>> & { fetchImpl: typeof fetch }): Promise<Outcome> {
+/**
+ * The delivery log keeps a status line only — `200 OK`, `503 Service Unavailable`,
+ * `timeout: no answer within 10000 ms`, `refused: loopback address` — never what the receiver
+ * answered in its body (it may be an inside page), and at most this many characters.
+ */
+export const RESULT_MAX = 100;
+const statusLine = (text: string) => text.replace(/\s+/g, ' ').trim().slice(0, RESULT_MAX);
+
+async function send(d: Claimed, crypto: FieldCrypto, opts: Required<Pick<DeliverOptions, 'now' | 'timeoutMs' | 'targets'>>): Promise<Outcome> {
   let secret: string;
   try {
     secret = crypto.decrypt(d.secretCipher);
   } catch {
-    return { ok: false, status: null, error: 'secret cannot be opened with this field key' };
+    return { ok: false, status: null, result: 'error: secret cannot be opened with this field key' };
   }
+  // Checked before every attempt, not only when the URL was saved: DNS answers change.
+  const parsed = parseTargetUrl(d.url);
+  if ('problem' in parsed) return { ok: false, status: null, result: statusLine(`refused: ${URL_PROBLEMS[parsed.problem].en}`) };
+  const target = await checkTarget(parsed.url, opts.targets);
+  if (!target.ok) return { ok: false, status: null, result: `refused: ${TARGET_RULES[target.rule].en}` };
+
   const body = JSON.stringify(d.payload);
   const timestamp = Math.floor(opts.now.getTime() / 1000);
   const signal = AbortSignal.timeout(opts.timeoutMs);
   try {
-    const res = await opts.fetchImpl(d.url, {
-      method: 'POST',
+    const res = await postPinned(target.url, target.address, {
       headers: {
         'Content-Type': 'application/json',
         'User-Agent': 'CivicGrid-Webhook/1',
@@ -108,20 +128,18 @@ async function send(d: Claimed, crypto: FieldCrypto, opts: Required<Pick<Deliver
         'X-CivicGrid-Signature': signPayload(secret, timestamp, body),
       },
       body,
-      // A redirect is an answer to fix on the receiving side, not one to follow blindly.
-      redirect: 'manual',
       signal,
     });
-    if (res.status >= 200 && res.status < 300) {
-      await res.body?.cancel().catch(() => undefined);
-      return { ok: true, status: res.status, error: null };
-    }
-    const text = await res.text().catch(() => '');
-    return { ok: false, status: res.status, error: `HTTP ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}` };
+    const line = `${res.status} ${res.statusText.slice(0, 40)}`;
+    if (res.status >= 200 && res.status < 300) return { ok: true, status: res.status, result: statusLine(line) };
+    // A redirect is not followed: the next hop would be a target nobody checked (an inside
+    // address, say). It is a failed attempt, for the receiving side to fix its URL.
+    if (res.status >= 300 && res.status < 400) return { ok: false, status: res.status, result: statusLine(`${line} (redirect not followed)`) };
+    return { ok: false, status: res.status, result: statusLine(line) };
   } catch (err) {
-    if (signal.aborted) return { ok: false, status: null, error: `no answer within ${opts.timeoutMs} ms` };
-    const e = err as Error & { cause?: { code?: string; message?: string } };
-    return { ok: false, status: null, error: [e.message, e.cause?.code ?? e.cause?.message].filter(Boolean).join(': ') };
+    if (signal.aborted) return { ok: false, status: null, result: `timeout: no answer within ${opts.timeoutMs} ms` };
+    const e = err as Error & { code?: string };
+    return { ok: false, status: null, result: statusLine(`error: ${e.code ?? e.message}`) };
   }
 }
 
@@ -129,23 +147,22 @@ async function record(db: Db, d: Claimed, outcome: Outcome, now: Date, random: (
   const attempts = d.attempts + 1;
   const pendingOnly = and(eq(webhookDeliveries.id, d.id), eq(webhookDeliveries.status, 'pending'));
   if (outcome.ok) {
-    await db.update(webhookDeliveries).set({ status: 'delivered', attempts, lastStatus: outcome.status, lastError: null, deliveredAt: now }).where(pendingOnly);
+    await db.update(webhookDeliveries).set({ status: 'delivered', attempts, lastStatus: outcome.status, lastResult: outcome.result, deliveredAt: now }).where(pendingOnly);
     return 'delivered';
   }
-  const lastError = outcome.error?.slice(0, 500) ?? null;
+  const lastResult = outcome.result;
   if (attempts >= MAX_ATTEMPTS) {
-    await db.update(webhookDeliveries).set({ status: 'failed', attempts, lastStatus: outcome.status, lastError }).where(pendingOnly);
+    await db.update(webhookDeliveries).set({ status: 'failed', attempts, lastStatus: outcome.status, lastResult }).where(pendingOnly);
     return 'failed';
   }
   const nextAttemptAt = new Date(now.getTime() + backoffMs(attempts, random));
-  await db.update(webhookDeliveries).set({ attempts, lastStatus: outcome.status, lastError, nextAttemptAt }).where(pendingOnly);
+  await db.update(webhookDeliveries).set({ attempts, lastStatus: outcome.status, lastResult, nextAttemptAt }).where(pendingOnly);
   return 'retried';
 }
 
 /** Sends the deliveries due at `now` (one batch of at most BATCH) and records each outcome. */
 export async function deliverDue(db: Db, crypto: FieldCrypto, opts: DeliverOptions): Promise<DeliverResult> {
   const timeoutMs = opts.timeoutMs ?? 10_000;
-  const fetchImpl = opts.fetchImpl ?? fetch;
   const random = opts.random ?? Math.random;
   // The lease outlasts the slowest batch: every lane's requests timing out one after another.
   const due = await claimDue(db, opts.now, timeoutMs * Math.ceil(BATCH / PARALLEL) + 60_000);
@@ -154,7 +171,7 @@ export async function deliverDue(db: Db, crypto: FieldCrypto, opts: DeliverOptio
   const lane = async () => {
     while (next < due.length) {
       const d = due[next++]!;
-      const outcome = await send(d, crypto, { now: opts.now, timeoutMs, fetchImpl });
+      const outcome = await send(d, crypto, { now: opts.now, timeoutMs, targets: opts.targets });
       result[await record(db, d, outcome, opts.now, random)]++;
     }
   };
@@ -165,6 +182,7 @@ export async function deliverDue(db: Db, crypto: FieldCrypto, opts: DeliverOptio
 export interface WebhookWorkerOptions {
   intervalMs: number;
   timeoutMs?: number;
+  targets: TargetPolicy;
   log: JobLog;
 }
 
@@ -175,7 +193,7 @@ export interface WebhookWorkerOptions {
 export function startWebhookWorker(db: Db, crypto: FieldCrypto, opts: WebhookWorkerOptions): Periodic {
   return startPeriodic('webhook delivery', opts.intervalMs, opts.log, async (stopped) => {
     for (;;) {
-      const r = await deliverDue(db, crypto, { now: new Date(), timeoutMs: opts.timeoutMs });
+      const r = await deliverDue(db, crypto, { now: new Date(), timeoutMs: opts.timeoutMs, targets: opts.targets });
       const total = r.delivered + r.retried + r.failed;
       if (total > 0) opts.log.info?.({ ...r }, 'webhook deliveries');
       if (total < BATCH || stopped()) return;
