@@ -20,7 +20,7 @@ const AWAY = '410105002001'; // 甲院社区
 const STREET = '410105002'; // 花园路街道
 
 // PGlite is one process by nature: there is no second instance to share it with.
-describe.skipIf(process.env.TEST_ENGINE !== 'postgres')('several instances on one PostgreSQL', () => {
+describe.skipIf(process.env.TEST_ENGINE !== 'postgres')('several instances on one PostgreSQL (skipped on PGlite: one process by nature, no second instance can share it)', () => {
   let close: () => Promise<void>;
   let a: TestApp;
   let b: TestApp;
