@@ -6,9 +6,9 @@
 // deadline scan started on all three at once notifies once, and public rate limits count across.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { caseEvents, notifications } from '../src/db/schema.js';
+import { caseChanges, caseEvents, cases, notifications } from '../src/db/schema.js';
 import { startPeriodic } from '../src/jobs/periodic.js';
 import { startDeadlineScan } from '../src/modules/case-config/deadline-scan.js';
 import { buildCase } from '../src/modules/case-config/test-factories.js';
@@ -98,6 +98,17 @@ describe.skipIf(process.env.TEST_ENGINE !== 'postgres')('several instances on on
     }
   }
 
+  /** Asks `get` every 50 ms until `ok` holds of its answer (10 s at most); answers it. */
+  async function until<T>(get: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
+    const end = Date.now() + 10_000;
+    for (;;) {
+      const v = await get();
+      if (ok(v)) return v;
+      if (Date.now() > end) throw new Error('timed out');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
   it('a session made on A works on C; signing out on B ends it on C', async () => {
     const user = await buildUser(a, { roles: ['dispatcher'], nodeCodes: [STREET] });
     const client = await signIn(a, user.username);
@@ -140,6 +151,47 @@ describe.skipIf(process.env.TEST_ENGINE !== 'postgres')('several instances on on
     await waitFor(() => onC.cases().some((e) => e.data.id === live.id));
     expect(onC.cases().filter((e) => e.data.id === missed.id)).toHaveLength(1);
     onC.close();
+  });
+
+  it('numbers changes in commit order: a transaction that wrote first but commits last comes last', async () => {
+    const worker = await signIn(a, (await buildUser(a, { roles: ['grid_worker_a'], nodeCodes: [home.grids[0]!.code!] })).username);
+    const first = await report(a, worker, '先写后提交');
+    const second = await report(a, worker, '后写先提交');
+    let commit = () => {};
+    const held = new Promise<void>((r) => (commit = r));
+    let written = () => {};
+    const wrote = new Promise<void>((r) => (written = r));
+    const slow = a.database.db.transaction(async (tx) => {
+      await tx.update(cases).set({ description: '先写后提交（已改）' }).where(eq(cases.id, first.id));
+      written();
+      await held;
+    });
+    await wrote;
+    await b.database.db.update(cases).set({ description: '后写先提交（已改）' }).where(eq(cases.id, second.id));
+    commit();
+    await slow;
+    const seqOf = async (id: number) => (await a.database.db.select({ seq: caseChanges.seq }).from(caseChanges).where(eq(caseChanges.caseId, id)).orderBy(desc(caseChanges.seq)).limit(1))[0]!.seq;
+    expect(await seqOf(second.id)).toBeLessThan(await seqOf(first.id));
+  });
+
+  it('a board whose LISTEN line was cut still gets the changes, and listens again', async () => {
+    const worker = await signIn(a, (await buildUser(a, { roles: ['grid_worker_a'], nodeCodes: [home.grids[0]!.code!] })).username);
+    const secretary = await signIn(a, (await buildUser(a, { roles: ['community_secretary'], nodeCodes: [HOME] })).username);
+    const onB = openStream(b, secretary);
+    await waitFor(() => onB.events().some((e) => e.event === 'summary'));
+    // A feed's LISTEN connection, once its LISTEN has run (idle after it is its normal state).
+    const listeners = sql`select pid from pg_stat_activity where datname = current_database()
+      and application_name = 'civicgrid listen cg_case_changes' and state = 'idle' and query like 'LISTEN%'`;
+    const pids = async () => ((await a.database.db.execute(listeners)) as unknown as { rows: { pid: number }[] }).rows.map((r) => r.pid);
+    const before = await until(pids, (p) => p.length > 0);
+    await a.database.db.execute(sql`select pg_terminate_backend(pid) from (${listeners}) l`);
+    const during = await report(a, worker, '监听断开期间的案件');
+    await waitFor(() => onB.cases().some((e) => e.data.id === during.id));
+    // Back on a new connection: a change arrives by NOTIFY again (the safety-net read is a minute).
+    await until(pids, (p) => p.length > 0 && p.every((pid) => !before.includes(pid)));
+    const after = await report(a, worker, '重新监听后的案件');
+    await waitFor(() => onB.cases().some((e) => e.data.id === after.id));
+    onB.close();
   });
 
   it('a periodic job runs on one instance at a time; the others skip that tick', async () => {

@@ -43,7 +43,8 @@ export async function listenTo(db: Db, channel: string, o: ListenOptions): Promi
 
   const connect = async (): Promise<void> => {
     if (closed) return;
-    const c = new pg.Client(options);
+    // Named, so an operator sees it in pg_stat_activity (idle for hours is its normal state).
+    const c = new pg.Client({ ...options, application_name: `civicgrid listen ${channel}` });
     current = c;
     let down = false;
     const lost = (err?: Error) => {

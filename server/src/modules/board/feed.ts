@@ -129,8 +129,13 @@ export class CaseFeed {
           onNotify: () => this.wake(),
           onState: (up) => {
             this.lineUp = up;
-            // Back up: read at once what came while the line was down.
+            // Back up: read at once what came while the line was down. Down: poll at the faster pace now.
             if (up) this.wake();
+            else if (this.timer) {
+              clearTimeout(this.timer);
+              this.timer = null;
+              this.schedule();
+            }
           },
           log: this.opts.log,
         });
