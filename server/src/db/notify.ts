@@ -1,7 +1,8 @@
 // LISTEN on a channel of the database. On PostgreSQL a dedicated connection (not one of the pool:
 // a pooled client returns to others, and its LISTEN with it) that reconnects after a failure;
 // PGlite delivers NOTIFY within the process through its own `listen`. `onState` says when the line
-// is down (the caller then polls faster) and up again (the caller reads at once what it missed).
+// is down (the caller then polls faster) and up again (the caller reads at once what it missed);
+// on PostgreSQL the line starts down and comes up once its LISTEN has run.
 import type { Db } from './client.js';
 
 export interface Listening {
@@ -72,7 +73,9 @@ export async function listenTo(db: Db, channel: string, o: ListenOptions): Promi
       lost(err as Error);
     }
   };
-  await connect();
+  // Not awaited: a database that does not answer must not hold up the caller (or its shutdown);
+  // until onState(true) the caller polls at its faster pace.
+  void connect();
   return {
     async close() {
       closed = true;
