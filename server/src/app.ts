@@ -54,6 +54,8 @@ export interface AppOptions {
   files: FileStore;
   /** Where webhooks may point: WEBHOOK_ALLOW_HOSTS and the resolver (tests give a table). Default: outside hosts only. */
   webhookTargets?: TargetPolicy;
+  /** The live board's read of the change log without a notification (default 2 s). */
+  boardPollMs?: number;
 }
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -127,7 +129,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(caseConfigRoutes, { db: opts.db, timeZone: registerDeps.timeZone });
   await app.register(notificationRoutes, deps);
   await app.register(webhookRoutes, { db: opts.db, crypto: registerDeps.crypto, targets: opts.webhookTargets ?? { allow: [] } });
-  await app.register(boardRoutes, { db: opts.db, timeZone: registerDeps.timeZone });
+  await app.register(boardRoutes, { db: opts.db, timeZone: registerDeps.timeZone, feedPollMs: opts.boardPollMs });
 
   if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: opts.webDir, wildcard: false, index: 'index.html' });

@@ -10,12 +10,14 @@ import { seedDemoRegister } from './seed/demo-register.js';
 import { seedDemoCases } from './seed/demo-cases.js';
 import { calendarOutlook, startDeadlineScan } from './modules/case-config/index.js';
 import { startWebhookWorker } from './modules/webhooks/index.js';
+import { startChangeLogPrune } from './modules/board/index.js';
 import { movePhotoBlobsToStore } from './modules/cases/index.js';
 import { createFsFileStore, filesDir } from './storage/file-store.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 const DEADLINE_SCAN_MS = 30_000;
 const WEBHOOK_WORKER_MS = 5_000;
+const CHANGE_LOG_PRUNE_MS = 5 * 60_000;
 
 async function main() {
   const config = loadConfig();
@@ -62,10 +64,13 @@ async function main() {
   });
   await app.listen({ port: config.port, host: config.host });
   ready = true;
-  // Background work, all of it state in the database (restarts lose nothing): time-limit warnings.
+  // Background work, all of it state in the database (restarts lose nothing); with several
+  // instances each job runs on one at a time (an advisory lock per job): time-limit warnings.
   const deadlineScan = startDeadlineScan(database.db, { intervalMs: DEADLINE_SCAN_MS, timeZone: config.timeZone, log: app.log });
   // …and webhook deliveries (signed, retried with backoff).
   const webhookWorker = startWebhookWorker(database.db, fieldCrypto, { intervalMs: WEBHOOK_WORKER_MS, targets: webhookTargets, log: app.log });
+  // …and the live board's change log, kept 30 minutes.
+  const changeLogPrune = startChangeLogPrune(database.db, { intervalMs: CHANGE_LOG_PRUNE_MS, log: app.log });
   if (movedPhotos) app.log.info({ movedPhotos, to: filesDir(config.dataDir) }, 'photos moved from the database to the file store');
   app.log.info({ engine: database.engine, ms: Date.now() - started }, 'CivicGrid ready');
   // Deadlines over days whose holidays are only computed (暂定) may move once the State Council's
@@ -105,6 +110,7 @@ async function main() {
     timer.unref();
     await deadlineScan.stop();
     await webhookWorker.stop();
+    await changeLogPrune.stop();
     await app.close();
     await database.close();
     process.exit(0);

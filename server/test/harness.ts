@@ -25,7 +25,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-async function openCopy(): Promise<{ database: Database; drop: () => Promise<void> }> {
+async function openCopy(): Promise<{ database: Database; url?: string; drop: () => Promise<void> }> {
   if (process.env.TEST_ENGINE === 'postgres') {
     const url = process.env.TEST_DATABASE_URL!;
     const name = `civicgrid_test_${randomBytes(6).toString('hex')}`;
@@ -36,6 +36,7 @@ async function openCopy(): Promise<{ database: Database; drop: () => Promise<voi
     const database = await openDatabase({ databaseUrl: withDatabase(url, name) });
     return {
       database,
+      url: withDatabase(url, name),
       drop: async () => {
         await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
         await admin.end();
@@ -63,6 +64,43 @@ export async function startTestApp(options: Partial<AppOptions> = {}): Promise<T
     close: async () => {
       await app.close();
       await database.close();
+      await drop();
+      fs.rmSync(filesRoot, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * `count` app instances on ONE PostgreSQL database, each with its own pool (as several servers
+ * would be), sharing the field key and the file folder as a deployment's instances do.
+ */
+export async function startTestInstances(count: number, options: Partial<AppOptions> = {}): Promise<{ instances: TestApp[]; close(): Promise<void> }> {
+  const { database: first, url, drop } = await openCopy();
+  if (!url) throw new Error('several instances need PostgreSQL (TEST_ENGINE=postgres)');
+  const crypto = createFieldCrypto(randomBytes(32));
+  const filesRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-files-'));
+  const files = createFsFileStore(filesRoot);
+  const instances: TestApp[] = [];
+  for (let i = 0; i < count; i++) {
+    const database = i === 0 ? first : await openDatabase({ databaseUrl: url });
+    const app = await buildApp({ db: database.db, engine: database.engine, fieldCrypto: crypto, files, logger: process.env.TEST_LOG ? { level: 'error' } : false, ...options });
+    await app.ready();
+    instances.push({
+      app,
+      database,
+      crypto,
+      files,
+      filesRoot,
+      close: async () => {
+        await app.close();
+        await database.close();
+      },
+    });
+  }
+  return {
+    instances,
+    close: async () => {
+      for (const t of instances) await t.close();
       await drop();
       fs.rmSync(filesRoot, { recursive: true, force: true });
     },

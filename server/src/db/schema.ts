@@ -18,3 +18,4 @@ export * from '../modules/cases/tables.js';
 export * from '../modules/case-config/tables.js';
 export * from '../modules/notifications/tables.js';
 export * from '../modules/webhooks/tables.js';
+export * from '../modules/board/tables.js';

@@ -1,12 +1,13 @@
 // The live board: the summary counts only cases in scope (by state, by deadline colour, today),
-// and the stream pushes a case written by anyone (rows inserted straight into the table) to the
-// clients that may see it, never to the others. Streams are read over a real socket.
+// and the stream pushes a case written by anyone (rows inserted straight into the table: the change
+// log's trigger sees them) to the clients that may see it, never to the others, and resumes a
+// reconnecting browser from its Last-Event-ID. Streams are read over a real socket.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientFor, type Client, type TestApp, startTestApp } from '../../../test/harness.js';
 import { insertDepartment } from '../departments/repo.js';
-import { CaseFeed } from './feed.js';
+import { CaseFeed, RESUME_MS } from './feed.js';
 import { changeCase, firstGridOf, insertCase } from './test-factories.js';
 
 const HOME = '410105002012'; // 通信花园社区
@@ -84,13 +85,13 @@ describe('summary', () => {
   });
 });
 
-/** An open event stream read into a buffer. */
-function openStream(client: Client, query = '') {
+/** An open event stream read into a buffer (`lastEventId`: a browser reconnecting). */
+function openStream(client: Client, query = '', lastEventId?: string) {
   let buffer = '';
   let status = 0;
   let headers: http.IncomingHttpHeaders = {};
   let ended = false;
-  const req = http.get(`${base}/api/board/stream${query}`, { headers: { cookie: client.cookie }, agent: false }, (res) => {
+  const req = http.get(`${base}/api/board/stream${query}`, { headers: { cookie: client.cookie, ...(lastEventId ? { 'last-event-id': lastEventId } : {}) }, agent: false }, (res) => {
     status = res.statusCode ?? 0;
     headers = res.headers;
     res.setEncoding('utf8');
@@ -118,8 +119,8 @@ function openStream(client: Client, query = '') {
         .split('\n\n')
         .filter((block) => block.startsWith('event: '))
         .map((block) => {
-          const [line1, line2] = block.split('\n');
-          return { event: line1!.slice(7), data: JSON.parse(line2!.slice(6)) };
+          const [line1, line2, line3] = block.split('\n');
+          return { event: line1!.slice(7), id: line2!.slice(4), data: JSON.parse(line3!.slice(6)) };
         });
     },
     close: () => req.destroy(),
@@ -148,7 +149,7 @@ describe('stream', () => {
     await waitFor(() => hasCase(mine.id, 'new'));
     const row = stream.events().find((e) => e.event === 'case' && e.data.id === mine.id)!.data;
     expect(row).toMatchObject({ number: mine.number, state: 'reported', orgUnitName: home.grid.name, description: '通信花园小区北门路灯不亮' });
-    // The feed reads in (updated_at, id) order: the other community's case was read first and held back.
+    // The feed reads in commit order: the other community's case was read first and held back.
     expect(stream.buffer).not.toContain(theirs.number);
 
     await changeCase(t, mine.id, 'registered');
@@ -182,20 +183,23 @@ describe('stream', () => {
 });
 
 describe('feed', () => {
-  it('reads each change once, catches late commits, and stops with its last listener', async () => {
-    const feed = new CaseFeed(t.database.db, { overlapMs: 2_000 });
+  it('reads each change once in commit order, whatever the writer put in updated_at, and stops with its last listener', async () => {
+    const feed = new CaseFeed(t.database.db);
     await feed.reset();
     expect(await feed.poll()).toEqual([]);
     const a = await insertCase(t, { ...home });
     const b = await insertCase(t, { ...home });
     expect((await feed.poll()).map((r) => r.id)).toEqual([a.id, b.id]);
     expect(await feed.poll()).toEqual([]);
-    // A transaction that began earlier commits now: its updated_at lies behind the cursor.
+    // A transaction that began earlier commits now: its updated_at lies behind b's.
     const late = await changeCase(t, a.id, 'registered', new Date(b.updatedAt.getTime() - 1_000));
     expect((await feed.poll()).map((r) => [r.id, r.state])).toEqual([[late.id, 'registered']]);
-    // A writer with its own clock far in the past: found by its id.
+    // A writer with its own clock far in the past.
     const old = await insertCase(t, { ...home, reportedAt: new Date('2025-09-26T09:00:00+08:00') });
-    expect((await feed.poll()).map((r) => r.id)).toEqual([old.id]);
+    // Two changes of one case between reads: sent once, as it is now.
+    await changeCase(t, old.id, 'registered');
+    await changeCase(t, old.id, 'dispatched');
+    expect((await feed.poll()).map((r) => [r.id, r.state])).toEqual([[old.id, 'dispatched']]);
     expect(await feed.poll()).toEqual([]);
 
     const off = feed.subscribe(() => undefined);
@@ -203,6 +207,58 @@ describe('feed', () => {
     off();
     expect(feed.listening).toBe(0);
     await feed.stop();
+  });
+
+  it('a resume gives the changes after the cursor within the window; too old or unknown gives none', async () => {
+    const feed = new CaseFeed(t.database.db);
+    const before = await feed.startFor(undefined);
+    expect(before).toMatchObject({ rows: [], resumed: false });
+    const a = await insertCase(t, { ...home });
+    const b = await insertCase(t, { ...away });
+    const resumed = await feed.startFor(String(before.upTo));
+    expect(resumed.resumed).toBe(true);
+    expect(resumed.rows.map((r) => r.id)).toEqual([a.id, b.id]);
+    expect(resumed.upTo).toBe(resumed.rows.at(-1)!.seq);
+    // Nothing since the last one.
+    expect(await feed.startFor(String(resumed.upTo))).toMatchObject({ rows: [], resumed: true, upTo: resumed.upTo });
+    // Gone longer than RESUME_MS: only the fresh summary (rows: none), from the log's end.
+    const later = new Date(Date.now() + RESUME_MS + 60_000);
+    expect(await feed.startFor(String(before.upTo), later)).toEqual({ rows: [], upTo: resumed.upTo, resumed: false });
+    // A cursor from the future (another database) or not a number.
+    expect(await feed.startFor(String(resumed.upTo + 1000))).toMatchObject({ rows: [], resumed: false });
+    expect(await feed.startFor('abc')).toMatchObject({ rows: [], resumed: false });
+  });
+
+  it('a browser reconnecting with Last-Event-ID gets the cases it missed in its scope, once, then live ones', async () => {
+    const first = openStream(secretary);
+    await waitFor(() => first.events().some((e) => e.event === 'summary'));
+    const seen = await insertCase(t, { ...home, description: '断线前的案件' });
+    await waitFor(() => first.events().some((e) => e.event === 'case' && e.data.id === seen.id));
+    const cursor = first.events().filter((e) => e.event === 'case').at(-1)!.id;
+    first.close();
+    // While the browser is away: one case of its community changes twice, one is new, one is outside.
+    await changeCase(t, seen.id, 'registered');
+    await changeCase(t, seen.id, 'dispatched');
+    const missed = await insertCase(t, { ...home, description: '断线期间的新案件' });
+    const outside = await insertCase(t, { ...away, description: '甲院社区的案件' });
+
+    const again = openStream(secretary, '', cursor);
+    await waitFor(() => again.events().some((e) => e.event === 'summary'));
+    const replayed = again.events().filter((e) => e.event === 'case');
+    expect(replayed.map((e) => [e.data.id, e.data.state])).toEqual([
+      [seen.id, 'dispatched'],
+      [missed.id, 'reported'],
+    ]);
+    expect(again.buffer).not.toContain(outside.number);
+    // Each event's id is above the cursor and above the one before.
+    const ids = replayed.map((e) => Number(e.id));
+    expect(ids[0]).toBeGreaterThan(Number(cursor));
+    expect(ids[1]).toBeGreaterThan(ids[0]!);
+    const live = await insertCase(t, { ...home, description: '重连后的案件' });
+    await waitFor(() => again.events().some((e) => e.event === 'case' && e.data.id === live.id));
+    const cases = again.events().filter((e) => e.event === 'case').map((e) => e.data.id);
+    expect(cases.filter((id) => id === seen.id || id === missed.id)).toHaveLength(2);
+    again.close();
   });
 
   it('a stream that closes leaves nothing behind; closing the server ends open streams', async () => {

@@ -1,52 +1,82 @@
-// The change feed of the live board: ONE poller per board (per process), running only while
-// clients listen. It reads `cases` by (updated_at, id) every 300 ms, so it sees the changes of every
-// writer on every instance with no help from them. A keyset cursor makes progress however many rows
-// change; a second look over the last seconds, and at ids above the highest seen, catches
-// transactions that committed after a later one, and rows already sent are not sent again.
+// The change feed of the live board: ONE reader per board (per process), running only while clients
+// listen. It reads the change log (case_changes, filled by a trigger on cases in commit order) after
+// its cursor: at once when the database NOTIFYs `cg_case_changes` (a write on any instance), and
+// every `pollMs` as a safety net (every `downPollMs` while the LISTEN line is down). A browser that
+// reconnects with Last-Event-ID is given what it missed from the same log (`resume`).
 import * as repo from './repo.js';
 import type { Db } from '../../db/client.js';
+import { listenTo, type Listening } from '../../db/notify.js';
 
 export type FeedRow = repo.FeedRecord;
-export type FeedListener = (rows: FeedRow[]) => void;
+/** One read of the log: its visible-or-not rows (each case once, at its last change) and the seq read up to. */
+export interface FeedBatch {
+  rows: FeedRow[];
+  upTo: number;
+}
+export type FeedListener = (batch: FeedBatch) => void;
+
+/** The channel the trigger on cases notifies (server/drizzle/0015_case_changes.sql). */
+export const CHANGES_CHANNEL = 'cg_case_changes';
+/** A reconnecting browser is given what it missed within this window and count; else a fresh summary. */
+export const RESUME_MS = 10 * 60_000;
+export const RESUME_MAX = 1_000;
+/** The log keeps this much (pruned by the `board change log` job). */
+export const KEEP_MS = 30 * 60_000;
 
 export interface FeedOptions {
+  /** Safety-net read while notifications arrive. */
   pollMs?: number;
-  /** How far back the late-commit look goes (a writer's clock is its transaction's start). */
-  overlapMs?: number;
+  /** Read interval while the LISTEN line is down (or could not be opened). */
+  downPollMs?: number;
   log?: { error: (obj: object, msg: string) => void };
 }
 
-const PAGE = 200;
-/** Pages read in one tick at most; a larger burst is read over the next ticks. */
+const PAGE = 500;
+/** Pages read in one go at most; a larger burst is read in the next go, at once. */
 const MAX_PAGES = 5;
 
-const signature = (r: FeedRow) => `${r.updatedAt.getTime()}:${r.version}:${r.state}`;
+/** Each case once, at its last change in `rows` (which are in seq order). */
+function lastOfEach(rows: FeedRow[]): FeedRow[] {
+  const last = new Map<number, FeedRow>();
+  for (const r of rows) {
+    last.delete(r.id);
+    last.set(r.id, r);
+  }
+  return [...last.values()];
+}
+
+/** Where a stream starts: missed rows to send first (a resume), and the seq they reach. */
+export interface StreamStart {
+  rows: FeedRow[];
+  upTo: number;
+  resumed: boolean;
+}
 
 export class CaseFeed {
   private readonly listeners = new Set<FeedListener>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  private again = false;
   private started: Promise<void> | null = null;
-  private cursor = { at: new Date(0), id: 0 };
-  private maxId = 0;
-  /** Rows sent recently (id → signature), kept for the overlap window. */
-  private readonly sent = new Map<number, string>();
+  private line: Listening | null = null;
+  private lineUp = false;
+  private cursor = 0;
   private readonly pollMs: number;
-  private readonly overlapMs: number;
+  private readonly downPollMs: number;
 
   constructor(
     private readonly db: Db,
     private readonly opts: FeedOptions = {},
   ) {
-    this.pollMs = opts.pollMs ?? 300;
-    this.overlapMs = opts.overlapMs ?? 2_000;
+    this.pollMs = opts.pollMs ?? 2_000;
+    this.downPollMs = opts.downPollMs ?? 300;
   }
 
   get listening(): number {
     return this.listeners.size;
   }
 
-  /** Adds a listener (the first one starts the poller); returns the unsubscribe function. */
+  /** Adds a listener (the first one starts the feed); returns the unsubscribe function. */
   subscribe(listener: FeedListener): () => void {
     this.listeners.add(listener);
     if (this.listeners.size === 1) this.start();
@@ -56,100 +86,144 @@ export class CaseFeed {
     };
   }
 
-  /** Stops polling; resolves when a poll in flight has finished. */
+  /** Stops reading and listening; resolves when a read in flight has finished. */
   async stop(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const started = this.started;
     this.started = null;
     await started?.catch(() => undefined);
+    const line = this.line;
+    this.line = null;
+    this.lineUp = false;
+    await line?.close();
     await this.running;
   }
 
-  /** Starts reading from now: the last change and the highest id in the table. */
+  /** Starts reading from now (the last change logged). */
   async reset(): Promise<void> {
-    const s = await repo.feedStart(this.db);
-    this.cursor = { at: s.at, id: s.id };
-    this.maxId = s.maxId;
-    this.sent.clear();
-    // What changed just before is in the clients' first summary already: not news.
-    const recent = await repo.lateChanges(this.db, new Date(s.at.getTime() - this.overlapMs), s.at, s.id, s.maxId, PAGE);
-    for (const r of recent) this.sent.set(r.id, signature(r));
+    this.cursor = await repo.lastSeq(this.db);
+  }
+
+  /**
+   * A new stream's start. With the Last-Event-ID of a browser that was here within RESUME_MS and
+   * missed at most RESUME_MAX changes: those changes (each case once, as it is now). Otherwise
+   * nothing to replay: the stream's first summary is the fresh picture. `upTo` is the seq the
+   * stream has covered; the feed's next batches are sent to it only above that.
+   */
+  async startFor(lastEventId: string | undefined, now = new Date()): Promise<StreamStart> {
+    const last = await repo.lastSeq(this.db);
+    const from = lastEventId !== undefined && /^\d{1,15}$/.test(lastEventId) ? Number(lastEventId) : null;
+    if (from === null || from > last || !(await repo.keptSince(this.db, from))) return { rows: [], upTo: last, resumed: false };
+    const rows = await repo.changesAfter(this.db, from, RESUME_MAX + 1);
+    const tooOld = rows.length > 0 && rows[0]!.changedAt.getTime() < now.getTime() - RESUME_MS;
+    if (rows.length > RESUME_MAX || tooOld) return { rows: [], upTo: Math.max(last, rows.at(-1)?.seq ?? 0), resumed: false };
+    return { rows: lastOfEach(rows), upTo: rows.at(-1)?.seq ?? from, resumed: true };
   }
 
   private start(): void {
-    const started = (this.started = this.reset().then(
-      () => {
-        if (this.started !== started) return; // stopped (or restarted) meanwhile
+    const started = (this.started = this.reset()
+      .then(async () => {
+        if (this.started !== started) return;
+        this.line = await listenTo(this.db, CHANGES_CHANNEL, {
+          onNotify: () => this.wake(),
+          onState: (up) => {
+            this.lineUp = up;
+            // Back up: read at once what came while the line was down. Down: poll at the faster pace now.
+            if (up) this.wake();
+            else if (this.timer) {
+              clearTimeout(this.timer);
+              this.timer = null;
+              this.schedule();
+            }
+          },
+          log: this.opts.log,
+        });
+        if (this.started !== started) {
+          await this.line.close();
+          this.line = null;
+          return;
+        }
         this.schedule();
-      },
-      (err: unknown) => {
-        // Without a cursor the first poll would resend the whole table: try again a little later.
+      })
+      .catch((err: unknown) => {
+        // Without a cursor the first read would resend the whole log: try again a little later.
         this.opts.log?.error({ err }, 'board feed could not start');
         setTimeout(() => {
           if (this.started !== started) return;
           this.started = null;
           if (this.listeners.size > 0) this.start();
         }, 3_000).unref();
-      },
-    ));
+      }));
   }
 
-  /** Arms the next poll unless one is armed or running: polls never overlap. */
+  /** A notification: read now (or right after the read in flight). */
+  private wake(): void {
+    if (!this.started || this.listeners.size === 0) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.run();
+  }
+
+  private run(): void {
+    this.running = this.tick().finally(() => {
+      this.running = null;
+      if (this.again) {
+        this.again = false;
+        this.run();
+      } else this.schedule();
+    });
+  }
+
+  /** Arms the next safety-net read unless one is armed or running: reads never overlap. */
   private schedule(): void {
     if (this.timer || this.running || this.listeners.size === 0 || !this.started) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.running = this.tick().finally(() => {
-        this.running = null;
-        this.schedule();
-      });
-    }, this.pollMs);
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        this.run();
+      },
+      this.lineUp ? this.pollMs : this.downPollMs,
+    );
     this.timer.unref();
   }
 
   private async tick(): Promise<void> {
     try {
-      const rows = await this.poll();
-      if (rows.length === 0) return;
+      const { batch, more } = await this.read();
+      if (more) this.again = true;
+      if (batch.rows.length === 0) return;
       for (const listener of this.listeners) {
         try {
-          listener(rows);
+          listener(batch);
         } catch (err) {
           this.opts.log?.error({ err }, 'board listener failed');
         }
       }
     } catch (err) {
-      this.opts.log?.error({ err }, 'board feed poll failed');
+      this.opts.log?.error({ err }, 'board feed read failed');
     }
   }
 
-  /** One poll: the rows changed since the last one, each once, in (updated_at, id) order. */
-  async poll(): Promise<FeedRow[]> {
-    const { at, id } = this.cursor;
-    const late = await repo.lateChanges(this.db, new Date(at.getTime() - this.overlapMs), at, id, this.maxId, PAGE);
-    const forward: FeedRow[] = [];
+  /** The changes since the last read, each case once; `more` when the log holds more already. */
+  private async read(): Promise<{ batch: FeedBatch; more: boolean }> {
+    const rows: FeedRow[] = [];
     for (let page = 0; page < MAX_PAGES; page++) {
-      const rows = await repo.changedAfter(this.db, this.cursor.at, this.cursor.id, PAGE);
-      forward.push(...rows);
-      const last = rows.at(-1);
-      if (last) this.cursor = { at: last.updatedAt, id: last.id };
-      if (rows.length < PAGE) break;
+      const got = await repo.changesAfter(this.db, this.cursor, PAGE);
+      rows.push(...got);
+      if (got.length > 0) this.cursor = got.at(-1)!.seq;
+      if (got.length < PAGE) return { batch: { rows: lastOfEach(rows), upTo: this.cursor }, more: false };
     }
-    const fresh = [...late.reverse(), ...forward].filter((r) => {
-      const sig = signature(r);
-      if (this.sent.get(r.id) === sig) return false;
-      this.sent.set(r.id, sig);
-      return true;
-    });
-    for (const r of fresh) if (r.id > this.maxId) this.maxId = r.id;
-    this.prune();
-    return fresh;
+    return { batch: { rows: lastOfEach(rows), upTo: this.cursor }, more: true };
   }
 
-  private prune(): void {
-    const floor = this.cursor.at.getTime() - this.overlapMs;
-    for (const [rowId, sig] of this.sent) if (Number(sig.slice(0, sig.indexOf(':'))) < floor) this.sent.delete(rowId);
+  /** One read (tests): the rows changed since the last one. */
+  async poll(): Promise<FeedRow[]> {
+    return (await this.read()).batch.rows;
   }
 }
 

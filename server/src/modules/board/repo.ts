@@ -1,12 +1,14 @@
 // Board queries. The summary and the latest list take the actor (the case module's visibility
 // rule); the change feed is deployment-wide on purpose: one query serves every connected client,
-// and each client is sent only the rows it may see (see feed.ts, stream.ts).
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+// and each client is sent only the rows it may see (see feed.ts, stream.ts). The change log
+// (case_changes, written by a trigger on cases) numbers the changes in commit order.
+import { and, asc, desc, eq, gt, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { OPEN_STATES } from '../../../../core/src/cases/workflow.js';
 import type { Actor } from '../../actor.js';
 import type { DbOrTx } from '../../db/client.js';
 import { cases } from '../cases/index.js';
 import { orgUnits } from '../territory/index.js';
+import { caseChanges } from './tables.js';
 import { caseVisible as visibleTo, coordinationDepartmentsSql, under } from '../../scope/rules.js';
 
 export function boardWhere(actor: Actor, nodePath: string | null): SQL {
@@ -76,38 +78,34 @@ const feedColumns = {
   coordinationDepartmentIds: coordinationDepartmentsSql(sql.raw('"cases"."id"')),
 };
 
-export type FeedRecord = Awaited<ReturnType<typeof changedAfter>>[number];
-
-/** Cases changed after the cursor, in (updated_at, id) order. Unscoped: see the module comment. */
-export async function changedAfter(db: DbOrTx, at: Date, id: number, limit: number) {
+/** Changes of cases after `seq`, in commit order, with the case as it is now. Unscoped: see the module comment. */
+export async function changesAfter(db: DbOrTx, seq: number, limit: number) {
   return db
-    .select(feedColumns)
-    .from(cases)
+    .select({ ...feedColumns, seq: caseChanges.seq, changedAt: caseChanges.at })
+    .from(caseChanges)
+    .innerJoin(cases, eq(cases.id, caseChanges.caseId))
     .innerJoin(orgUnits, eq(orgUnits.id, cases.orgUnitId))
-    .where(sql`(${cases.updatedAt}, ${cases.id}) > (${at.toISOString()}::timestamptz, ${id})`)
-    .orderBy(cases.updatedAt, cases.id)
+    .where(gt(caseChanges.seq, seq))
+    .orderBy(asc(caseChanges.seq))
     .limit(limit);
 }
 
-/**
- * Cases at or before the cursor that may have committed late: changed within `since`…cursor, or
- * inserted with an id above `maxId` whatever their updated_at (a writer with an explicit clock).
- */
-export async function lateChanges(db: DbOrTx, since: Date, at: Date, id: number, maxId: number, limit: number) {
-  return db
-    .select(feedColumns)
-    .from(cases)
-    .innerJoin(orgUnits, eq(orgUnits.id, cases.orgUnitId))
-    .where(
-      sql`(${cases.updatedAt} > ${since.toISOString()}::timestamptz or ${cases.id} > ${maxId}) and (${cases.updatedAt}, ${cases.id}) <= (${at.toISOString()}::timestamptz, ${id})`,
-    )
-    .orderBy(desc(cases.updatedAt), desc(cases.id))
-    .limit(limit);
+export type FeedRecord = Awaited<ReturnType<typeof changesAfter>>[number];
+
+/** The last change logged (0 for none). */
+export async function lastSeq(db: DbOrTx): Promise<number> {
+  const [row] = await db.select({ seq: sql<number>`coalesce(max(${caseChanges.seq}), 0)::bigint` }).from(caseChanges);
+  return Number(row?.seq ?? 0);
 }
 
-/** Where the feed starts: the last change and the highest id now. */
-export async function feedStart(db: DbOrTx) {
-  const [last] = await db.select({ at: cases.updatedAt, id: cases.id }).from(cases).orderBy(desc(cases.updatedAt), desc(cases.id)).limit(1);
-  const [top] = await db.select({ id: sql<number>`coalesce(max(${cases.id}), 0)::int` }).from(cases);
-  return { at: last?.at ?? new Date(0), id: last?.id ?? 0, maxId: top?.id ?? 0 };
+/** Whether the log still holds a change at or before `seq`: then nothing after it was pruned (rows go oldest first). */
+export async function keptSince(db: DbOrTx, seq: number): Promise<boolean> {
+  const [row] = await db.select({ seq: caseChanges.seq }).from(caseChanges).where(lte(caseChanges.seq, seq)).limit(1);
+  return row !== undefined;
+}
+
+/** Drops the changes logged before `before`; answers how many. */
+export async function pruneChanges(db: DbOrTx, before: Date): Promise<number> {
+  const rows = await db.delete(caseChanges).where(lt(caseChanges.at, before)).returning({ seq: caseChanges.seq });
+  return rows.length;
 }

@@ -13,6 +13,8 @@ export interface BoardDeps {
   db: Db;
   /** The deployment's zone: "today" starts at its midnight (default Asia/Shanghai). */
   timeZone?: string;
+  /** The feed's safety-net read without a notification (default 2 s; a test sets it long to see NOTIFY work). */
+  feedPollMs?: number;
 }
 
 export const LATEST = 20;

@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Actor } from '../../actor.js';
-import type { FeedRow } from './feed.js';
+import type { FeedBatch, FeedRow } from './feed.js';
 import type { BoardSummaryView } from './service.js';
 import { StreamClient, SUMMARY_MIN_GAP_MS, visibleOnBoard } from './stream.js';
 
@@ -28,6 +28,8 @@ const row = (over: Partial<FeedRow> = {}): FeedRow => {
   const at = new Date('2026-11-24T09:00:00+08:00');
   return {
     id: ++seq,
+    seq: 100 + seq,
+    changedAt: at,
     number: `20261124-${String(seq).padStart(4, '0')}`,
     categoryKey: 'social:S06',
     state: 'reported',
@@ -49,6 +51,8 @@ const row = (over: Partial<FeedRow> = {}): FeedRow => {
     ...over,
   };
 };
+
+const batch = (...rows: FeedRow[]): FeedBatch => ({ rows, upTo: Math.max(...rows.map((r) => r.seq)) });
 
 describe('visibleOnBoard', () => {
   it('follows the case rule: territory, own department, 协办 department, own report', () => {
@@ -91,7 +95,7 @@ describe('StreamClient', () => {
     const summary = vi.fn(async () => ({ byState: {}, byColour: { green: 0, yellow: 0, red: 0, none: 0 }, today: { new: 0, closed: 0 }, latest: [], at: new Date() }) as BoardSummaryView);
     const onEnd = vi.fn();
     const client = new StreamClient({ actor: actor(), nodePath: null, res: res as unknown as ServerResponse, summary, onEnd, heartbeatMs: 15_000 });
-    client.open();
+    client.open({ rows: [], upTo: 100, resumed: false });
     return { res, summary, onEnd, client };
   }
 
@@ -101,7 +105,7 @@ describe('StreamClient', () => {
     expect(summary).toHaveBeenCalledTimes(1);
     expect(res.chunks[0]).toBe('retry: 3000\n\n');
     for (let i = 0; i < 20; i++) {
-      client.onRows([row()]);
+      client.onBatch(batch(row()));
       await vi.advanceTimersByTimeAsync(50); // 20 changes in one second
     }
     expect(res.events('case')).toHaveLength(20);
@@ -117,7 +121,7 @@ describe('StreamClient', () => {
   it('sends nothing for rows it may not see, beats every 15 s, and ends once', async () => {
     const { res, summary, onEnd, client } = start();
     await vi.advanceTimersByTimeAsync(0);
-    client.onRows([row({ orgPath: '1.2.4.40' })]);
+    client.onBatch(batch(row({ orgPath: '1.2.4.40' })));
     await vi.advanceTimersByTimeAsync(1_000);
     expect(res.events('case')).toEqual([]);
     expect(summary).toHaveBeenCalledTimes(1);
@@ -129,5 +133,24 @@ describe('StreamClient', () => {
     expect(res.writableEnded).toBe(true);
     await vi.advanceTimersByTimeAsync(60_000);
     expect(res.chunks.filter((c) => c === ': heartbeat\n\n')).toHaveLength(1);
+  });
+
+  it('numbers every event by the change log, resumes with the missed rows first, and sends nothing twice', async () => {
+    const res = new FakeResponse();
+    const summary = vi.fn(async () => ({ byState: {}, byColour: { green: 0, yellow: 0, red: 0, none: 0 }, today: { new: 0, closed: 0 }, latest: [], at: new Date() }) as BoardSummaryView);
+    const client = new StreamClient({ actor: actor(), nodePath: null, res: res as unknown as ServerResponse, summary, onEnd: () => undefined });
+    const [missed, meanwhile, hidden, live] = [row(), row(), row({ orgPath: '1.2.4.40' }), row()];
+    // A batch read while the resume was being read: it overlaps the resume (missed) and goes beyond it.
+    client.onBatch(batch(missed, meanwhile));
+    expect(res.chunks).toEqual([]);
+    client.open({ rows: [missed], upTo: missed.seq, resumed: true });
+    client.onBatch(batch(missed, meanwhile)); // read again by a slow feed: covered already
+    client.onBatch(batch(hidden, live));
+    await vi.advanceTimersByTimeAsync(SUMMARY_MIN_GAP_MS);
+    const ids = res.events('case').map((c) => Number(/^id: (\d+)$/m.exec(c)![1]));
+    expect(ids).toEqual([missed.seq, meanwhile.seq, live.seq]);
+    // The summary carries what the stream has covered, invisible rows included.
+    expect(res.events('summary').at(-1)).toMatch(new RegExp(`^event: summary\nid: ${live.seq}\n`));
+    client.end();
   });
 });

@@ -1,6 +1,8 @@
 // One Server-Sent Events client of the live board: a `summary` on connect, then a `case` event for
 // every change it may see (the case module's visibility rule, applied to the feed's rows) and a
 // fresh `summary` at most twice a second; a heartbeat comment keeps proxies from closing the line.
+// Every `case` event carries `id:` (its seq in the change log), and summaries the seq the stream has
+// covered, so a browser reconnecting with Last-Event-ID resumes from there (CaseFeed.startFor).
 // The stream ends after STREAM_MAX_MS so the browser reconnects and signs in again (a revoked
 // session or a changed scope takes effect).
 import type { ServerResponse } from 'node:http';
@@ -8,7 +10,7 @@ import { isWithin } from '../../../../core/src/ltree.js';
 import type { Actor } from '../../actor.js';
 import { seesCase } from '../../scope/rules.js';
 import { boardRow, type BoardSummaryView } from './service.js';
-import { changeOf, type FeedRow } from './feed.js';
+import { changeOf, type FeedBatch, type FeedRow, type StreamStart } from './feed.js';
 
 export const SUMMARY_MIN_GAP_MS = 500;
 export const HEARTBEAT_MS = 15_000;
@@ -41,6 +43,9 @@ export class StreamClient {
   private summaryAgain = false;
   private readonly timers: NodeJS.Timeout[] = [];
   private ended = false;
+  /** Batches that came before open(); then the change-log seq the stream has covered. */
+  private pending: FeedBatch[] | null = [];
+  private covered = 0;
 
   constructor(private readonly o: StreamClientOptions) {
     o.res.on('close', () => this.end());
@@ -56,23 +61,38 @@ export class StreamClient {
     this.timers.push(t);
   }
 
-  /** Reconnect delay for the browser, then the first summary. */
-  open(): void {
+  /**
+   * Reconnect delay for the browser, the changes it missed (a resume), the batches that came
+   * meanwhile (above what the resume covered), then the first summary.
+   */
+  open(start: StreamStart): void {
     this.write('retry: 3000\n\n');
+    this.covered = start.upTo;
+    this.sendRows(start.rows);
+    const pending = this.pending ?? [];
+    this.pending = null;
+    for (const b of pending) this.onBatch(b);
     this.requestSummary();
   }
 
-  /** Rows of one poll: the visible ones as `case` events, then a (throttled) summary. */
-  onRows(rows: readonly FeedRow[]): void {
+  /** One read of the feed: the visible rows not covered yet as `case` events, then a (throttled) summary. */
+  onBatch(batch: FeedBatch): void {
     if (this.ended) return;
+    if (this.pending) return void this.pending.push(batch);
+    const fresh = batch.rows.filter((r) => r.seq > this.covered);
+    this.covered = Math.max(this.covered, batch.upTo);
+    if (this.sendRows(fresh)) this.requestSummary();
+  }
+
+  private sendRows(rows: readonly FeedRow[]): boolean {
     const now = new Date();
     let any = false;
     for (const r of rows) {
       if (!visibleOnBoard(this.o.actor, this.o.nodePath, r)) continue;
-      this.send('case', { ...boardRow(r, now), change: changeOf(r) });
+      this.send('case', { ...boardRow(r, now), change: changeOf(r) }, r.seq);
       any = true;
     }
-    if (any) this.requestSummary();
+    return any;
   }
 
   /** A summary now, or as soon as SUMMARY_MIN_GAP_MS has passed since the last one. */
@@ -94,7 +114,8 @@ export class StreamClient {
     this.summaryRunning = true;
     this.lastSummary = Date.now();
     try {
-      this.send('summary', await this.o.summary());
+      const summary = await this.o.summary();
+      this.send('summary', summary, this.covered);
     } catch (err) {
       this.o.log?.error({ err }, 'board summary failed');
     } finally {
@@ -106,8 +127,8 @@ export class StreamClient {
     }
   }
 
-  private send(event: string, data: unknown): void {
-    this.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  private send(event: string, data: unknown, id: number): void {
+    this.write(`event: ${event}\nid: ${id}\ndata: ${JSON.stringify(data)}\n\n`);
   }
 
   private write(chunk: string): void {

@@ -102,7 +102,7 @@ export interface DeadlineScanOptions {
  * `stop()` resolves once a scan in flight has finished, so the database can be closed after it.
  */
 export function startDeadlineScan(db: Db, opts: DeadlineScanOptions): Periodic {
-  return startPeriodic('deadline scan', opts.intervalMs, opts.log, async () => {
+  return startPeriodic(db, 'deadline scan', opts.intervalMs, opts.log, async () => {
     const r = await scanDeadlines(db, new Date());
     if (r.warned + r.overdue > 0) opts.log.info?.({ ...r, timeZone: opts.timeZone }, 'deadline scan');
   });

@@ -191,7 +191,7 @@ export interface WebhookWorkerOptions {
  * batch is followed at once by the next one. `stop()` resolves once the run in flight has finished.
  */
 export function startWebhookWorker(db: Db, crypto: FieldCrypto, opts: WebhookWorkerOptions): Periodic {
-  return startPeriodic('webhook delivery', opts.intervalMs, opts.log, async (stopped) => {
+  return startPeriodic(db, 'webhook delivery', opts.intervalMs, opts.log, async (stopped) => {
     for (;;) {
       const r = await deliverDue(db, crypto, { now: new Date(), timeoutMs: opts.timeoutMs, targets: opts.targets });
       const total = r.delivered + r.retried + r.failed;
