@@ -240,7 +240,7 @@ describe(`backup and restore (${PG ? 'PostgreSQL' : 'PGlite'})`, () => {
     expect(fs.readdirSync(restoredDir).filter((n) => n.startsWith('.restore-') || n.endsWith('.lock'))).toEqual([]);
   }, 600_000);
 
-  it('refuses a restore without the backup\'s key, or over a target that is not empty, writing nothing', async () => {
+  it('refuses a restore without the backup\'s key, or over a target that is not empty unless forced, writing nothing', async () => {
     const target = path.join(work, 'wrong-key');
     const url = PG ? await freshDatabase() : null;
     const wrong = restoreBackup({ archive, dataDir: target, databaseUrl: url, fieldKey: OTHER_KEY });
@@ -255,7 +255,15 @@ describe(`backup and restore (${PG ? 'PostgreSQL' : 'PGlite'})`, () => {
       await expect(restoreBackup({ archive, dataDir: restoredDir, databaseUrl: null, fieldKey: KEY })).rejects.toThrow(/holds a database.*--force/);
     }
     expect(fs.existsSync(target)).toBe(false);
-  }, 120_000);
+    // --force: PostgreSQL restores over the tables (pg_restore --clean), PGlite moves the old database aside.
+    const forced = await restoreBackup({ archive, dataDir: restoredDir, databaseUrl: restoredUrl, fieldKey: KEY, force: true });
+    expect(forced.files).toBeGreaterThan(0);
+    if (PG) expect(forced.movedAside).toBeNull();
+    else {
+      expect(fs.existsSync(path.join(forced.movedAside!, 'PG_VERSION'))).toBe(true);
+      fs.rmSync(forced.movedAside!, { recursive: true });
+    }
+  }, 300_000);
 
   it('refuses a damaged or cut-short archive with a clear error and writes nothing', async () => {
     const bytes = fs.readFileSync(archive);
