@@ -6,12 +6,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BackupError } from './manifest.js';
 
-export type LockHolder = 'server' | 'backup' | 'restore';
+export type LockHolder = 'server' | 'backup' | 'restore' | 'demo:grids';
 
 export interface LockInfo {
   pid: number;
   holder: LockHolder;
   startedAt: string;
+  /** Linux: the process's start time (/proc/<pid>/stat), so a pid reused after a crash is not taken for the holder. */
+  procStart?: string | null;
 }
 
 export const lockFile = (dataDir: string) => path.join(dataDir, 'pglite.lock');
@@ -20,13 +22,27 @@ export const lockFile = (dataDir: string) => path.join(dataDir, 'pglite.lock');
 export const runDir = (dataDir: string) => path.join(dataDir, 'run');
 export const controlSocket = (dataDir: string) => path.join(runDir(dataDir), 'control.sock');
 
-function alive(pid: number): boolean {
+/** Field 22 of /proc/<pid>/stat (start time in clock ticks after boot), or null where there is no /proc. */
+function procStart(pid: number): string | null {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
   }
+}
+
+function alive(info: LockInfo): boolean {
+  // This very process holds no lock it does not know of: a lock with its pid is from an earlier
+  // life (a container restarted after a crash gives the server the same pid again).
+  if (info.pid === process.pid) return false;
+  try {
+    process.kill(info.pid, 0);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  return !info.procStart || procStart(info.pid) === null || procStart(info.pid) === info.procStart;
 }
 
 /** The live holder of the data folder, or null (no lock, or a stale one). */
@@ -39,7 +55,7 @@ export function lockHolder(dataDir: string): LockInfo | null {
     // Unreadable or half-written: treat as held by an unknown process rather than open the database twice.
     return { pid: 0, holder: 'server', startedAt: '' };
   }
-  return Number.isInteger(info.pid) && info.pid > 0 && alive(info.pid) ? info : null;
+  return Number.isInteger(info.pid) && info.pid > 0 && alive(info) ? info : null;
 }
 
 export class DataDirInUse extends BackupError {
@@ -47,7 +63,7 @@ export class DataDirInUse extends BackupError {
     super(
       `${dataDir} is in use by ${info.holder === 'server' ? 'a CivicGrid server' : `a ${info.holder} command`} (pid ${info.pid || 'unknown'}` +
         `${info.startedAt ? `, since ${info.startedAt}` : ''}). Only one process may open the PGlite database at a time` +
-        `${info.pid ? '' : `; if no such process runs, remove ${lockFile(dataDir)}`}.`,
+        `; if no such process runs, remove ${lockFile(dataDir)}.`,
     );
   }
 }
@@ -60,7 +76,7 @@ export interface DataDirLock {
 export function acquireLock(dataDir: string, holder: LockHolder): DataDirLock {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = lockFile(dataDir);
-  const info: LockInfo = { pid: process.pid, holder, startedAt: new Date().toISOString() };
+  const info: LockInfo = { pid: process.pid, holder, startedAt: new Date().toISOString(), procStart: procStart(process.pid) };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       fs.writeFileSync(file, JSON.stringify(info) + '\n', { flag: 'wx', mode: 0o600 });
