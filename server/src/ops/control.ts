@@ -48,6 +48,8 @@ export async function startControlChannel(opts: { dataDir: string; client: PGlit
     let line = '';
     conn.setEncoding('utf8');
     conn.on('error', () => conn.destroy());
+    // A client that connects and says nothing must not hold the server's shutdown.
+    conn.setTimeout(5_000, () => conn.destroy());
     conn.on('data', (d: string) => {
       line += d;
       if (!line.includes('\n')) {
@@ -55,6 +57,7 @@ export async function startControlChannel(opts: { dataDir: string; client: PGlit
         return;
       }
       conn.removeAllListeners('data');
+      conn.setTimeout(0); // the snapshot may take minutes on a large database
       const answer = (a: Answer) => conn.end(JSON.stringify(a) + '\n');
       let request: { op?: unknown };
       try {
