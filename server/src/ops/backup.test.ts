@@ -3,7 +3,7 @@
 // backed up, restored into a fresh place and compared table by table, file by file, field by
 // field; the wrong key, a missing key and damaged archives refused without writing anything; the
 // restored deployment started as `npm start` starts; on PGlite also the backup of a running server.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -297,6 +297,23 @@ describe(`backup and restore (${PG ? 'PostgreSQL' : 'PGlite'})`, () => {
       expect(await stopServer(server.proc), server.output()).toBe(0);
     }
   }, 600_000);
+
+  it('npm run restore: refuses the wrong key with the message and exit 1, restores with the right one', async () => {
+    const cli = (dataDir: string, key: Buffer, url: string | null) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'server/src/ops/cli.ts', 'restore', archive], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: url ?? '', CG_FIELD_KEY: key.toString('base64') },
+      });
+    const url = PG ? await freshDatabase() : null;
+    const wrong = cli(path.join(work, 'cli-wrong'), OTHER_KEY, url);
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toMatch(/^error: the field key given .* is not the key this backup was made with/);
+    expect(wrong.stderr).not.toMatch(/\n\s+at /); // a message for the operator, not a stack
+    const right = cli(path.join(work, 'cli-right'), KEY, url);
+    expect(right.status, right.stderr).toBe(0);
+    expect(right.stdout).toMatch(/restored the (pglite|postgres) backup .* \(row counts checked\), \d+ files/);
+  }, 300_000);
 
   it.runIf(!PG)('backs up a running PGlite server through its control socket; restore refuses while it runs', async () => {
     const live = path.join(work, 'live');
