@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { loadExistingKey } from '../crypto/field-crypto.js';
+import { FieldCryptoError, loadExistingKey } from '../crypto/field-crypto.js';
 import { createBackup } from './backup.js';
 import { BackupError } from './manifest.js';
 import { restoreBackup } from './restore.js';
@@ -71,6 +71,6 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((err: unknown) => {
   // Refusals and damaged archives are for the operator: the message, not a stack.
-  console.error(err instanceof BackupError ? `error: ${err.message}` : err);
+  console.error(err instanceof BackupError || err instanceof FieldCryptoError ? `error: ${err.message}` : err);
   process.exitCode = 1;
 });

@@ -203,7 +203,9 @@ async function restorePglite(opts: RestoreOptions, staged: Staged, stageDir: str
 async function postgresTarget(url: string, force: boolean): Promise<void> {
   const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: url });
-  await client.connect();
+  await client.connect().catch((err: Error) => {
+    throw new BackupError(`cannot connect to DATABASE_URL (${err.message}); restore goes into an existing empty database: create it first (createdb)`);
+  });
   try {
     const [row] = (
       await client.query<{ relations: number; others: number; name: string }>(`select
