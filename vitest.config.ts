@@ -7,7 +7,7 @@ const serverProject = (engine: 'pglite' | 'postgres') => ({
     name: engine === 'pglite' ? 'server' : 'server-pg',
     include: ['server/**/*.test.ts'],
     // These two use no database connection of their own: running them once is enough.
-    exclude: engine === 'postgres' ? ['server/test/lifecycle.test.ts', 'server/src/modules/territory/divisions.test.ts'] : [],
+    exclude: engine === 'postgres' ? ['server/test/lifecycle.test.ts', 'server/src/modules/territory/divisions.test.ts', 'server/src/ops/archive.test.ts', 'server/src/ops/data-dir-lock.test.ts'] : [],
     globalSetup: ['server/test/global-setup.ts'],
     env: { TEST_ENGINE: engine },
     testTimeout: 30_000,

@@ -13,6 +13,9 @@ import { startWebhookWorker } from './modules/webhooks/index.js';
 import { startChangeLogPrune } from './modules/board/index.js';
 import { movePhotoBlobsToStore } from './modules/cases/index.js';
 import { createFsFileStore, filesDir } from './storage/file-store.js';
+import { acquireLock } from './ops/data-dir-lock.js';
+import { startControlChannel } from './ops/control.js';
+import { pgliteClientOf } from './ops/snapshot.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 const DEADLINE_SCAN_MS = 30_000;
@@ -22,6 +25,10 @@ const CHANGE_LOG_PRUNE_MS = 5 * 60_000;
 async function main() {
   const config = loadConfig();
   const started = Date.now();
+  // PGlite allows one process per data folder: hold DATA_DIR/pglite.lock (a second server, or a
+  // restore running, is refused here; `npm run backup` sees the lock and asks this process).
+  const lock = config.databaseUrl ? null : acquireLock(config.dataDir, 'server');
+  process.once('exit', () => lock?.release());
   const database = await openDatabase(
     config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: path.join(config.dataDir, 'pglite') },
   );
@@ -64,6 +71,13 @@ async function main() {
   });
   await app.listen({ port: config.port, host: config.host });
   ready = true;
+  // `npm run backup` on a PGlite deployment asks this process for the snapshot over a Unix socket in DATA_DIR/run.
+  const control = database.engine === 'pglite'
+    ? await startControlChannel({ dataDir: config.dataDir, client: pgliteClientOf(database.db), keyCheck: fieldCrypto.keyCheck, log: app.log }).catch((err: unknown) => {
+        app.log.error({ err }, 'control socket could not start: `npm run backup` cannot reach this server');
+        return null;
+      })
+    : null;
   // Background work, all of it state in the database (restarts lose nothing); with several
   // instances each job runs on one at a time (an advisory lock per job): time-limit warnings.
   const deadlineScan = startDeadlineScan(database.db, { intervalMs: DEADLINE_SCAN_MS, timeZone: config.timeZone, log: app.log });
@@ -111,8 +125,10 @@ async function main() {
     await deadlineScan.stop();
     await webhookWorker.stop();
     await changeLogPrune.stop();
+    await control?.close();
     await app.close();
     await database.close();
+    lock?.release();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -50,10 +50,11 @@ async function openCopy(): Promise<{ database: Database; url?: string; drop: () 
 /** A test app on its own copy of the template database; `options` adds app options (e.g. trustProxy). */
 export async function startTestApp(options: Partial<AppOptions> = {}): Promise<TestApp> {
   const { database, drop } = await openCopy();
-  const crypto = createFieldCrypto(randomBytes(32));
+  // A test that needs the raw key (backup and restore) passes its own fieldCrypto.
+  const crypto = options.fieldCrypto ?? createFieldCrypto(randomBytes(32));
   const filesRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-files-'));
   const files = createFsFileStore(filesRoot);
-  const app = await buildApp({ db: database.db, engine: database.engine, fieldCrypto: crypto, files, logger: process.env.TEST_LOG ? { level: 'error' } : false, ...options });
+  const app = await buildApp({ db: database.db, engine: database.engine, files, logger: process.env.TEST_LOG ? { level: 'error' } : false, ...options, fieldCrypto: crypto });
   await app.ready();
   return {
     app,

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FIELD_KEY_BYTES, FieldCryptoError, createFieldCrypto, loadOrCreateKey } from './field-crypto.js';
+import { FIELD_KEY_BYTES, FieldCryptoError, createFieldCrypto, keyCheckOf, loadExistingKey, loadOrCreateKey } from './field-crypto.js';
 
 const ID = '11010519491231002X';
 const key = randomBytes(FIELD_KEY_BYTES);
@@ -160,5 +160,28 @@ describe('loadOrCreateKey', () => {
     fs.writeFileSync(file, 'garbage\n');
     expect(() => loadOrCreateKey(dir)).toThrow(/field\.key is not a field key/);
     expect(fs.readFileSync(file, 'utf8')).toBe('garbage\n');
+  });
+});
+
+describe('the key fingerprint of backups', () => {
+  it('is the HMAC of a fixed label with the key: stable, different per key, and not the key', () => {
+    expect(keyCheckOf(key)).toBe(crypto.keyCheck);
+    expect(keyCheckOf(Buffer.from(key))).toBe(keyCheckOf(key));
+    expect(keyCheckOf(randomBytes(FIELD_KEY_BYTES))).not.toBe(keyCheckOf(key));
+    expect(keyCheckOf(key)).toBe(createHmac('sha256', key).update('civicgrid/backup/key-check/v1').digest('hex').slice(0, 32));
+    expect(keyCheckOf(key)).not.toContain(key.toString('hex').slice(0, 8));
+    expect(keyCheckOf(key)).not.toBe(crypto.keyId);
+  });
+  it('loads an existing key without ever creating one', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-key-'));
+    try {
+      expect(loadExistingKey(dir)).toBeNull();
+      expect(fs.existsSync(path.join(dir, 'secrets'))).toBe(false);
+      const made = loadOrCreateKey(dir);
+      expect(loadExistingKey(dir)!.equals(made)).toBe(true);
+      expect(loadExistingKey(dir, key.toString('base64'))!.equals(key)).toBe(true);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

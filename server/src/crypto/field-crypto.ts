@@ -29,6 +29,17 @@ export interface FieldCrypto {
   hashSuffix(plain: string, n: number): string;
   /** A short public fingerprint of the key: store it once, and refuse to start if it changes. */
   readonly keyId: string;
+  /** The key's fingerprint in backup manifests (keyCheckOf): a restore compares it with the key it is given. */
+  readonly keyCheck: string;
+}
+
+// A fixed label: the fingerprint is HMAC-SHA256(key, label), so it names the key without revealing it.
+const KEY_CHECK_LABEL = 'civicgrid/backup/key-check/v1';
+
+/** The public fingerprint of a field key written into backups (never the key itself). */
+export function keyCheckOf(key: Buffer): string {
+  assertKey(key);
+  return createHmac('sha256', key).update(KEY_CHECK_LABEL, 'utf8').digest('hex').slice(0, 32);
 }
 
 function derive(key: Buffer, info: string): Buffer {
@@ -66,6 +77,7 @@ export function createFieldCrypto(key: Buffer): FieldCrypto {
 
   return {
     keyId,
+    keyCheck: keyCheckOf(key),
     encrypt(plain) {
       const iv = nextIv();
       const cipher = createCipheriv('aes-256-gcm', encKey, iv);
@@ -111,6 +123,16 @@ function decodeKey(text: string, source: string): Buffer {
   return Buffer.from(t, 'base64');
 }
 
+/** Where the field key of a data folder is kept when CG_FIELD_KEY is not set. */
+export const fieldKeyFile = (dataDir: string) => path.join(dataDir, 'secrets', 'field.key');
+
+/** The field key if there is one (CG_FIELD_KEY, else DATA_DIR/secrets/field.key); never creates one. */
+export function loadExistingKey(dataDir: string, envKey?: string): Buffer | null {
+  if (envKey !== undefined && envKey.trim() !== '') return decodeKey(envKey, 'CG_FIELD_KEY');
+  const file = fieldKeyFile(dataDir);
+  return fs.existsSync(file) ? decodeKey(fs.readFileSync(file, 'utf8'), file) : null;
+}
+
 /**
  * The field key: CG_FIELD_KEY (base64, 32 bytes) when given, else DATA_DIR/secrets/field.key,
  * created on first call (mode 0600). Losing this key loses every encrypted ID and phone number:
@@ -118,8 +140,8 @@ function decodeKey(text: string, source: string): Buffer {
  */
 export function loadOrCreateKey(dataDir: string, envKey?: string): Buffer {
   if (envKey !== undefined && envKey.trim() !== '') return decodeKey(envKey, 'CG_FIELD_KEY');
-  const dir = path.join(dataDir, 'secrets');
-  const file = path.join(dir, 'field.key');
+  const file = fieldKeyFile(dataDir);
+  const dir = path.dirname(file);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     createKeyFile(file, randomBytes(FIELD_KEY_BYTES).toString('base64') + '\n');

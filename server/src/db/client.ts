@@ -21,7 +21,7 @@ export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../drizzle')
 
 export type OpenOptions =
   | { databaseUrl: string }
-  | { dataDir: string }
+  | { dataDir: string; loadDataDir?: Blob } // with loadDataDir: fill an empty data folder from a dump (restore)
   | { loadDataDir: Blob } // an in-memory copy of a dumped data folder (tests)
   | { memory: true };
 
@@ -72,7 +72,7 @@ async function openPostgres(url: string): Promise<Database> {
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if ('databaseUrl' in opts) return openPostgres(opts.databaseUrl);
-  if ('dataDir' in opts) return openPglite({ dataDir: opts.dataDir });
+  if ('dataDir' in opts) return openPglite(opts);
   if ('loadDataDir' in opts) return openPglite({ loadDataDir: opts.loadDataDir });
   return openPglite({});
 }

@@ -7,6 +7,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { systemActor } from '../actor.js';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
+import { acquireLock } from '../ops/data-dir-lock.js';
 import { orgUnits } from '../db/schema.js';
 import { importDivision, findActiveByCode } from '../modules/territory/index.js';
 import { under } from '../scope/index.js';
@@ -32,6 +33,9 @@ if (!/^\d{6}$|^\d{9}$/.test(code) || !Number.isInteger(grids) || grids < 1) {
 }
 
 const config = loadConfig();
+// One process per PGlite folder (DATA_DIR/pglite.lock): refused while the server runs on it.
+const lock = config.databaseUrl ? null : acquireLock(config.dataDir, 'demo:grids');
+process.once('exit', () => lock?.release());
 const database = await openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: path.join(config.dataDir, 'pglite') });
 try {
   await database.migrate();
@@ -62,4 +66,5 @@ try {
   console.log(`${root.name}: ${communities.length} communities, ${result.grids} grids, ${result.buildings} buildings in ${Date.now() - started} ms`);
 } finally {
   await database.close();
+  lock?.release();
 }
