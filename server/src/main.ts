@@ -52,6 +52,8 @@ async function main() {
     fieldCrypto,
     files,
     isReady: () => ready,
+    metricsToken: config.metricsToken,
+    poolStats: database.poolStats,
     logger: {
       level: config.logLevel,
       redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'],
@@ -60,9 +62,9 @@ async function main() {
   await app.listen({ port: config.port, host: config.host });
   ready = true;
   // Background work, all of it state in the database (restarts lose nothing): time-limit warnings.
-  const deadlineScan = startDeadlineScan(database.db, { intervalMs: DEADLINE_SCAN_MS, timeZone: config.timeZone, log: app.log });
+  const deadlineScan = startDeadlineScan(database.db, { intervalMs: DEADLINE_SCAN_MS, timeZone: config.timeZone, log: app.log, observe: app.observeJob });
   // …and webhook deliveries (signed, retried with backoff).
-  const webhookWorker = startWebhookWorker(database.db, fieldCrypto, { intervalMs: WEBHOOK_WORKER_MS, log: app.log });
+  const webhookWorker = startWebhookWorker(database.db, fieldCrypto, { intervalMs: WEBHOOK_WORKER_MS, log: app.log, observe: app.observeJob });
   if (movedPhotos) app.log.info({ movedPhotos, to: filesDir(config.dataDir) }, 'photos moved from the database to the file store');
   app.log.info({ engine: database.engine, ms: Date.now() - started }, 'CivicGrid ready');
   // Deadlines over days whose holidays are only computed (暂定) may move once the State Council's

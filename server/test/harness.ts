@@ -52,7 +52,7 @@ export async function startTestApp(options: Partial<AppOptions> = {}): Promise<T
   const crypto = createFieldCrypto(randomBytes(32));
   const filesRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-files-'));
   const files = createFsFileStore(filesRoot);
-  const app = await buildApp({ db: database.db, engine: database.engine, fieldCrypto: crypto, files, logger: process.env.TEST_LOG ? { level: 'error' } : false, ...options });
+  const app = await buildApp({ db: database.db, engine: database.engine, poolStats: database.poolStats, fieldCrypto: crypto, files, logger: process.env.TEST_LOG ? { level: 'error' } : false, ...options });
   await app.ready();
   return {
     app,
