@@ -7,10 +7,12 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import type { Db } from './db/client.js';
+import { sql } from 'drizzle-orm';
+import type { Db, PoolStats } from './db/client.js';
 import type { FileStore } from './storage/file-store.js';
 import { installAuth } from './http/auth.js';
 import { installErrorHandler } from './http/error-handler.js';
+import { installMetrics } from './http/metrics.js';
 import { installRouteTable } from './http/route-table.js';
 import { installSecurityHeaders } from './http/security-headers.js';
 import { installValidation } from './http/validation.js';
@@ -56,6 +58,10 @@ export interface AppOptions {
   webhookTargets?: TargetPolicy;
   /** The live board's read of the change log without a notification (default 2 s). */
   boardPollMs?: number;
+  /** METRICS_TOKEN: the Bearer token of GET /metrics; without it /metrics answers 404. */
+  metricsToken?: string | null;
+  /** The PostgreSQL pool's counts for /metrics (Database.poolStats). */
+  poolStats?: () => PoolStats | null;
 }
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -81,6 +87,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   installRouteTable(app);
   installSecurityHeaders(app);
+  installMetrics(app, { token: opts.metricsToken ?? null, engine: opts.engine ?? 'pglite', poolStats: opts.poolStats, probe: () => opts.db.execute(sql`select 1`) });
   const isReady = opts.isReady ?? (() => true);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

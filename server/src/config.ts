@@ -16,6 +16,8 @@ export interface Config {
   publicUrl: string;
   /** WEBHOOK_ALLOW_HOSTS: inside hosts webhooks may reach all the same (modules/webhooks/targets.ts). */
   webhookAllowHosts: AllowedHost[];
+  /** METRICS_TOKEN: the Bearer token GET /metrics requires; null: /metrics answers 404. */
+  metricsToken: string | null;
 }
 
 /** A host (name or address, as WHATWG URL normalises it) and, if given, the one port allowed on it. */
@@ -72,6 +74,18 @@ export function parseWebhookAllowHosts(value: string | undefined): AllowedHost[]
   });
 }
 
+/**
+ * METRICS_TOKEN: unset or empty turns /metrics off (404). A token is 16 to 200 visible ASCII
+ * characters (`openssl rand -hex 24`): a short one could be guessed, and a space could not be sent
+ * after "Bearer".
+ */
+export function parseMetricsToken(value: string | undefined): string | null {
+  const v = (value ?? '').trim();
+  if (v === '') return null;
+  if (!/^[\x21-\x7e]{16,200}$/.test(v)) throw new Error('METRICS_TOKEN must be 16 to 200 visible ASCII characters without spaces (e.g. `openssl rand -hex 24`)');
+  return v;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT is not a port: ${env.PORT}`);
@@ -86,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookAllowHosts: parseWebhookAllowHosts(env.WEBHOOK_ALLOW_HOSTS),
     timeZone: env.CG_TIME_ZONE ?? 'Asia/Shanghai',
     publicUrl: env.CG_PUBLIC_URL ?? `http://localhost:${port}`,
+    metricsToken: parseMetricsToken(env.METRICS_TOKEN),
     webDir: path.resolve(env.CG_WEB_DIR ?? path.join(import.meta.dirname, '../../web/dist')),
   };
 }

@@ -64,6 +64,8 @@ async function main() {
     files,
     webhookTargets,
     isReady: () => ready,
+    metricsToken: config.metricsToken,
+    poolStats: database.poolStats,
     logger: {
       level: config.logLevel,
       redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'],
@@ -80,11 +82,11 @@ async function main() {
     : null;
   // Background work, all of it state in the database (restarts lose nothing); with several
   // instances each job runs on one at a time (an advisory lock per job): time-limit warnings.
-  const deadlineScan = startDeadlineScan(database.db, { intervalMs: DEADLINE_SCAN_MS, timeZone: config.timeZone, log: app.log });
+  const deadlineScan = startDeadlineScan(database.db, { intervalMs: DEADLINE_SCAN_MS, timeZone: config.timeZone, log: app.log, observe: app.observeJob });
   // …and webhook deliveries (signed, retried with backoff).
-  const webhookWorker = startWebhookWorker(database.db, fieldCrypto, { intervalMs: WEBHOOK_WORKER_MS, targets: webhookTargets, log: app.log });
+  const webhookWorker = startWebhookWorker(database.db, fieldCrypto, { intervalMs: WEBHOOK_WORKER_MS, targets: webhookTargets, log: app.log, observe: app.observeJob });
   // …and the live board's change log, kept 30 minutes.
-  const changeLogPrune = startChangeLogPrune(database.db, { intervalMs: CHANGE_LOG_PRUNE_MS, log: app.log });
+  const changeLogPrune = startChangeLogPrune(database.db, { intervalMs: CHANGE_LOG_PRUNE_MS, log: app.log, observe: app.observeJob });
   if (movedPhotos) app.log.info({ movedPhotos, to: filesDir(config.dataDir) }, 'photos moved from the database to the file store');
   app.log.info({ engine: database.engine, ms: Date.now() - started }, 'CivicGrid ready');
   // Deadlines over days whose holidays are only computed (暂定) may move once the State Council's

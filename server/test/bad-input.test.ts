@@ -141,7 +141,7 @@ describe('bad input', () => {
 describe('plumbing', () => {
   it('serves health, readiness, the OpenAPI document and request ids', async () => {
     expect((await t.app.inject({ url: '/health' })).json()).toMatchObject({ status: 'ok', warnings: expect.any(Array), calendar: expect.objectContaining({ windowDays: 60 }) });
-    expect((await t.app.inject({ url: '/health/ready' })).json()).toEqual({ status: 'ready', db: 'ok' });
+    expect((await t.app.inject({ url: '/health/ready' })).json()).toEqual({ status: 'ready', db: 'ok', migrations: 'ok' });
     const doc = (await t.app.inject({ url: '/docs/json' })).json();
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/territory/nodes', '/api/users', '/api/audit', '/api/auth/login']));

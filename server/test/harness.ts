@@ -54,7 +54,7 @@ export async function startTestApp(options: Partial<AppOptions> = {}): Promise<T
   const crypto = options.fieldCrypto ?? createFieldCrypto(randomBytes(32));
   const filesRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-files-'));
   const files = createFsFileStore(filesRoot);
-  const app = await buildApp({ db: database.db, engine: database.engine, files, logger: process.env.TEST_LOG ? { level: 'error' } : false, ...options, fieldCrypto: crypto });
+  const app = await buildApp({ db: database.db, engine: database.engine, poolStats: database.poolStats, files, logger: process.env.TEST_LOG ? { level: 'error' } : false, ...options, fieldCrypto: crypto });
   await app.ready();
   return {
     app,

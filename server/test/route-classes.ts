@@ -7,6 +7,7 @@
 export const PUBLIC_ROUTES: Record<string, string> = {
   'GET /health': 'liveness for the load balancer',
   'GET /health/ready': 'readiness for the load balancer',
+  'GET /metrics': 'for the monitoring system, guarded by METRICS_TOKEN (Bearer) instead of a sign-in; 404 when unset (metrics.test.ts)',
   'POST /api/auth/login': 'signing in',
   'GET /api/site': 'the deployment name and languages for the sign-in page',
   'POST /api/public/reports': 'residents report without an account (tracking code)',

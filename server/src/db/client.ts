@@ -10,9 +10,17 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
 
+/** The connection pool of PostgreSQL (node-postgres' counts); PGlite has one connection and no pool. */
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
 export interface Database {
   db: Db;
   engine: 'pglite' | 'postgres';
+  poolStats(): PoolStats | null;
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -45,7 +53,7 @@ async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob }): Promi
     const { migrate: run } = await import('drizzle-orm/pglite/migrator');
     await run(db as never, { migrationsFolder: MIGRATIONS_DIR });
   };
-  return { db, engine: 'pglite', migrate, close: () => client.close() };
+  return { db, engine: 'pglite', poolStats: () => null, migrate, close: () => client.close() };
 }
 
 async function openPostgres(url: string): Promise<Database> {
@@ -67,7 +75,8 @@ async function openPostgres(url: string): Promise<Database> {
       lockClient.release();
     }
   };
-  return { db, engine: 'postgres', migrate, close: () => pool.end() };
+  const poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
+  return { db, engine: 'postgres', poolStats, migrate, close: () => pool.end() };
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {

@@ -13,21 +13,32 @@ export interface JobLog {
   error: (obj: object, msg: string) => void;
 }
 
+/** Told of every finished run (metrics: runs, failures, duration per job). */
+export type JobObserver = (run: { job: string; ok: boolean; seconds: number }) => void;
+
 export interface Periodic {
   stop(): Promise<void>;
 }
 
 /** `run` receives `stopped()`, to end a long run (several batches) early when shutting down. */
-export function startPeriodic(db: Db, name: string, intervalMs: number, log: JobLog, run: (stopped: () => boolean) => Promise<void>): Periodic {
+export function startPeriodic(db: Db, name: string, intervalMs: number, log: JobLog, run: (stopped: () => boolean) => Promise<void>, observe?: JobObserver): Periodic {
   let running: Promise<void> | null = null;
   let stopped = false;
   const tick = () => {
     if (running || stopped) return;
+    const started = performance.now();
     running = withSessionLock(db, `job:${name}`, () => run(() => stopped))
-      .then((r) => {
-        if (!r.ran) log.debug?.({ job: name }, `${name} skipped: running on another instance`);
-      })
-      .catch((err: unknown) => log.error({ err }, `${name} failed`))
+      .then(
+        (r): boolean | null => {
+          if (r.ran) return true;
+          log.debug?.({ job: name }, `${name} skipped: running on another instance`);
+          return null;
+        },
+        (err: unknown) => (log.error({ err }, `${name} failed`), false),
+      )
+      // A run skipped because another instance holds the job is no run: it is not observed.
+      .then((ok) => (ok === null ? undefined : observe?.({ job: name, ok, seconds: (performance.now() - started) / 1000 })))
+      .catch((err: unknown) => log.error({ err }, `${name}: observer failed`))
       .finally(() => (running = null));
   };
   const timer = setInterval(tick, intervalMs);

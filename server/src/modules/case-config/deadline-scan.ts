@@ -5,7 +5,7 @@
 import { and, asc, gt, inArray, isNotNull, isNull, lte, or } from 'drizzle-orm';
 import { OPEN_STATES, STEPS } from '../../../../core/src/cases/workflow.js';
 import type { Db, Tx } from '../../db/client.js';
-import { startPeriodic, type JobLog, type Periodic } from '../../jobs/periodic.js';
+import { startPeriodic, type JobLog, type JobObserver, type Periodic } from '../../jobs/periodic.js';
 import { cases, dispatchersOf, holderRecipients, recordDeadlineNotice } from '../cases/index.js';
 import { notifyUsers } from '../notifications/index.js';
 import { enqueueWebhookEvent } from '../webhooks/index.js';
@@ -95,6 +95,8 @@ export interface DeadlineScanOptions {
   /** The deployment's zone; the scan compares instants, so it is kept for the log only. */
   timeZone: string;
   log: JobLog;
+  /** Told of each run (the metrics). */
+  observe?: JobObserver;
 }
 
 /**
@@ -105,5 +107,5 @@ export function startDeadlineScan(db: Db, opts: DeadlineScanOptions): Periodic {
   return startPeriodic(db, 'deadline scan', opts.intervalMs, opts.log, async () => {
     const r = await scanDeadlines(db, new Date());
     if (r.warned + r.overdue > 0) opts.log.info?.({ ...r, timeZone: opts.timeZone }, 'deadline scan');
-  });
+  }, opts.observe);
 }

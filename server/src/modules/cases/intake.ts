@@ -182,6 +182,11 @@ export class IntakeWriter {
     private readonly concurrency = 1,
   ) {}
 
+  /** Reports waiting for a transaction (not yet in a batch being written). */
+  get waiting(): number {
+    return this.queue.length;
+  }
+
   write(prepared: Prepared): Promise<Written> {
     return new Promise((resolve, reject) => {
       this.queue.push({ prepared, resolve, reject });

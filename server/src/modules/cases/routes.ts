@@ -28,6 +28,8 @@ export const PUBLIC_LIMITS = {
 export async function caseRoutes(fastify: FastifyInstance, deps: CaseDeps & { files: FileStore }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const writer = new IntakeWriter(deps.db, deps.writeConcurrency ?? 1);
+  const queued = fastify.metrics.gauge('civicgrid_intake_queue_reports', 'Reports checked and waiting for the intake writer’s next transaction.');
+  fastify.metrics.collect(() => queued.set(writer.waiting));
 
   app.get('/api/cases/meta', { config: { permission: 'case.read' }, schema: { tags, summary: '案件字典 States, actions, categories …', response: withErrors({ 200: s.Meta }) } }, async () => service.meta(deps));
 

@@ -6,6 +6,7 @@ import { actorOf } from '../../http/auth.js';
 import { IdParams, withErrors } from '../../http/schemas.js';
 import * as s from './schema.js';
 import * as service from './service.js';
+import { outboxStats } from './worker.js';
 
 export type { WebhookDeps } from './service.js';
 
@@ -14,6 +15,15 @@ const config = { permission: 'case.configure' as const, deploymentWide: true as 
 
 export async function webhookRoutes(fastify: FastifyInstance, deps: service.WebhookDeps) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  // The outbox for /metrics, read at scrape time.
+  const pending = fastify.metrics.gauge('civicgrid_webhook_deliveries_pending', 'Webhook deliveries in the outbox not yet delivered or given up.', ['due']);
+  const oldest = fastify.metrics.gauge('civicgrid_webhook_oldest_pending_age_seconds', 'Age of the oldest pending webhook delivery (0 when none).');
+  fastify.metrics.collect(async () => {
+    const stats = await outboxStats(deps.db);
+    pending.set(stats.due, { due: 'true' });
+    pending.set(stats.pending - stats.due, { due: 'false' });
+    oldest.set(stats.oldestPendingS);
+  });
 
   app.get('/api/webhooks', { config, schema: { tags, summary: 'Webhook 列表 Webhooks', response: withErrors({ 200: s.WebhookList }) } }, async (request) =>
     service.listWebhooks(deps, actorOf(request)),

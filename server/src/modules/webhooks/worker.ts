@@ -9,7 +9,7 @@
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { FieldCrypto } from '../../crypto/field-crypto.js';
 import type { Db } from '../../db/client.js';
-import { startPeriodic, type JobLog, type Periodic } from '../../jobs/periodic.js';
+import { startPeriodic, type JobLog, type JobObserver, type Periodic } from '../../jobs/periodic.js';
 import { webhookDeliveries, webhooks } from './tables.js';
 import { signPayload } from './signature.js';
 import { postPinned } from './pinned-post.js';
@@ -184,6 +184,8 @@ export interface WebhookWorkerOptions {
   timeoutMs?: number;
   targets: TargetPolicy;
   log: JobLog;
+  /** Told of each run (the metrics). */
+  observe?: JobObserver;
 }
 
 /**
@@ -198,5 +200,27 @@ export function startWebhookWorker(db: Db, crypto: FieldCrypto, opts: WebhookWor
       if (total > 0) opts.log.info?.({ ...r }, 'webhook deliveries');
       if (total < BATCH || stopped()) return;
     }
-  });
+  }, opts.observe);
+}
+
+export interface OutboxStats {
+  pending: number;
+  /** Pending and due now (not waiting for a backoff). */
+  due: number;
+  /** Age of the oldest pending delivery in seconds; 0 when none is pending. */
+  oldestPendingS: number;
+}
+
+/** The outbox at a glance, for /metrics: one query on the pending rows (partial index). */
+export async function outboxStats(db: Db, now = new Date()): Promise<OutboxStats> {
+  // Unscoped: webhooks are deployment-wide and these are counts, not rows.
+  const [row] = await db
+    .select({
+      pending: sql<number>`count(*)::int`,
+      due: sql<number>`(count(*) filter (where ${webhookDeliveries.nextAttemptAt} <= ${now.toISOString()}::timestamptz))::int`,
+      oldest: sql<number | null>`extract(epoch from ${now.toISOString()}::timestamptz - min(${webhookDeliveries.createdAt}))::float8`,
+    })
+    .from(webhookDeliveries)
+    .where(eq(webhookDeliveries.status, 'pending'));
+  return { pending: row?.pending ?? 0, due: row?.due ?? 0, oldestPendingS: Math.max(0, row?.oldest ?? 0) };
 }
