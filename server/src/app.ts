@@ -89,6 +89,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   installValidation(app);
   installErrorHandler(app);
+  // The API reads JSON: a text/plain body is refused as an unsupported type (415) like a form or
+  // XML, not parsed into a string the schema then calls "not an object". Photos and spreadsheets
+  // read raw bytes in scopes of their own.
+  app.removeContentTypeParser('text/plain');
   await app.register(fastifyCookie);
   installAuth(app, opts.db);
 

@@ -68,7 +68,7 @@ describe.skipIf(process.env.TEST_ENGINE !== 'postgres' && !process.env.CORPUS_ON
       await inBatches(corpus.requests, async (req, i) => {
         const lang = i % 2 ? 'en' : 'zh';
         const res = await t.app.inject({ method: req.method as 'POST', url: req.url, headers: { ...req.headers, 'accept-language': lang }, ...(req.payload === undefined ? {} : { payload: req.payload }) });
-        const problem = judge(res.statusCode, res.body, lang);
+        const problem = judge(res.statusCode, res.body, lang, req.code);
         if (problem) failures.push(`${name} — ${req.why}: ${problem}`);
       });
       sent += corpus.requests.length;
@@ -83,7 +83,7 @@ describe.skipIf(process.env.TEST_ENGINE !== 'postgres' && !process.env.CORPUS_ON
 });
 
 /** What is wrong with an answer to a request that had to be refused, or null. */
-function judge(status: number, body: string, lang: 'zh' | 'en'): string | null {
+function judge(status: number, body: string, lang: 'zh' | 'en', code?: string): string | null {
   if (status < 400 || status >= 500) return `answered ${status} ${body.slice(0, 200)}`;
   let error: { code?: unknown; message?: unknown } | undefined;
   try {
@@ -92,6 +92,7 @@ function judge(status: number, body: string, lang: 'zh' | 'en'): string | null {
     return `${status} without a JSON body: ${body.slice(0, 200)}`;
   }
   if (typeof error?.code !== 'string' || !/^[A-Z][A-Z0-9_]+$/.test(error.code)) return `${status} without an error code: ${body.slice(0, 200)}`;
+  if (code && error.code !== code) return `${status} ${error.code} instead of ${code}`;
   if (typeof error.message !== 'string' || !error.message.trim()) return `${status} ${error.code} without a message`;
   if (lang === 'zh' && !/[\u4e00-\u9fff]/.test(error.message)) return `${status} ${error.code} message not in Chinese: ${error.message}`;
   if (lang === 'en' && !/[A-Za-z]{2}/.test(error.message)) return `${status} ${error.code} message not in English: ${error.message}`;

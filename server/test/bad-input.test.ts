@@ -145,6 +145,8 @@ describe('bad input', () => {
 
   it('wrong content type and unknown endpoints', async () => {
     await expectRefused(() => raw('/api/territory/nodes', 'name=网格', 'application/x-www-form-urlencoded'), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    // JSON text sent as text/plain is a wrong type too, not a body that "must be object".
+    await expectRefused(() => raw('/api/territory/nodes', JSON.stringify({ parentId, name: '网格', level: 3 }), 'text/plain'), 415, 'UNSUPPORTED_MEDIA_TYPE');
     await expectRefused(() => admin.get('/api/nothing-here'), 404, 'NOT_FOUND');
   });
 });

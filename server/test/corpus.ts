@@ -38,6 +38,8 @@ export interface CorpusRequest {
   payload?: string;
   /** What is wrong with it, for the failure report. */
   why: string;
+  /** The error code it must get, where only one answer is right (malformed JSON, a wrong content type, an unreadable path). */
+  code?: string;
 }
 
 interface OpenApiDoc {
@@ -304,7 +306,7 @@ function fieldsOf(schema: Schema, current: unknown, name: string, place: (value:
 // --- requests ------------------------------------------------------------------------------
 
 const PATH_DEFECTS = ['abc', '-1', '0', '1.5', '99999999999999999999', '%20', '1%00', '%E2%80%AE1', '%3Cscript%3E', 'x'.repeat(300)];
-/** Bytes that are no UTF-8 text (a lone surrogate encoded, a stray byte): refused whatever the schema. */
+/** Bytes that are no UTF-8 text (a lone surrogate encoded, a stray byte). */
 const URL_UNDECODABLE = ['%ED%A0%80', '%FF'];
 
 function safeDecode(s: string) {
@@ -346,10 +348,10 @@ export function corpusFor(endpoint: Endpoint, headers: Record<string, string>): 
   const url = urlOf(endpoint, pathValues, queryValues);
   const base = endpoint.body ? sample(endpoint.body) : undefined;
   const json = { ...headers, 'content-type': 'application/json' };
-  const send = (why: string, payload: string | undefined, extra: Record<string, string> = json, at = url) =>
-    requests.push({ method: endpoint.method, url: at, headers: extra, ...(payload === undefined ? {} : { payload }), why });
+  const send = (why: string, payload: string | undefined, extra: Record<string, string> = json, at = url, code?: string) =>
+    requests.push({ method: endpoint.method, url: at, headers: extra, ...(payload === undefined ? {} : { payload }), why, ...(code ? { code } : {}) });
   const bodyText = base === undefined ? undefined : toRaw(base);
-  const sendBody = bodyText === undefined ? (why: string, extra: Record<string, string>, at: string) => send(why, undefined, { ...headers, ...extra }, at) : (why: string, extra: Record<string, string>, at: string) => send(why, bodyText, { ...json, ...extra }, at);
+  const sendBody = (why: string, at: string, code?: string) => (bodyText === undefined ? send(why, undefined, headers, at, code) : send(why, bodyText, json, at, code));
 
   // Path and query values, one defect at a time.
   for (const [where, params, values] of [['path', pathParams, pathValues], ['query', queryParams, queryValues]] as const) {
@@ -365,15 +367,20 @@ export function corpusFor(endpoint: Endpoint, headers: Record<string, string>): 
           continue;
         }
         const at = where === 'path' ? urlOf(endpoint, { ...pathValues, [p.name]: raw }, queryValues) : urlOf(endpoint, pathValues, { ...queryValues, [p.name]: raw });
-        sendBody(`${where} ${p.name}=${raw.slice(0, 24)}`, {}, at);
+        sendBody(`${where} ${p.name}=${raw.slice(0, 24)}`, at);
       }
+      // The router refuses a path it cannot decode; the query parser keeps such a value as it came (%FF stays "%FF").
       for (const raw of URL_UNDECODABLE) {
+        if (where === 'query' && !schemaRefuses(schema, { ...Object.fromEntries(Object.entries(values).map(([k, v]) => [k, safeDecode(v)])), [p.name]: raw }, true)) {
+          skipped++;
+          continue;
+        }
         const at = where === 'path' ? urlOf(endpoint, { ...pathValues, [p.name]: raw }, queryValues) : urlOf(endpoint, pathValues, { ...queryValues, [p.name]: raw });
-        sendBody(`${where} ${p.name}=${raw} (not UTF-8)`, {}, at);
+        sendBody(`${where} ${p.name}=${raw} (not UTF-8)`, at, where === 'path' ? 'BAD_URL' : undefined);
       }
       if (p.required && where === 'query') {
         const { [p.name]: _dropped, ...rest } = queryValues;
-        sendBody(`query: missing ${p.name}`, {}, urlOf(endpoint, pathValues, rest));
+        sendBody(`query: missing ${p.name}`, urlOf(endpoint, pathValues, rest));
       }
     }
   }
@@ -399,19 +406,28 @@ export function corpusFor(endpoint: Endpoint, headers: Record<string, string>): 
       send(d.why, text);
     }
     for (const value of [[], 'text', 42, null]) send(`body is ${JSON.stringify(value)}`, JSON.stringify(value));
-    send('body is empty', '');
     send('no body', undefined, headers);
     send('body nested 10,000 deep (arrays)', DEEP_ARRAY);
     send('body nested 10,000 deep (objects)', DEEP_OBJECT);
-    send('text/plain', bodyText, { ...headers, 'content-type': 'text/plain' });
-    send('no content type', bodyText, headers);
   }
-  // Malformed JSON and content types the route does not read, on any write endpoint.
-  for (const [why, text] of [['truncated JSON', '{"name": "网格", "x": '], ['single quotes', "{'name': 1}"], ['NaN literal', '{"a": NaN}'], ['JSON then garbage', '{"a": 1} x']]) {
-    send(why!, text);
+  // Malformed JSON and content types the route does not read, on any write endpoint. A route that
+  // reads JSON names them (INVALID_JSON, UNSUPPORTED_MEDIA_TYPE); one that reads raw bytes (a photo,
+  // a spreadsheet; its body is not in the document) refuses them by their content.
+  const jsonCode = (code: string) => (endpoint.body ? code : undefined);
+  for (const [why, text] of [['truncated JSON', '{"name": "网格", "x": '], ['single quotes', "{'name': 1}"], ['NaN literal', '{"a": NaN}'], ['JSON then garbage', '{"a": 1} x'], ['body is empty', '']] as const) {
+    send(why, text, json, url, jsonCode('INVALID_JSON'));
   }
-  send('form-encoded', 'name=%E7%BD%91%E6%A0%BC&level=3', { ...headers, 'content-type': 'application/x-www-form-urlencoded' });
-  send('multipart', MULTIPART, { ...headers, 'content-type': 'multipart/form-data; boundary=cgboundary' });
-  send('XML', '<name>网格</name>', { ...headers, 'content-type': 'application/xml' });
+  const valid = bodyText ?? '{}';
+  for (const [why, type, text] of [
+    ['text/plain', 'text/plain', valid],
+    ['form-encoded', 'application/x-www-form-urlencoded', 'name=%E7%BD%91%E6%A0%BC&level=3'],
+    ['multipart', 'multipart/form-data; boundary=cgboundary', MULTIPART],
+    ['XML', 'application/xml', '<name>网格</name>'],
+    ['no content type', undefined, valid],
+  ] as const) {
+    // A route without a body would take JSON text as an empty request: only what it cannot parse is sent there.
+    if (!endpoint.body && (type === 'text/plain' || type === undefined)) continue;
+    send(why, text, type ? { ...headers, 'content-type': type } : headers, url, jsonCode('UNSUPPORTED_MEDIA_TYPE'));
+  }
   return { requests, skipped, validBase };
 }
