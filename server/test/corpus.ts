@@ -409,6 +409,10 @@ export function corpusFor(endpoint: Endpoint, headers: Record<string, string>): 
     send('no body', undefined, headers);
     send('body nested 10,000 deep (arrays)', DEEP_ARRAY);
     send('body nested 10,000 deep (objects)', DEEP_OBJECT);
+    // Prototype poisoning: the parser refuses these keys outright.
+    const baseFields = bodyText && bodyText.length > 2 ? bodyText.slice(1, -1) + ',' : '';
+    send('__proto__ key', `{${baseFields}"__proto__":{"isAdmin":true}}`, json, url, 'INVALID_JSON');
+    send('constructor.prototype key', `{${baseFields}"constructor":{"prototype":{"isAdmin":true}}}`, json, url, 'INVALID_JSON');
   }
   // Malformed JSON and content types the route does not read, on any write endpoint. A route that
   // reads JSON names them (INVALID_JSON, UNSUPPORTED_MEDIA_TYPE); one that reads raw bytes (a photo,
