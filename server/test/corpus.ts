@@ -251,6 +251,8 @@ function defectsOf(schema: Schema, current: unknown, name: string): Defect[] {
   if (t === 'integer' || t === 'number') {
     if (s.minimum !== undefined) out.push({ why: `${name}: below ${s.minimum}`, value: s.minimum - 1 });
     if (s.maximum !== undefined) out.push({ why: `${name}: above ${s.maximum}`, value: s.maximum + 1 });
+    if (s.exclusiveMinimum !== undefined) out.push({ why: `${name}: equal to the exclusive minimum ${s.exclusiveMinimum}`, value: s.exclusiveMinimum });
+    if (s.exclusiveMaximum !== undefined) out.push({ why: `${name}: equal to the exclusive maximum ${s.exclusiveMaximum}`, value: s.exclusiveMaximum });
     if (t === 'integer') out.push({ why: `${name}: fraction`, value: 1.5 }, { why: `${name}: 2^53 + 2`, value: 2 ** 53 + 2 });
     out.push({ why: `${name}: "NaN"`, value: 'NaN' }, { why: `${name}: 1e999`, value: HUGE, always: true }, { why: `${name}: -1e999`, value: HUGE_NEGATIVE, always: true });
     if (/^(lng|longitude)$/i.test(name.split('.').pop()!)) out.push({ why: `${name}: longitude 200`, value: 200, always: true });
