@@ -35,7 +35,7 @@ async function inBatches<T>(items: T[], fn: (item: T, index: number) => Promise<
 const order = (e: Endpoint) => (e.path.startsWith('/api/auth/') ? 1 : 0);
 
 // PostgreSQL only (the CI engine): PGlite answers the same requests two to three times slower
-// (one in-process connection: 45–70 s against 13–30 s on a busy 2-core machine), and what is
+// (one in-process connection: 27–69 s against 13–29 s on a busy 2-core machine), and what is
 // checked here does not depend on the engine. CORPUS_ON_PGLITE=1 runs it on PGlite too.
 describe.skipIf(process.env.TEST_ENGINE !== 'postgres' && !process.env.CORPUS_ON_PGLITE)('bad-input corpus', () => {
   beforeAll(async () => {
