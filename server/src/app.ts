@@ -11,7 +11,7 @@ import { sql } from 'drizzle-orm';
 import type { Db, PoolStats } from './db/client.js';
 import type { FileStore } from './storage/file-store.js';
 import { installAuth } from './http/auth.js';
-import { installErrorHandler } from './http/error-handler.js';
+import { frameworkErrors, installErrorHandler } from './http/error-handler.js';
 import { installMetrics } from './http/metrics.js';
 import { installRouteTable } from './http/route-table.js';
 import { installSecurityHeaders } from './http/security-headers.js';
@@ -84,6 +84,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     ajv: { customOptions: { removeAdditional: false } },
+    // A URL the router cannot read (bad percent-encoding, an over-long parameter) answers like any other error.
+    frameworkErrors,
   });
   installRouteTable(app);
   installSecurityHeaders(app);
@@ -98,6 +100,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   installValidation(app);
   installErrorHandler(app);
+  // The API reads JSON: a text/plain body is refused as an unsupported type (415) like a form or
+  // XML, not parsed into a string the schema then calls "not an object". Photos and spreadsheets
+  // read raw bytes in scopes of their own.
+  app.removeContentTypeParser('text/plain');
   await app.register(fastifyCookie);
   installAuth(app, opts.db);
 

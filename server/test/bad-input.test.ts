@@ -132,8 +132,21 @@ describe('bad input', () => {
     expect((await admin.post('/api/register/persons', { orgUnitId: grid.id, ...person })).statusCode).toBe(201);
   });
 
+  it('a URL the router cannot read answers in our shape, with the usual headers', async () => {
+    // Percent-encoded bytes that are no UTF-8 (a lone surrogate, a stray byte) and a path parameter over the router's 100 characters.
+    await expectRefused(() => admin.request('PATCH', '/api/territory/nodes/%ED%A0%80', { name: '网格' }), 400, 'BAD_URL');
+    await expectRefused(() => admin.request('DELETE', '/api/webhooks/%FF'), 400, 'BAD_URL');
+    await expectRefused(() => admin.request('PATCH', `/api/territory/nodes/${'9'.repeat(101)}`, { name: '网格' }), 414, 'URL_TOO_LONG');
+    const en = await admin.request('DELETE', '/api/webhooks/%FF', undefined, { 'accept-language': 'en' });
+    expect(en.json()).toEqual({ error: { code: 'BAD_URL', message: 'The URL contains bytes that are not valid UTF-8' } });
+    expect(en.headers['x-content-type-options']).toBe('nosniff');
+    expect(en.headers['x-request-id']).toBeTruthy();
+  });
+
   it('wrong content type and unknown endpoints', async () => {
     await expectRefused(() => raw('/api/territory/nodes', 'name=网格', 'application/x-www-form-urlencoded'), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    // JSON text sent as text/plain is a wrong type too, not a body that "must be object".
+    await expectRefused(() => raw('/api/territory/nodes', JSON.stringify({ parentId, name: '网格', level: 3 }), 'text/plain'), 415, 'UNSUPPORTED_MEDIA_TYPE');
     await expectRefused(() => admin.get('/api/nothing-here'), 404, 'NOT_FOUND');
   });
 });

@@ -2,6 +2,7 @@
 // no stack traces reach clients.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, pickLang, type Message } from '../errors.js';
+import { applySecurityHeaders } from './security-headers.js';
 import { TEXT_KEYWORD, VISIBLE_KEYWORD } from './validation.js';
 
 function languageOf(request: FastifyRequest) {
@@ -38,6 +39,25 @@ function validationMessage(error: FastifyError): Message {
     return { zh: `字段 ${label} 含有不允许的字符或格式不对`, en: `${label} contains characters that are not allowed or has the wrong format` };
   }
   return { zh: `字段 ${label} 不符合要求（${first?.message ?? '格式错误'}）`, en: `Invalid ${label}: ${first?.message ?? 'bad format'}` };
+}
+
+/**
+ * Errors the router raises before any route or hook runs (Fastify's `frameworkErrors` option):
+ * a path with bytes that are no UTF-8 (%FF, an encoded lone surrogate) or a path parameter longer
+ * than the router takes. Without this they leave in Fastify's own shape, not ours. No hook runs
+ * for them, so the headers every answer carries are set here.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  applySecurityHeaders(request, reply);
+  reply.header('x-request-id', request.id);
+  if (error.code === 'FST_ERR_BAD_URL') {
+    return send(request, reply, 400, 'BAD_URL', { zh: '网址含有无法解读的字符（不是合法的 UTF-8 编码）', en: 'The URL contains bytes that are not valid UTF-8' });
+  }
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return send(request, reply, 414, 'URL_TOO_LONG', { zh: '网址中的参数过长', en: 'A parameter in the URL is too long' });
+  }
+  request.log.error({ err: error }, 'unhandled router error');
+  return send(request, reply, 500, 'INTERNAL', { zh: '服务器内部错误，请稍后再试', en: 'Internal server error' });
 }
 
 export function installErrorHandler(app: FastifyInstance): void {

@@ -4,7 +4,7 @@
 // attributes). Images may come from any HTTPS host because the base map's tile source is a
 // deployment setting (天地图, 高德 …); an image cannot run code. An answer that set its own policy
 // (a stored file: sendFile's sandbox) keeps it.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -35,12 +35,17 @@ const FIXED: Record<string, string> = {
 /** Two years, the preload list's minimum; only over HTTPS, where a browser honours it. */
 const HSTS = 'max-age=63072000; includeSubDomains';
 
+/** Sets the headers on one answer; also called where no hook runs (the router's own errors). */
+export function applySecurityHeaders(request: FastifyRequest, reply: FastifyReply): void {
+  for (const [name, value] of Object.entries(FIXED)) if (!reply.hasHeader(name)) reply.header(name, value);
+  if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+  // request.protocol believes X-Forwarded-Proto only from a trusted proxy (TRUST_PROXY).
+  if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
+}
+
 export function installSecurityHeaders(app: FastifyInstance): void {
   app.addHook('onSend', async (request, reply, payload) => {
-    for (const [name, value] of Object.entries(FIXED)) if (!reply.hasHeader(name)) reply.header(name, value);
-    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
-    // request.protocol believes X-Forwarded-Proto only from a trusted proxy (TRUST_PROXY).
-    if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
+    applySecurityHeaders(request, reply);
     return payload;
   });
 }

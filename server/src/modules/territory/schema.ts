@@ -9,7 +9,7 @@ export const Level = Type.Object({
   key: Type.String({ pattern: '^[a-z][a-z0-9_]{0,31}$', description: 'stable machine key' }),
   nameZh: Name(32, 'Chinese name, e.g. 社区'),
   nameEn: Name(64, 'English name, e.g. Community'),
-});
+}, { additionalProperties: false });
 
 export const LevelsBody = Type.Object({ items: Type.Array(Level, { minItems: 2, maxItems: 16 }) }, { additionalProperties: false });
 export const LevelsResponse = Type.Object({ items: Type.Array(Level) });

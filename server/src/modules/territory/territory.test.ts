@@ -137,4 +137,11 @@ describe('levels', () => {
     expect(tooFew.statusCode).toBe(409);
     expect(tooFew.json().error.code).toBe('LEVEL_IN_USE');
   });
+
+  it('refuses an unknown field on a level rather than dropping it', async () => {
+    const { items } = (await admin.get('/api/territory/levels')).json();
+    const res = await admin.put('/api/territory/levels', { items: items.map((l: object, i: number) => (i === 0 ? { ...l, isGrid: true } : l)) });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toBe('不允许的字段：isGrid');
+  });
 });
