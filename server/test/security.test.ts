@@ -1,5 +1,5 @@
-// The running app's defences that sit in front of every route: security headers, which client
-// address it believes behind a reverse proxy, and where webhooks may send (等保2.0 三级: no
+// The running app's defences that sit in front of every route: security headers, sign-in
+// throttling, which client address it believes behind a reverse proxy, and where webhooks may send (等保2.0 三级: no
 // request to this machine or an inside network, no inside answer echoed in the delivery log).
 import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { auditLog, webhookDeliveries } from '../src/db/schema.js';
 import { deliverDue } from '../src/modules/webhooks/worker.js';
 import { PUBLIC_ADDRESS, startReceiver, tableResolver, type Receiver } from '../src/modules/webhooks/test-factories.js';
 import { CONTENT_SECURITY_POLICY } from '../src/http/security-headers.js';
+import { THROTTLE_RULES } from '../src/modules/auth/throttle.js';
 import { buildUser, clientFor, startTestApp, TEST_PASSWORD, type TestApp } from './harness.js';
 
 describe('security headers', () => {
@@ -44,6 +45,40 @@ describe('security headers', () => {
   it('HTTPS from a proxy it does not trust gets no HSTS; X-Forwarded-Proto alone proves nothing', async () => {
     const res = await t.app.inject({ url: '/health', headers: { 'x-forwarded-proto': 'https' } });
     expect(res.headers['strict-transport-security']).toBeUndefined();
+  });
+});
+
+describe('sign-in throttling on the running app', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  const login = (username: string, password: string, from: string) =>
+    t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress: from });
+
+  it('a stranger guessing the administrator’s password is slowed, the administrator is not locked out', async () => {
+    const admin = await buildUser(t, { roles: ['admin'], scopeAll: true });
+    const answers = [];
+    for (let i = 0; i < 50; i++) answers.push(await login(admin.username, `guess-${i}-2026`, '203.0.113.9'));
+    expect(answers.slice(0, THROTTLE_RULES.pair.free).map((r) => r.statusCode)).toEqual(Array(THROTTLE_RULES.pair.free).fill(401));
+    const slowed = answers.slice(THROTTLE_RULES.pair.free);
+    expect(new Set(slowed.map((r) => r.statusCode))).toEqual(new Set([429]));
+    expect(slowed.every((r) => r.json().error.code === 'LOGIN_THROTTLED' && Number(r.headers['retry-after']) > 0)).toBe(true);
+    // The owner, from their own desk, signs in at once: no lock a stranger can set off.
+    expect((await login(admin.username, TEST_PASSWORD, '198.51.100.7')).statusCode).toBe(200);
+  });
+
+  it('one address trying many names is slowed, and an unknown name answers like a known one', async () => {
+    const known = await buildUser(t, { roles: ['leader'], nodeCodes: ['410105002'] });
+    const a = await login(known.username, 'wrongpassword1', '203.0.113.20');
+    const b = await login('nosuchuser2026', 'wrongpassword1', '203.0.113.21');
+    expect([a.statusCode, a.json().error]).toEqual([b.statusCode, b.json().error]);
+    const codes = [];
+    for (let i = 0; i < 50; i++) codes.push((await login(`zhangsan${i}`, 'wrongpassword1', '203.0.113.22')).statusCode);
+    expect(codes.slice(0, THROTTLE_RULES.address.free)).toEqual(Array(THROTTLE_RULES.address.free).fill(401));
+    expect(new Set(codes.slice(THROTTLE_RULES.address.free))).toEqual(new Set([429]));
   });
 });
 
