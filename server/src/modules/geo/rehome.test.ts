@@ -7,6 +7,8 @@ import { clientFor, startTestApp, tableCounts, type Client, type TestApp } from 
 import { buildDrawnGrid, buildStreet } from '../../../test/street-factories.js';
 import { auditLog, buildings, cases, components, dwellings, gridTeamMembers, households, persons, places, userOrgUnits } from '../../db/schema.js';
 import { buildDwelling, buildHousehold, buildPerson } from '../visits/test-factories.js';
+import type { PolygonGeometry } from '../../../../core/src/geo/types.js';
+import { mergeRehoming, splitRehoming } from './rehome.js';
 
 const STREET = '410105001'; // 经八路街道
 const P = { lng: 113.6505, lat: 34.7505 }; // the grid is a square of ±0.001° around P
@@ -173,5 +175,36 @@ describe('re-drawing a grid carries what belongs to it', () => {
     expect(moved.building).toMatchObject({ moved: 2, byFallback: 0 });
     expect(moved.case).toMatchObject({ moved: 3, byFallback: 0 }); // the open one and the two reported after the split
     await report(worker, WEST, '合并后上报');
+  });
+});
+
+describe('the placing rule of a split (no database)', () => {
+  const rect = (x0: number, x1: number): PolygonGeometry => ({ type: 'Polygon', coordinates: [[[x0, 0], [x1, 0], [x1, 0.002], [x0, 0.002], [x0, 0]]] });
+  const old = rect(0, 0.004);
+
+  it('a point goes to its piece, a point on the cut to the first piece, the rest to the piece holding the label point', () => {
+    const move = splitRehoming(9, old, [{ target: { id: 1, path: '1' }, geometry: rect(0, 0.001) }, { target: { id: 2, path: '2' }, geometry: rect(0.001, 0.004) }]);
+    expect(move.fallback?.id).toBe(2); // the label point (middle of the old grid) lies in the larger piece
+    expect(move.targets.map((x) => x.id)).toEqual([2, 1]);
+    expect(move.place([0.0005, 0.001])).toEqual({ to: { id: 1, path: '1' }, fallback: false });
+    expect(move.place([0.001, 0.001]).to.id).toBe(1);
+    expect(move.place([0.003, 0.001])).toMatchObject({ to: { id: 2 }, fallback: false });
+    expect(move.place(null)).toMatchObject({ to: { id: 2 }, fallback: true });
+    expect(move.place([1, 1])).toMatchObject({ to: { id: 2 }, fallback: true });
+    expect(move.follow(1)).toMatchObject({ to: { id: 1 }, fallback: false });
+    expect(move.follow(777)).toMatchObject({ to: { id: 2 }, fallback: true });
+  });
+
+  it('the label point decides even for the smaller piece; on the cut, the larger piece', () => {
+    // The old grid's label point is its middle, x = 0.002.
+    const piece = (id: number, geometry: PolygonGeometry) => ({ target: { id, path: String(id) }, geometry });
+    expect(splitRehoming(9, old, [piece(1, rect(0.0025, 0.006)), piece(2, rect(0.0015, 0.0025))]).fallback?.id).toBe(2);
+    expect(splitRehoming(9, old, [piece(1, rect(0, 0.002)), piece(2, rect(0.002, 0.005))]).fallback?.id).toBe(2);
+    expect(splitRehoming(9, old, [piece(1, rect(0.002, 0.005)), piece(2, rect(0, 0.002))]).fallback?.id).toBe(1);
+  });
+
+  it('a merge sends everything to the merged grid and counts nothing as fallback', () => {
+    const move = mergeRehoming([1, 2], { id: 3, path: '3' });
+    expect([move.place(null), move.place([5, 5]), move.follow(null)]).toEqual(Array(3).fill({ to: { id: 3, path: '3' }, fallback: false }));
   });
 });
