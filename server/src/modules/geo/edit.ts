@@ -10,6 +10,7 @@ import { requirePermission, type Actor } from '../../actor.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { badRequest, conflict } from '../../errors.js';
 import { recordAudit } from '../audit/index.js';
+import { rehomeRoutingRules } from '../case-config/index.js';
 import { rehomeCases } from '../cases/index.js';
 import { rehomeHousing } from '../housing/index.js';
 import { rehomePlaces } from '../places/index.js';
@@ -58,7 +59,7 @@ async function retireReplaced(tx: DbOrTx, actor: Actor, nodes: OrgUnitRow[], rea
  */
 async function rehome(tx: DbOrTx, actor: Actor, move: Rehoming, scopePath: string) {
   const moved: Moved[] = [await rehomeBuildings(tx, move), ...(await rehomeHousing(tx, move)), await rehomePersons(tx, move), ...(await rehomePlaces(tx, move))];
-  moved.push(await rehomeCases(tx, move), await rehomeReminders(tx, move));
+  moved.push(await rehomeCases(tx, move), await rehomeReminders(tx, move), await rehomeRoutingRules(tx, move));
   const team = await rehomeTeam(tx, move);
   moved.push(team.moved, await rehomeBindings(tx, move));
   for (const m of moved) {

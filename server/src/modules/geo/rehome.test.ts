@@ -5,7 +5,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientFor, startTestApp, tableCounts, type Client, type TestApp } from '../../../test/harness.js';
 import { buildDrawnGrid, buildStreet } from '../../../test/street-factories.js';
-import { auditLog, buildings, cases, components, dwellings, gridTeamMembers, households, persons, places, userOrgUnits } from '../../db/schema.js';
+import { auditLog, buildings, cases, components, dwellings, gridTeamMembers, households, persons, places, routingRules, userOrgUnits } from '../../db/schema.js';
 import { buildDwelling, buildHousehold, buildPerson } from '../visits/test-factories.js';
 import type { PolygonGeometry } from '../../../../core/src/geo/types.js';
 import { mergeRehoming, splitRehoming } from './rehome.js';
@@ -80,6 +80,9 @@ beforeAll(async () => {
   const lamp = await admin.post('/api/register/components', { categoryCode: '01037', lng: WEST.lng, lat: WEST.lat + 0.0002, name: '经八路测试路灯' });
   expect(lamp.statusCode, lamp.body).toBe(201);
   rec.component = lamp.json().id;
+  // Reports of this category in the grid go to the grid's own team.
+  const rule = await admin.post('/api/case-config/routing-rules', { categoryKey: 'matter:01001', orgUnitId: grid.id, unit: { type: 'org_unit', id: grid.id } });
+  expect(rule.statusCode, rule.body).toBe(201);
   rec.openCase = await report(worker, EAST, '楼道堆放杂物');
   rec.closedCase = await report(worker, EAST, '路边垃圾已清理');
   expect((await worker.post(`/api/cases/${rec.closedCase}/actions/fixOnSpot`, {})).statusCode).toBe(200);
@@ -127,6 +130,9 @@ describe('re-drawing a grid carries what belongs to it', () => {
     expect(moved.person).toMatchObject({ moved: 3, byFallback: 1 });
     expect(moved.case).toMatchObject({ moved: 1, byFallback: 0 });
     expect(moved.userBinding).toMatchObject({ moved: 1 });
+    // Each piece routes as the old grid did, to its own team.
+    const rules = await db().select().from(routingRules).where(and(inArray(routingRules.orgUnitId, answer.created), eq(routingRules.status, 'active')));
+    expect(rules.map((r) => [r.orgUnitId, r.unitId]).sort()).toEqual([[east, east], [west, west]].sort());
     // The officer would serve five grids: kept on one piece, and the answer says so.
     expect(answer.notCarried).toEqual([{ kind: 'teamMember', name: '王建国', gridId: expect.any(Number), reason: 'cap' }]);
     const officer = await db().select().from(gridTeamMembers).where(and(eq(gridTeamMembers.phone, '13903710001'), inArray(gridTeamMembers.orgUnitId, answer.created)));
@@ -168,6 +174,8 @@ describe('re-drawing a grid carries what belongs to it', () => {
     expect(await gridOf(components, rec.component)).toBe(merged);
     expect(await gridOf(cases, rec.openCase)).toBe(merged);
     expect(await gridOf(cases, rec.closedCase)).toBe(grid.id);
+    const rules = await db().select().from(routingRules).where(and(inArray(routingRules.orgUnitId, [merged, east, west]), eq(routingRules.status, 'active')));
+    expect(rules.map((r) => [r.orgUnitId, r.unitType, r.unitId])).toEqual([[merged, 'org_unit', merged]]);
     expect((await db().select().from(userOrgUnits).where(eq(userOrgUnits.userId, workerId))).map((b) => b.orgUnitId)).toEqual([merged]);
     expect((await db().select().from(gridTeamMembers).where(eq(gridTeamMembers.userId, workerId))).map((m) => m.orgUnitId)).toEqual([merged]);
     expect(await db().select().from(gridTeamMembers).where(and(eq(gridTeamMembers.phone, '13903710001'), eq(gridTeamMembers.orgUnitId, merged)))).toHaveLength(1);

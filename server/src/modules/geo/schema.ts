@@ -288,7 +288,7 @@ export const LocateBatchResult = Type.Object({
 });
 
 /** What follows a re-drawn grid: register records, open cases, team members and account bindings. */
-export const REHOME_KINDS = ['building', 'dwelling', 'household', 'rental', 'person', 'place', 'component', 'case', 'visitReminder', 'teamMember', 'userBinding'] as const;
+export const REHOME_KINDS = ['building', 'dwelling', 'household', 'rental', 'person', 'place', 'component', 'case', 'visitReminder', 'routingRule', 'teamMember', 'userBinding'] as const;
 
 /** Split and merge: the grids retired, the grids that replace them, and what moved to them. */
 export const EditResult = Type.Object({
