@@ -29,6 +29,7 @@ const rec = {} as {
   component: number;
   openCase: number;
   closedCase: number;
+  dispatchedCase: number;
 };
 
 const db = () => t.database.db;
@@ -86,6 +87,12 @@ beforeAll(async () => {
   rec.openCase = await report(worker, EAST, '楼道堆放杂物');
   rec.closedCase = await report(worker, EAST, '路边垃圾已清理');
   expect((await worker.post(`/api/cases/${rec.closedCase}/actions/fixOnSpot`, {})).statusCode).toBe(200);
+  // Dispatched to the grid's own team (the handling unit names the grid).
+  const dispatcher = (await clientFor(t, { roles: ['dispatcher'], nodeCodes: [STREET] })).client;
+  rec.dispatchedCase = await report(worker, WEST, '西侧楼道灯不亮');
+  expect((await dispatcher.post(`/api/cases/${rec.dispatchedCase}/actions/register`, {})).statusCode).toBe(200);
+  const sent = await dispatcher.post(`/api/cases/${rec.dispatchedCase}/actions/dispatch`, { unit: `org_unit:${grid.id}` });
+  expect(sent.statusCode, sent.body).toBe(200);
 });
 afterAll(() => t.close());
 
@@ -119,6 +126,8 @@ describe('re-drawing a grid carries what belongs to it', () => {
     const [open] = await db().select().from(cases).where(eq(cases.id, rec.openCase));
     expect(open).toMatchObject({ orgUnitId: east, orgPath: expect.stringMatching(new RegExp(`\\.${east}$`)) });
     expect(await gridOf(cases, rec.closedCase)).toBe(grid.id);
+    const [dispatched] = await db().select().from(cases).where(eq(cases.id, rec.dispatchedCase));
+    expect(dispatched).toMatchObject({ orgUnitId: west, handlingUnitType: 'org_unit', handlingUnitId: west });
     // Records without a location: on the piece named by the fallback rule, and counted as such.
     expect(answer.created).toContain(answer.fallbackGridId);
     expect(await gridOf(households, rec.homeless.household)).toBe(answer.fallbackGridId);
@@ -128,7 +137,7 @@ describe('re-drawing a grid carries what belongs to it', () => {
     expect(moved.building).toMatchObject({ moved: 2, byFallback: 0 });
     expect(moved.household).toMatchObject({ moved: 3, byFallback: 1 });
     expect(moved.person).toMatchObject({ moved: 3, byFallback: 1 });
-    expect(moved.case).toMatchObject({ moved: 1, byFallback: 0 });
+    expect(moved.case).toMatchObject({ moved: 2, byFallback: 0 });
     expect(moved.userBinding).toMatchObject({ moved: 1 });
     // Each piece routes as the old grid did, to its own team.
     const rules = await db().select().from(routingRules).where(and(inArray(routingRules.orgUnitId, answer.created), eq(routingRules.status, 'active')));
@@ -181,7 +190,8 @@ describe('re-drawing a grid carries what belongs to it', () => {
     expect(await db().select().from(gridTeamMembers).where(and(eq(gridTeamMembers.phone, '13903710001'), eq(gridTeamMembers.orgUnitId, merged)))).toHaveLength(1);
     const moved = Object.fromEntries((res.json().moved as Array<{ kind: string; moved: number; byFallback: number }>).map((m) => [m.kind, m]));
     expect(moved.building).toMatchObject({ moved: 2, byFallback: 0 });
-    expect(moved.case).toMatchObject({ moved: 3, byFallback: 0 }); // the open one and the two reported after the split
+    expect(moved.case).toMatchObject({ moved: 4, byFallback: 0 }); // the two open ones and the two reported after the split
+    expect((await db().select().from(cases).where(eq(cases.id, rec.dispatchedCase)))[0]).toMatchObject({ orgUnitId: merged, handlingUnitId: merged });
     await report(worker, WEST, '合并后上报');
   });
 });
