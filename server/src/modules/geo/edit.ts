@@ -62,8 +62,8 @@ async function rehome(tx: DbOrTx, actor: Actor, move: Rehoming, scopePath: strin
   moved.push(await rehomeCases(tx, move), await rehomeReminders(tx, move), await rehomeRoutingRules(tx, move));
   const team = await rehomeTeam(tx, move);
   moved.push(team.moved, await rehomeBindings(tx, move));
-  for (const m of moved) {
-    if (m.moved === 0 && !(m.kind === 'teamMember' && team.notCarried.length)) continue;
+  // A member kept off a piece was moved to the other, so notCarried rides on the teamMember row.
+  for (const m of moved.filter((x) => x.moved > 0)) {
     const notCarried = m.kind === 'teamMember' && team.notCarried.length ? { notCarried: team.notCarried } : {};
     await recordAudit(tx, actor, { action: 'geo.rehome', entityType: m.kind, entityId: null, scopePath, after: { from: move.from, to: m.to, moved: m.moved, byFallback: m.byFallback, ...notCarried } });
   }
