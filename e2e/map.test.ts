@@ -1,6 +1,7 @@
 // The grid map in a real browser against the real server: the generated boundaries of 花园路街道,
 // a click on a grid and its card (15-digit code, team), team editing with the 4-grid limit, the
-// tiling check of the street, locating a point, importing boundaries, and the base-map settings.
+// tiling check of the street, locating a point, importing boundaries, the base-map settings, and a
+// split from the grid card with what moved.
 import { writeFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import path from 'node:path';
@@ -319,6 +320,36 @@ describe('CivicGrid grid map', () => {
     await expect(page.getByTestId('grid-card-households').textContent()).resolves.toBe('Not registered yet');
     await shot('map-09-english');
     await page.getByTestId('lang-zh-CN').click();
+  });
+
+  it('splits a grid from its card and shows in Chinese what moved with it', async () => {
+    // A grid 王卫东 serves (he serves four): the second piece would be his fifth, so the dialog says so.
+    let grid: Feature | undefined;
+    for (const g of grids()) {
+      const team = (await api<{ items: Array<{ name: string }> }>('GET', `/api/geo/nodes/${g.properties.id}/team`)).json.items;
+      if (team.some((m) => m.name === '王卫东')) {
+        grid = g;
+        break;
+      }
+    }
+    expect(grid).toBeDefined();
+    await page.getByTestId('grid-card-close').click();
+    await page.getByTestId('map-list-filter').fill(grid!.properties.name);
+    await page.getByTestId(`map-item-${grid!.properties.id}`).click();
+    await expect.poll(() => page.getByTestId('grid-card-name').textContent()).toBe(grid!.properties.name);
+    await page.getByTestId('grid-card-split').click();
+    const dialog = page.getByTestId('redraw-dialog');
+    await expect.poll(() => dialog.getByTestId('redraw-name-0').inputValue()).toBe(`${grid!.properties.name}西片`);
+    await dialog.getByTestId('redraw-submit').click();
+    const result = dialog.getByTestId('redraw-result');
+    await result.waitFor();
+    await expect(result.getByTestId('redraw-moved').textContent()).resolves.toMatch(/楼栋.*网格团队成员/);
+    await expect(result.getByTestId('redraw-fallback').textContent()).resolves.toContain('无位置的记录归入');
+    await expect(result.getByTestId('redraw-not-carried').textContent()).resolves.toContain('王卫东');
+    await shot('map-10-split-result');
+    await dialog.getByTestId('redraw-close').click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => page.getByTestId('grid-card-name').textContent()).toMatch(/[西东]片$/);
   });
 
   it('kept the console clean: no uncaught error, console error or warning', () => {

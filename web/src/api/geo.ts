@@ -3,6 +3,7 @@ import { http } from './http';
 import type {
   Building,
   Crs,
+  EditResult,
   GeoImportRequest,
   GeoImportResult,
   GridCard,
@@ -33,6 +34,9 @@ export const geoApi = {
   /** Errors (TOO_MANY_GRIDS, ALREADY_IN_TEAM …) are shown in the member dialog. */
   addMember: (nodeId: Id, body: NewTeamMember) =>
     http.post<TeamMember>(`/api/geo/nodes/${id(nodeId)}/team`, body, { quiet: true }),
+  /** Errors (SPLIT_LINE_INVALID, MERGE_NOT_NEIGHBOURS …) are shown in the redraw dialog. */
+  split: (nodeId: Id, body: Wire<typeof Geo.SplitBody>) => http.post<EditResult>(`/api/geo/nodes/${id(nodeId)}/split`, body, { quiet: true }),
+  merge: (body: Wire<typeof Geo.MergeBody>) => http.post<EditResult>('/api/geo/merge', body, { quiet: true }),
   removeMember: (memberId: Id) => http.delete<void>(`/api/geo/team/${id(memberId)}`),
   buildings: (rootId: Id) => http.get<Items<Building>>('/api/geo/buildings', { rootId } satisfies Wire<typeof Geo.BuildingsQuery>),
   mapSettings: () => http.get<MapSettings>('/api/geo/map-settings'),

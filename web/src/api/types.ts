@@ -86,6 +86,10 @@ export type TeamRole = (typeof TEAM_ROLES)[number];
 
 export type TeamMember = Wire<typeof Geo.TeamMember>;
 
+/** A split or merge: the grids retired and created, and what followed them (counts per kind, caps). */
+export type EditResult = Wire<typeof Geo.EditResult>;
+export type RehomeKind = EditResult['moved'][number]['kind'];
+
 /** The grid card: the node, its parent, its size and its team. */
 export type GridCard = Wire<typeof Geo.GridCard>;
 

@@ -3,4 +3,5 @@
 export { colourOf, deadlineFor, loadCaseRules, proposeUnit, type CaseRules, type Deadline } from './rules.js';
 export { startDeadlineScan } from './deadline-scan.js';
 export { calendarOutlook } from './calendar.js';
+export { rehomeRoutingRules } from './rehome.js';
 export { caseConfigRoutes } from './routes.js';

@@ -8,5 +8,6 @@ export { dispatchersOf, holderRecipients, type UnitRef, type UnitType } from './
 export { IntakeWriter, report, type CaseDeps } from './intake.js';
 export { runAction } from './actions.js';
 export { movePhotoBlobsToStore, uploadPhoto } from './photos.js';
+export { rehomeCases } from './rehome.js';
 export type { ReportInput } from './schema.js';
 export { caseRoutes } from './routes.js';

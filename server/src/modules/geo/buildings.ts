@@ -1,13 +1,16 @@
 // The building layer (楼栋): each building is located to its grid when it is imported.
 import { requirePermission, type Actor } from '../../actor.js';
 import { pathInScope } from '../../scope/index.js';
-import type { Db } from '../../db/client.js';
+import { inArray, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../db/client.js';
 import { badRequest } from '../../errors.js';
 import { recordAudit } from '../audit/index.js';
 import { requireNode } from '../territory/index.js';
 import * as repo from './repo.js';
 import { buildingRows } from './building-sources.js';
 import { locator } from './service.js';
+import { tally, type Moved, type Rehoming } from './rehome.js';
+import { buildings } from './tables.js';
 
 export async function listBuildings(db: Db, actor: Actor, rootId: number) {
   const root = (await requireNode(db, actor, rootId)).node;
@@ -35,4 +38,13 @@ export async function importBuildings(db: Db, actor: Actor, body: Parameters<typ
     await recordAudit(tx, actor, { action: 'geo.buildings_import', entityType: 'org_unit', entityId: root.id, scopePath: root.path, after: { count: inserted.length } });
     return { imported: inserted.length };
   });
+}
+
+/** A re-drawn grid's buildings go to the piece their point lies in (all of them, whatever their status). */
+export async function rehomeBuildings(tx: DbOrTx, move: Rehoming): Promise<Moved> {
+  // Unscoped on purpose: the rows of grids the caller was allowed to split or merge.
+  const rows = await tx.select({ id: buildings.id, lng: buildings.lng, lat: buildings.lat }).from(buildings).where(inArray(buildings.orgUnitId, move.from));
+  const { groups, moved } = tally('building', rows.map((row) => ({ row, at: move.place([row.lng, row.lat]) })));
+  for (const g of groups) await tx.update(buildings).set({ orgUnitId: g.to.id, updatedAt: sql`now()` }).where(inArray(buildings.id, g.ids));
+  return moved;
 }

@@ -1,5 +1,7 @@
 // Re-drawing grids: split one by a line, merge neighbours. The old grids are retired (their
-// validity ends, history kept) and the pieces become new grids with new codes.
+// validity ends, history kept) and the pieces become new grids with new codes. In the same
+// transaction the living register, open cases, the grid team and the accounts bound to the old
+// grids follow the map (./rehome.ts holds the rule; each owning module moves its own rows).
 import { mergeGeometries, splitByLine } from '../../../../core/src/geo/edit.js';
 import { gcj02ToWgs84 } from '../../../../core/src/geo/coords.js';
 import { areaM2, bboxOf } from '../../../../core/src/geo/measure.js';
@@ -8,9 +10,19 @@ import { requirePermission, type Actor } from '../../actor.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { badRequest, conflict } from '../../errors.js';
 import { recordAudit } from '../audit/index.js';
+import { rehomeRoutingRules } from '../case-config/index.js';
+import { rehomeCases } from '../cases/index.js';
+import { rehomeHousing } from '../housing/index.js';
+import { rehomePlaces } from '../places/index.js';
+import { rehomePersons } from '../register/index.js';
+import { rehomeBindings } from '../users/index.js';
+import { rehomeReminders } from '../visits/index.js';
 import { auditSnapshot, countActiveDescendants, insertNode, retireSubtree, type OrgUnitRow, requireNode } from '../territory/index.js';
 import * as repo from './repo.js';
 import { locator, nextGridCode, noGeometry, type Crs } from './service.js';
+import { rehomeBuildings } from './buildings.js';
+import { mergeRehoming, splitRehoming, type Moved, type Rehoming } from './rehome.js';
+import { rehomeTeam } from './team.js';
 
 async function requireLeafWithGeometry(tx: DbOrTx, actor: Actor, id: number) {
   const node = (await requireNode(tx, actor, id)).node;
@@ -41,6 +53,23 @@ async function retireReplaced(tx: DbOrTx, actor: Actor, nodes: OrgUnitRow[], rea
   locator.invalidate();
 }
 
+/**
+ * Moves every kind in order (buildings before the dwellings that follow them, dwellings before
+ * households and persons) and writes one audit row per kind that moved.
+ */
+async function rehome(tx: DbOrTx, actor: Actor, move: Rehoming, scopePath: string) {
+  const moved: Moved[] = [await rehomeBuildings(tx, move), ...(await rehomeHousing(tx, move)), await rehomePersons(tx, move), ...(await rehomePlaces(tx, move))];
+  moved.push(await rehomeCases(tx, move), await rehomeReminders(tx, move), await rehomeRoutingRules(tx, move));
+  const team = await rehomeTeam(tx, move);
+  moved.push(team.moved, await rehomeBindings(tx, move));
+  // A member kept off a piece was moved to the other, so notCarried rides on the teamMember row.
+  for (const m of moved.filter((x) => x.moved > 0)) {
+    const notCarried = m.kind === 'teamMember' && team.notCarried.length ? { notCarried: team.notCarried } : {};
+    await recordAudit(tx, actor, { action: 'geo.rehome', entityType: m.kind, entityId: null, scopePath, after: { from: move.from, to: m.to, moved: m.moved, byFallback: m.byFallback, ...notCarried } });
+  }
+  return { moved, notCarried: team.notCarried, fallbackGridId: move.fallback?.id ?? null };
+}
+
 export async function splitGrid(db: Db, actor: Actor, id: number, body: { line: Position[]; crs?: Crs; names: [string, string] }) {
   requirePermission(actor, 'territory.write');
   const line = body.crs === 'gcj02' ? body.line.map((p) => gcj02ToWgs84(p)) : body.line;
@@ -59,7 +88,8 @@ export async function splitGrid(db: Db, actor: Actor, id: number, body: { line: 
     await retireReplaced(tx, actor, [node], reason);
     const a = await createPiece(tx, actor, parent, node.level, body.names[0], pieces[0], 'split');
     const b = await createPiece(tx, actor, parent, node.level, body.names[1], pieces[1], 'split');
-    return { retired: [node.id], created: [a.id, b.id] };
+    const move = splitRehoming(node.id, geometry, [{ target: a, geometry: pieces[0] }, { target: b, geometry: pieces[1] }]);
+    return { retired: [node.id], created: [a.id, b.id], ...(await rehome(tx, actor, move, parent.path)) };
   });
 }
 
@@ -79,6 +109,6 @@ export async function mergeGrids(db: Db, actor: Actor, body: { ids: number[]; na
     const parent = (await requireNode(tx, actor, parentId)).node;
     await retireReplaced(tx, actor, items.map((i) => i.node), `合并为「${body.name}」`);
     const node = await createPiece(tx, actor, parent, items[0]!.node.level, body.name, merged, 'merge');
-    return { retired: body.ids, created: [node.id] };
+    return { retired: body.ids, created: [node.id], ...(await rehome(tx, actor, mergeRehoming(body.ids, node), parent.path)) };
   });
 }

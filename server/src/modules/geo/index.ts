@@ -5,4 +5,5 @@ export { buildings, gridTeamMembers, orgUnitGeometries } from './tables.js';
 export { locator, nextGridCode, onNodesRetired, onTreeChanged } from './service.js';
 export { currentGeometry, bumpRevision, geometriesOnLevels, insertBuildings, insertTeamMember, setGeometry } from './repo.js';
 export { ROLE_NAMES } from './team.js';
+export { tally, type Moved, type NotCarried, type RehomeKind, type RehomeTarget, type Rehoming } from './rehome.js';
 export { geoRoutes } from './routes.js';

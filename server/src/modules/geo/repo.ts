@@ -211,6 +211,15 @@ export async function getTeamMember(db: DbOrTx, actor: Actor, id: number) {
   return row ?? null;
 }
 
+/** The members of these grids, oldest first (a re-drawn grid's team follows it). */
+export async function teamsOf(db: DbOrTx, orgUnitIds: number[]) {
+  return db.select().from(gridTeamMembers).where(inArray(gridTeamMembers.orgUnitId, orgUnitIds)).orderBy(asc(gridTeamMembers.id));
+}
+
+export async function moveTeamMember(db: DbOrTx, id: number, orgUnitId: number) {
+  await db.update(gridTeamMembers).set({ orgUnitId }).where(eq(gridTeamMembers.id, id));
+}
+
 export async function deleteTeamMember(db: DbOrTx, id: number) {
   await db.delete(gridTeamMembers).where(eq(gridTeamMembers.id, id));
 }

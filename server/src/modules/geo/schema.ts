@@ -287,8 +287,32 @@ export const LocateBatchResult = Type.Object({
   ),
 });
 
-/** Split and merge: the grids retired and the grids that replace them. */
-export const EditResult = Type.Object({ retired: Type.Array(Type.Integer()), created: Type.Array(Type.Integer()) });
+/** What follows a re-drawn grid: register records, open cases, team members and account bindings. */
+export const REHOME_KINDS = ['building', 'dwelling', 'household', 'rental', 'person', 'place', 'component', 'case', 'visitReminder', 'routingRule', 'teamMember', 'userBinding'] as const;
+
+/** Split and merge: the grids retired, the grids that replace them, and what moved to them. */
+export const EditResult = Type.Object({
+  retired: Type.Array(Type.Integer()),
+  created: Type.Array(Type.Integer(), { description: 'the new grids, in the order of the names given' }),
+  moved: Type.Array(
+    Type.Object({
+      kind: Literals(REHOME_KINDS),
+      moved: Type.Integer({ description: 'records (for userBinding: accounts) moved to the new grids' }),
+      byFallback: Type.Integer({ description: 'split: records without a usable location put on the fallback piece' }),
+      to: Type.Array(Type.Object({ gridId: Type.Integer(), count: Type.Integer() }), { description: 'how many went to each new grid' }),
+    }),
+    { description: 'one entry per kind, in a fixed order; open cases only (closed ones keep their grid)' },
+  ),
+  notCarried: Type.Array(
+    Type.Object({
+      kind: Literals(['teamMember', 'userBinding'] as const),
+      name: Type.String(),
+      gridId: Type.Integer({ description: 'the new grid the binding was not made on' }),
+      reason: Literals(['cap'] as const, { description: 'cap: the person would serve more than four grids' }),
+    }),
+  ),
+  fallbackGridId: Nullable(Type.Integer({ description: 'split: the piece holding the old grid’s label point (else the larger), where records without a location went; null for a merge' })),
+});
 
 export const Building = Type.Object({
   id: Type.Integer(),

@@ -1,13 +1,16 @@
 // Grid teams ("1+2+2+X", seed 003): who serves a grid, and the printed contact card.
 import QRCode from 'qrcode';
 import { requirePermission, type Actor } from '../../actor.js';
-import type { Db } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../db/client.js';
 import { AppError, conflict, notFound } from '../../errors.js';
 import { recordAudit } from '../audit/index.js';
 import { requireNode, namesAlongPaths } from '../territory/index.js';
 import { requireUser } from '../users/index.js';
 import * as repo from './repo.js';
 import { presentMember } from './service.js';
+import type { Moved, NotCarried, Rehoming } from './rehome.js';
+
+type TeamRow = Awaited<ReturnType<typeof repo.listTeam>>[number];
 
 // Seed 003: one person may serve 2–4 grids.
 export const MAX_GRIDS_PER_PERSON = 4;
@@ -109,4 +112,39 @@ td.phone { text-align: right; font-family: monospace; }
 ${team.length ? `<table>${rows}</table>` : '<div class="empty">网格团队待配备</div>'}
 <div class="qr">${qr}<p>有困难、有问题，<br>扫码随时反映，<br>网格员上门服务。<br><small>${escapeHtml(url)}</small></p></div>
 </div></body></html>`;
+}
+
+/**
+ * A re-drawn grid's team follows it: in a merge every member moves to the merged grid (one row per
+ * person); in a split each member moves to the first piece and is also put on the other, unless
+ * that would pass MAX_GRIDS_PER_PERSON — then the member stays on the first piece only and the
+ * answer says so. The administrator re-assigns afterwards.
+ */
+export async function rehomeTeam(tx: DbOrTx, move: Rehoming): Promise<{ moved: Moved; notCarried: NotCarried[] }> {
+  const [first, ...others] = move.targets;
+  const count = new Map<number, number>();
+  const notCarried: NotCarried[] = [];
+  const samePerson = (a: TeamRow, b: TeamRow) => (a.userId !== null && a.userId === b.userId) || (a.userId === null && a.phone !== null && a.phone === b.phone && a.role === b.role);
+  const onFirst: TeamRow[] = [];
+  for (const m of await repo.teamsOf(tx, move.from)) {
+    if (onFirst.some((o) => samePerson(o, m))) {
+      await repo.deleteTeamMember(tx, m.id); // the same person from another merged grid: one row is enough
+      continue;
+    }
+    await repo.moveTeamMember(tx, m.id, first!.id);
+    onFirst.push(m);
+    count.set(first!.id, (count.get(first!.id) ?? 0) + 1);
+  }
+  for (const m of onFirst) {
+    for (const t of others) {
+      if ((await repo.gridsServedBy(tx, { userId: m.userId, phone: m.phone })) >= MAX_GRIDS_PER_PERSON) {
+        notCarried.push({ kind: 'teamMember', name: m.name, gridId: t.id, reason: 'cap' });
+        continue;
+      }
+      await repo.insertTeamMember(tx, { orgUnitId: t.id, userId: m.userId, name: m.name, phone: m.phone, role: m.role, sortOrder: m.sortOrder });
+      count.set(t.id, (count.get(t.id) ?? 0) + 1);
+    }
+  }
+  const to = [...count].map(([gridId, n]) => ({ gridId, count: n }));
+  return { moved: { kind: 'teamMember', moved: to.reduce((s, x) => s + x.count, 0), byFallback: 0, to }, notCarried };
 }

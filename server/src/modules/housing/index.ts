@@ -3,4 +3,5 @@
 // (the lint rule `civicgrid/no-foreign-table-writes` checks insert/update/delete).
 export { dwellings, householdMembers, households } from './tables.js';
 export { insertDwellings, leaveHousehold, markHouseholdSeen } from './repo.js';
+export { rehomeHousing } from './rehome.js';
 export { housingRoutes } from './routes.js';

@@ -3,4 +3,5 @@
 // (the lint rule `civicgrid/no-foreign-table-writes` checks insert/update/delete).
 export { components, places } from './tables.js';
 export { deepestDivisionCode, insertComponents, insertPlaces, lastComponentCode } from './repo.js';
+export { rehomePlaces } from './rehome.js';
 export { placeRoutes } from './routes.js';

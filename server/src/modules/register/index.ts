@@ -5,4 +5,5 @@ export { persons } from './tables.js';
 export { visibleTagsOf, phoneDigits, personMatchFor, createPerson, type RegisterDeps } from './service.js';
 export { listPersons, insertPerson, setPersonsDwelling, updatePerson } from './repo.js';
 export { activeTags, ensureTagDefinitions } from './tag-catalogue.js';
+export { rehomePersons } from './rehome.js';
 export { registerRoutes } from './routes.js';

@@ -4,4 +4,5 @@
 export { userDepartments, userOrgUnits, users } from './tables.js';
 export { requireUser } from './service.js';
 export { countByRole, insertUser, replaceScopes, recordSuccessfulLogin, setPassword } from './repo.js';
+export { rehomeBindings } from './rehome.js';
 export { userRoutes } from './routes.js';
