@@ -58,10 +58,15 @@ describe('the demo street on the map', () => {
     const community = await nodeByCode(t, '410105002012');
     const grid = (await featuresOf(community.id)).find((f) => f.properties.level === 3)!;
     const card = (await admin.get(`/api/geo/nodes/${grid.properties.id}`)).json();
-    expect(card).toMatchObject({ name: grid.properties.name, parent: { name: '通信花园社区' }, households: null });
+    expect(card).toMatchObject({ name: grid.properties.name, parent: { name: '通信花园社区' } });
     expect(card.areaM2).toBeGreaterThan(1000);
     expect(card.buildings).toBeGreaterThan(0);
     expect(card.team.map((m: { name: string }) => m.name)).toContain('赵立新');
+    // 户数 counts the register's households of the grid: one more registered, one more counted.
+    const created = await admin.post('/api/register/households', { orgUnitId: grid.properties.id, householdNo: '410105770001' });
+    expect(created.statusCode, created.body).toBe(201);
+    expect((await admin.get(`/api/geo/nodes/${grid.properties.id}`)).json().households).toBe(card.households + 1);
+    expect((await admin.get(`/api/geo/nodes/${community.id}`)).json().households).toBeGreaterThanOrEqual(card.households + 1);
   });
 });
 

@@ -204,7 +204,7 @@ export const GridCard = Type.Intersect([
     parent: Nullable(Type.Object({ id: Type.Integer(), name: Type.String() })),
     areaM2: Nullable(Type.Number({ description: 'area of the current boundary in m², rounded; null without one' })),
     geometryValidFrom: Nullable(Timestamp),
-    households: Nullable(Type.Integer({ description: 'null: not counted here' })),
+    households: Type.Integer({ description: 'active households registered in the node and below' }),
     buildings: Type.Integer({ description: 'buildings in the node and below' }),
     team: Type.Array(TeamMember),
   }),

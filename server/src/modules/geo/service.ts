@@ -12,6 +12,7 @@ import { pathInScope } from '../../scope/index.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { orgUnits, levelMap, requireNode, presentNode, namesAlongPaths, type OrgUnitRow } from '../territory/index.js';
 import { recordAudit } from '../audit/index.js';
+import { countHouseholds } from '../housing/index.js';
 import { AppError, badRequest, conflict } from '../../errors.js';
 import { Locator } from './locator.js';
 import * as repo from './repo.js';
@@ -278,10 +279,11 @@ export async function locateBatch(db: Db, actor: Actor, points: Array<{ lat: num
 
 export async function nodeCard(db: Db, actor: Actor, id: number) {
   const row = await requireNode(db, actor, id);
-  const [levels, geometry, buildingCount, team, names] = await Promise.all([
+  const [levels, geometry, buildingCount, householdCount, team, names] = await Promise.all([
     levelMap(db),
     repo.currentGeometry(db, id),
     repo.countBuildings(db, row.node.path),
+    countHouseholds(db, row.node.path),
     repo.listTeam(db, id),
     namesAlongPaths(db, [row.node.path]),
   ]);
@@ -291,8 +293,7 @@ export async function nodeCard(db: Db, actor: Actor, id: number) {
     parent: parentId && names.has(parentId) ? { id: parentId, name: names.get(parentId)!.name } : null,
     areaM2: geometry ? Math.round(geometry.areaM2) : null,
     geometryValidFrom: geometry?.validFrom ?? null,
-    // Households come with the register (人、地、事、物、组织); until then the count is unknown.
-    households: null,
+    households: householdCount,
     buildings: buildingCount,
     team: team.map(presentMember),
   };

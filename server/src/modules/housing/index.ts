@@ -2,6 +2,6 @@
 // Tables other modules may read in their own queries (joins, scope). Only this module writes them
 // (the lint rule `civicgrid/no-foreign-table-writes` checks insert/update/delete).
 export { dwellings, householdMembers, households } from './tables.js';
-export { insertDwellings, leaveHousehold, markHouseholdSeen } from './repo.js';
+export { countHouseholds, insertDwellings, leaveHousehold, markHouseholdSeen } from './repo.js';
 export { rehomeHousing } from './rehome.js';
 export { housingRoutes } from './routes.js';

@@ -229,3 +229,13 @@ export async function markHouseholdSeen(db: DbOrTx, id: number, visitedAt: Date)
     .set({ verifiedAt: sql`greatest(${households.verifiedAt}, ${at}::timestamptz)`, updatedAt: new Date() })
     .where(eq(households.id, id));
 }
+
+/** Active households registered in a node's subtree (the grid card's 户数). */
+export async function countHouseholds(db: DbOrTx, orgUnitPath: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(households)
+    .innerJoin(orgUnits, eq(orgUnits.id, households.orgUnitId))
+    .where(and(under(orgUnits.path, orgUnitPath), eq(households.status, 'active')));
+  return row?.n ?? 0;
+}
