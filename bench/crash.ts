@@ -32,6 +32,7 @@ import { caseCategories } from '../core/src/cases/categories.js';
 import { openDatabase } from '../server/src/db/client.js';
 import { ensureConfiguration } from '../server/src/seed/demo.js';
 import { BBOX, buildDistrict, buildUsers, freePort, PROBLEMS, ROADS } from './bench-district.js';
+import { runBench } from './run.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -353,15 +354,4 @@ async function main() {
   console.log(JSON.stringify(result));
 }
 
-const watchdog = setTimeout(() => {
-  console.error('bench:crash took too long; stopping');
-  process.exit(2);
-}, 15 * 60_000);
-watchdog.unref();
-main().then(
-  () => process.exit(0),
-  (e) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runBench('bench:crash', 15, main);

@@ -47,6 +47,13 @@ async function openCopy(): Promise<{ database: Database; url?: string; drop: () 
   return { database: await openDatabase({ loadDataDir: blob }), drop: async () => undefined };
 }
 
+/** One app over a database as the tests start it (the field key and file store given, logs quiet unless TEST_LOG). */
+async function buildTestApp(database: Database, crypto: FieldCrypto, files: FileStore, options: Partial<AppOptions>) {
+  const app = await buildApp({ db: database.db, engine: database.engine, poolStats: database.poolStats, files, logger: process.env.TEST_LOG ? { level: 'error' } : false, ...options, fieldCrypto: crypto });
+  await app.ready();
+  return app;
+}
+
 /** A test app on its own copy of the template database; `options` adds app options (e.g. trustProxy). */
 export async function startTestApp(options: Partial<AppOptions> = {}): Promise<TestApp> {
   const { database, drop } = await openCopy();
@@ -54,8 +61,7 @@ export async function startTestApp(options: Partial<AppOptions> = {}): Promise<T
   const crypto = options.fieldCrypto ?? createFieldCrypto(randomBytes(32));
   const filesRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-files-'));
   const files = createFsFileStore(filesRoot);
-  const app = await buildApp({ db: database.db, engine: database.engine, poolStats: database.poolStats, files, logger: process.env.TEST_LOG ? { level: 'error' } : false, ...options, fieldCrypto: crypto });
-  await app.ready();
+  const app = await buildTestApp(database, crypto, files, options);
   return {
     app,
     database,
@@ -84,8 +90,7 @@ export async function startTestInstances(count: number, options: Partial<AppOpti
   const instances: TestApp[] = [];
   for (let i = 0; i < count; i++) {
     const database = i === 0 ? first : await openDatabase({ databaseUrl: url });
-    const app = await buildApp({ db: database.db, engine: database.engine, fieldCrypto: crypto, files, logger: process.env.TEST_LOG ? { level: 'error' } : false, ...options });
-    await app.ready();
+    const app = await buildTestApp(database, crypto, files, options);
     instances.push({
       app,
       database,
