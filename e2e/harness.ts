@@ -1,7 +1,7 @@
 // Browser-test harness: builds the SPA when stale, starts the real server on a free port with a
 // fresh data folder and the demo seed, and launches the system Chromium through playwright-core.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,28 +9,14 @@ import { chromium, type Browser, type BrowserContext, type BrowserContextOptions
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const OUTPUT_DIR = path.join(ROOT, 'test-output', 'e2e');
-const WEB_DIR = path.join(ROOT, 'web');
-const DIST_INDEX = path.join(WEB_DIR, 'dist', 'index.html');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Newest modification time under a file or folder. */
-function newestMtime(target: string): number {
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
-  return newest;
-}
-
-/** Builds web/dist unless it is newer than every source of the SPA (web/src, core/src, configs). */
+/**
+ * Builds web/dist (console, resident pages, field app, compressed copies) unless it is newer than
+ * every source: the one stale check and build of `npm start` (scripts/ensure-web.mjs).
+ */
 export function buildWebIfStale(): void {
-  const sources = [path.join(WEB_DIR, 'src'), path.join(WEB_DIR, 'public'), path.join(WEB_DIR, 'index.html'), path.join(WEB_DIR, 'vite.config.ts'), path.join(ROOT, 'core', 'src')];
-  const newestSource = Math.max(...sources.filter(existsSync).map(newestMtime));
-  if (existsSync(DIST_INDEX) && statSync(DIST_INDEX).mtimeMs > newestSource) return;
-  const result = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'ensure-web.mjs'), '--quiet'], { cwd: ROOT, stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`web build failed (exit ${result.status})`);
 }
 

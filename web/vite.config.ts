@@ -1,15 +1,26 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import vue from '@vitejs/plugin-vue';
 
 const webDir = fileURLToPath(new URL('.', import.meta.url));
 // The API server (`npm run dev`) listens here; the SPA dev server forwards API calls to it.
 const apiTarget = process.env.CG_API_URL ?? 'http://localhost:3000';
 
+/** In `npm run dev:web`, /r/… opens the resident entry as the server does (server/src/http/static.ts). */
+const residentPagesInDev: Plugin = {
+  name: 'civicgrid-resident-entry',
+  configureServer(server) {
+    server.middlewares.use((req, _res, next) => {
+      if (req.url && /^\/r(\/|$)/.test(req.url) && req.headers.accept?.includes('text/html')) req.url = '/resident.html';
+      next();
+    });
+  },
+};
+
 export default defineConfig({
   root: webDir,
   base: '/',
-  plugins: [vue()],
+  plugins: [vue(), residentPagesInDev],
   // vue-i18n feature flags: Composition API only, no devtools hooks in production.
   define: {
     __VUE_I18N_FULL_INSTALL__: true,
@@ -25,9 +36,18 @@ export default defineConfig({
   },
   build: {
     outDir: 'dist',
+    // Built first by scripts/build-web.mjs: it empties web/dist, then the field app (web/m) is built
+    // into web/dist/m and everything is compressed (scripts/compress-dist.mjs).
     emptyOutDir: true,
-    // Element Plus is imported whole (one console, many pages); its chunk is large by design.
+    // Element Plus is imported whole by the console (one console, many pages); its chunk is large by
+    // design. The resident pages (resident.html) import only the components they use.
     chunkSizeWarningLimit: 1600,
+    rolldownOptions: {
+      input: {
+        index: fileURLToPath(new URL('./index.html', import.meta.url)),
+        resident: fileURLToPath(new URL('./resident.html', import.meta.url)),
+      },
+    },
   },
   server: {
     fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] },

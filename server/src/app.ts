@@ -1,9 +1,6 @@
 // Builds the Fastify application: plugins, one plugin per domain module, docs and the web console.
-import fs from 'node:fs';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -15,6 +12,7 @@ import { frameworkErrors, installErrorHandler } from './http/error-handler.js';
 import { installMetrics } from './http/metrics.js';
 import { installRouteTable } from './http/route-table.js';
 import { installSecurityHeaders } from './http/security-headers.js';
+import { installWebPages } from './http/static.js';
 import { installValidation } from './http/validation.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { authRoutes } from './modules/auth/index.js';
@@ -42,7 +40,7 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** The reverse proxies whose X-Forwarded-* is believed (config.ts parseTrustProxy); none by default. */
   trustProxy?: string[];
-  /** Folder of the built web console; served with SPA fallback when it exists. */
+  /** Folder of the built web pages (console, resident pages, field app); served with SPA fallback when it exists (http/static.ts). */
   webDir?: string | null;
   isReady?: () => boolean;
   /** Public base URL for links printed on paper (QR codes of contact cards). */
@@ -144,8 +142,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(webhookRoutes, { db: opts.db, crypto: registerDeps.crypto, targets: opts.webhookTargets ?? { allow: [] } });
   await app.register(boardRoutes, { db: opts.db, timeZone: registerDeps.timeZone, feedPollMs: opts.boardPollMs });
 
-  if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: opts.webDir, wildcard: false, index: 'index.html' });
-  }
+  await installWebPages(app, opts.webDir);
   return app;
 }

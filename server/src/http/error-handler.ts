@@ -92,10 +92,11 @@ export function installErrorHandler(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    // The web console is a single-page app: unknown page URLs get its index.html.
+    // The web pages are single-page apps: unknown page URLs get their HTML page (http/static.ts).
     const isPage = request.method === 'GET' && !/^\/(api|docs|health)(\/|$)/.test(request.url);
-    if (isPage && typeof reply.sendFile === 'function' && request.headers.accept?.includes('text/html')) {
-      return reply.sendFile('index.html');
+    const entryFor = request.server.webEntryFor;
+    if (isPage && entryFor && request.headers.accept?.includes('text/html')) {
+      return reply.sendFile(entryFor(request.url));
     }
     return send(request, reply, 404, 'NOT_FOUND', { zh: '接口不存在', en: 'No such endpoint' });
   });

@@ -12,8 +12,9 @@ import { register } from './register';
 import { resident } from './resident';
 import { settings } from './settings';
 import { territory } from './territory';
+import { rememberLocale, storedLocale, type Locale } from './locale';
 
-export type Locale = 'zh-CN' | 'en';
+export type { Locale };
 export const LOCALES: { value: Locale; label: string }[] = [
   { value: 'zh-CN', label: '中文' },
   { value: 'en', label: 'English' },
@@ -27,13 +28,6 @@ function pick(lang: 'zh' | 'en'): Messages {
   const out: Record<string, unknown> = {};
   for (const [name, mod] of Object.entries(modules)) out[name] = mod[lang];
   return out as Messages;
-}
-
-const STORAGE_KEY = 'cg_lang';
-
-function storedLocale(): Locale {
-  const saved = typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY);
-  return saved === 'en' ? 'en' : 'zh-CN';
 }
 
 export const i18n = createI18n<[Messages], Locale, false>({
@@ -50,9 +44,7 @@ export function currentLocale(): Locale {
 /** Switches the UI language and remembers it for the browser and for the server (cookie cg_lang). */
 export function setLocale(locale: Locale): void {
   i18n.global.locale.value = locale;
-  localStorage.setItem(STORAGE_KEY, locale);
-  document.cookie = `cg_lang=${locale === 'en' ? 'en' : 'zh-CN'}; path=/; max-age=31536000; SameSite=Lax`;
-  document.documentElement.lang = locale;
+  rememberLocale(locale);
 }
 
 /** Picks the Chinese or English variant of a name pair coming from the API (roles, levels). */

@@ -57,12 +57,11 @@ export const consoleAreas: RouteRecordRaw[] = [
 
 /**
  * Full-screen apps outside the console layout (big screen, field app, resident portal, later):
- * one line each, `meta.public: true` for pages residents open without an account.
+ * one line each, `meta.public: true` for pages residents open without an account. The resident
+ * pages (/r/…) are their own light entry (web/resident.html, web/src/pages/resident/router.ts).
  */
 export const standaloneAreas: RouteRecordRaw[] = [
   { path: '/board', name: 'case-board', component: () => import('@/pages/board/BoardPage.vue'), meta: { titleKey: 'cases.menu.board', permission: P.caseRead } },
-  { path: '/r/track/:code?', name: 'resident-track', component: () => import('@/pages/resident/TrackPage.vue'), meta: { public: true, titleKey: 'resident.title.track' } },
-  { path: '/r/:gridCode', name: 'resident-report', component: () => import('@/pages/resident/ReportPage.vue'), meta: { public: true, titleKey: 'resident.title.report' } },
 ];
 
 /** Icons of the menu groups named by `meta.groupKey`. */

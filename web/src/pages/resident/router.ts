@@ -1,0 +1,20 @@
+// The resident pages' own router (web/resident.html): the URLs printed on every grid's contact card
+// (/r/{gridCode}) and the progress page (/r/track/{code}); nothing of the console.
+import { createRouter, createWebHistory } from 'vue-router';
+import { i18n } from './i18n';
+
+export const router = createRouter({
+  history: createWebHistory('/'),
+  routes: [
+    { path: '/r/track/:code?', name: 'resident-track', component: () => import('./TrackPage.vue'), meta: { titleKey: 'resident.title.track' } },
+    { path: '/r/:gridCode', name: 'resident-report', component: () => import('./ReportPage.vue'), meta: { titleKey: 'resident.title.report' } },
+    // /r/ alone (a truncated QR link): the progress page, where a code can still be typed in.
+    { path: '/:rest(.*)*', redirect: { name: 'resident-track' } },
+  ],
+});
+
+router.afterEach((to) => {
+  const title = typeof to.meta.titleKey === 'string' ? i18n.global.t(to.meta.titleKey) : '';
+  const appName = i18n.global.t('common.appShortName');
+  document.title = title ? `${title} · ${appName}` : appName;
+});
