@@ -17,7 +17,11 @@ const residentPagesInDev: Plugin = {
   },
 };
 
-export default defineConfig({
+// Two pages, two builds into web/dist (scripts/build-web.mjs runs both): the console (index.html,
+// the default mode; empties web/dist) and, with `--mode resident`, the resident pages
+// (resident.html). Apart, so the resident pages share no chunk with the console: a module both use
+// (the icon set, @vueuse/core are each one module) would carry everything the console takes from it.
+export default defineConfig(({ mode }) => ({
   root: webDir,
   base: '/',
   plugins: [vue(), residentPagesInDev],
@@ -36,17 +40,14 @@ export default defineConfig({
   },
   build: {
     outDir: 'dist',
-    // Built first by scripts/build-web.mjs: it empties web/dist, then the field app (web/m) is built
-    // into web/dist/m and everything is compressed (scripts/compress-dist.mjs).
-    emptyOutDir: true,
+    // The console's build comes first and empties web/dist; the resident pages and the field app
+    // (web/m → web/dist/m) are added after it, then everything is compressed (scripts/compress-dist.mjs).
+    emptyOutDir: mode !== 'resident',
     // Element Plus is imported whole by the console (one console, many pages); its chunk is large by
-    // design. The resident pages (resident.html) import only the components they use.
+    // design. The resident pages import only the components they use.
     chunkSizeWarningLimit: 1600,
     rolldownOptions: {
-      input: {
-        index: fileURLToPath(new URL('./index.html', import.meta.url)),
-        resident: fileURLToPath(new URL('./resident.html', import.meta.url)),
-      },
+      input: fileURLToPath(new URL(mode === 'resident' ? './resident.html' : './index.html', import.meta.url)),
     },
   },
   server: {
@@ -57,4 +58,4 @@ export default defineConfig({
       '/health': { target: apiTarget, changeOrigin: false },
     },
   },
-});
+}));
