@@ -39,6 +39,7 @@ export const Visit = Type.Object({
   findings: Type.String(),
   needs: Nullable(Type.String()),
   createdAt: Timestamp,
+  clientAt: Nullable(Timestamp), // X-Client-Time: the phone's time when it was logged (null: not sent)
   fulfilledReminderIds: Type.Optional(Type.Array(Type.Integer(), { description: 'the 五必访 reminders this visit closed (on logging only)' })),
 });
 export const VisitList = Type.Object({ items: Type.Array(Visit), total: Type.Integer() });

@@ -26,6 +26,8 @@ export const visits = pgTable(
     findings: varchar('findings', { length: 1000 }).notNull(),
     needs: varchar('needs', { length: 1000 }),
     createdAt: createdAt(),
+    // X-Client-Time: when the worker logged it on their phone (null: not sent).
+    clientAt: timestamp('client_at', { withTimezone: true }),
   },
   (t) => [
     index('visits_household_idx').on(t.householdId, t.visitedAt),
