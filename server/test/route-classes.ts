@@ -43,6 +43,7 @@ export const SIGNED_IN_ROUTES: Record<string, string> = {
   'GET /api/register/component-categories': 'the GB/T 47678.5 dictionary',
   'GET /api/register/ledgers/:entity/template': 'an empty Excel template',
   'GET /api/field/patrols': 'the caller’s own patrols',
+  'GET /api/field/snapshot': 'the caller’s own nodes only, whatever their scope (another community’s households are absent: field.test.ts)',
   'PUT /api/field/patrols/:uuid': 'the caller’s own patrol by the phone’s uuid (another’s answers 404: patrol.test.ts); placed on the caller’s own node',
   'POST /api/field/patrols/:uuid/points': 'the caller’s own patrol (another’s answers 404: patrol.test.ts)',
   'POST /api/field/patrols/:uuid/stop': 'the caller’s own patrol (another’s answers 404: patrol.test.ts)',
