@@ -15,7 +15,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/residents/:id/visit', name: 'visit', component: () => import('./pages/VisitPage.vue'), meta: { tab: 'residents' } },
   { path: '/residents/:id/change', name: 'change', component: () => import('./pages/ChangePage.vue'), meta: { tab: 'residents' } },
   { path: '/diary', name: 'diary', component: () => import('./pages/DiaryPage.vue'), meta: { tab: 'work' } },
-  { path: '/patrol', name: 'patrol', component: () => import('./pages/PatrolFrame.vue'), meta: { tab: 'patrol' } },
+  { path: '/patrol', name: 'patrol', component: () => import('./patrol/PatrolPage.vue'), meta: { tab: 'patrol' } },
   { path: '/outbox', name: 'outbox', component: () => import('./pages/OutboxPage.vue'), meta: { tab: 'outbox' } },
   { path: '/:rest(.*)*', redirect: '/' },
 ];
