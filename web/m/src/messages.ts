@@ -131,7 +131,6 @@ export const messages = {
   'kind.patrolStart': ['开始巡查', 'patrol start'],
   'kind.patrolPoints': ['巡查轨迹', 'patrol track'],
   'kind.patrolStop': ['结束巡查', 'patrol end'],
-  'patrol.background': ['网页应用无法在后台或锁屏时记录巡查轨迹：巡查时请保持本页在前台、屏幕常亮。', 'A web app cannot record a patrol in the background or with the screen locked: keep this page open and the screen on while patrolling.'],
   'me.lang': ['English', '中文'],
 } as const satisfies Record<string, readonly [string, string]>;
 
