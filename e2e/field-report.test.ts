@@ -5,6 +5,7 @@
 // generated 12-megapixel camera JPEG; the position comes from Chromium's geolocation override.
 // Each screen is photographed into test-output/field/ and checked with axe-core.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import jpeg from 'jpeg-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,15 +63,18 @@ export function useSnapshot() {
 export function loadStoredSnapshot() { return Promise.resolve(); }
 `;
 const ENTRY = `
-import { createApp, defineAsyncComponent, h } from 'vue';
-const pages = {
-  report: defineAsyncComponent(() => import('/src/report/ReportPage.vue')),
-  patrol: defineAsyncComponent(() => import('/src/patrol/PatrolPage.vue')),
-};
-createApp({ render: () => h('main', [h(pages[location.hash.slice(1)] ?? pages.report)]) }).mount('#app');
+import { createApp, h } from 'vue';
+import { RouterView, createRouter, createWebHashHistory } from 'vue-router';
+import '/src/styles.css';
+const router = createRouter({ history: createWebHashHistory(), routes: [
+  { path: '/', redirect: '/report' },
+  { path: '/report', component: () => import('/src/report/ReportPage.vue') },
+  { path: '/patrol', component: () => import('/src/patrol/PatrolPage.vue') },
+] });
+createApp({ render: () => h('div', { class: 'shell' }, [h('main', { class: 'page' }, [h(RouterView)])]) }).use(router).mount('#app');
 `;
 const HTML = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>网格通</title>
-<style>body{margin:0;font-family:system-ui,"WenQuanYi Micro Hei",sans-serif;background:#fff}</style></head>
+</head>
 <body><div id="app"></div><script type="module" src="/@id/virtual:field-preview"></script></body></html>`;
 
 /** A camera-like 4000×3000 JPEG (sky, walls, a road, sensor noise): about 12 megapixels, several MB. */
@@ -111,7 +115,7 @@ async function phone(width = 390, height = 844): Promise<{ context: BrowserConte
   page.setDefaultTimeout(20_000);
   page.on('pageerror', (e) => pageErrors.push(e.message));
   page.on('console', (m) => {
-    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) pageErrors.push(m.text());
+    if ((m.type() === 'error' || m.type() === 'warning') && !/Failed to load resource/.test(m.text())) pageErrors.push(m.text());
   });
   return { context, page };
 }
@@ -121,17 +125,16 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(400);
   await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
   // Nothing wider than the phone.
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
 }
 
 /** axe-core on the screen as it is: no serious or critical violations. */
 async function expectAccessible(page: Page, label: string): Promise<void> {
   await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-  });
+  // Browser code as text: this file is type-checked without the DOM library.
+  const violations = await page.evaluate<string[]>(`axe.run(document, { resultTypes: ['violations'] }).then((r) =>
+    r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')))`);
   expect(violations, label).toEqual([]);
 }
 
@@ -146,22 +149,19 @@ interface StoredAction {
 
 /** The outbox as the app stored it (IndexedDB civicgrid-field), in sending order. */
 function outbox(page: Page): Promise<(Omit<StoredAction, 'photos'> & { photoBytes: number[] })[]> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('civicgrid-field');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('outbox')) return resolve([]);
-          const all = db.transaction('outbox').objectStore('outbox').getAll();
-          all.onsuccess = () => {
-            resolve((all.result as StoredAction[]).map(({ photos, ...rest }) => ({ ...rest, photoBytes: photos.map((p) => p.data.byteLength) })));
-            db.close();
-          };
-        };
-      }),
-  );
+  return page.evaluate(`new Promise((resolve, reject) => {
+    const open = indexedDB.open('civicgrid-field');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('outbox')) return resolve([]);
+      const all = db.transaction('outbox').objectStore('outbox').getAll();
+      all.onsuccess = () => {
+        resolve(all.result.map(({ photos, ...rest }) => ({ ...rest, photoBytes: photos.map((p) => p.data.byteLength) })));
+        db.close();
+      };
+    };
+  })`);
 }
 
 beforeAll(async () => {
@@ -170,6 +170,10 @@ beforeAll(async () => {
     configFile: false,
     root: M,
     logLevel: 'warn',
+    // Pre-bundled before the first page: a dependency found later (Leaflet, loaded with the map)
+    // would make the dev server reload the page in the middle of a test.
+    optimizeDeps: { include: ['vue', 'vue-router', 'dexie', 'leaflet'], entries: [] },
+    cacheDir: path.join(tmpdir(), 'civicgrid-field-vite'),
     server: { port: 0, host: '127.0.0.1', hmr: false, fs: { allow: [ROOT] } },
     resolve: { alias: [{ find: /^@m\/data$/, replacement: 'virtual:fake-snapshot' }, { find: '@m', replacement: path.join(M, 'src') }] },
     plugins: [
@@ -203,7 +207,7 @@ describe('quick report on a phone', () => {
   it('a 12-megapixel photo, GPS, a recent category, save: four taps, a photo of at most 300 KB in the outbox', async () => {
     expect(photo.byteLength).toBeGreaterThan(1_000_000);
     const { context, page } = await phone();
-    await page.goto(`${baseUrl}/#report`);
+    await page.goto(`${baseUrl}/#/report`);
     await page.getByTestId('report-submit').waitFor();
     await shot(page, 'report-01-empty-390');
     await expectAccessible(page, 'empty form');
@@ -236,7 +240,7 @@ describe('quick report on a phone', () => {
 
   it('现场解决 by a searched category (pinyin initials) on a 360-wide phone', async () => {
     const { context, page } = await phone(360, 780);
-    await page.goto(`${baseUrl}/#report`);
+    await page.goto(`${baseUrl}/#/report`);
     await page.getByTestId('report-photo-input').setInputFiles({ name: 'IMG_20261203_102000.jpg', mimeType: 'image/jpeg', buffer: photo });
     await page.getByText(/已压缩为 \d+ KB/).waitFor({ timeout: 60_000 });
     await page.getByTestId('report-gps').click();
@@ -259,7 +263,7 @@ describe('quick report on a phone', () => {
   it('flags a point outside my grids and does not save it', async () => {
     const { context, page } = await phone();
     await context.setGeolocation(OUTSIDE);
-    await page.goto(`${baseUrl}/#report`);
+    await page.goto(`${baseUrl}/#/report`);
     await page.getByTestId('report-description').fill('路边有一处积水');
     await page.getByTestId('report-gps').click();
     await page.getByTestId('report-outside-warning').waitFor();
@@ -275,7 +279,7 @@ describe('quick report on a phone', () => {
 describe('patrol on a phone', () => {
   it('records a walk while the worker keeps the page open, resumes after a reload, and queues start, points and stop', async () => {
     const { context, page } = await phone();
-    await page.goto(`${baseUrl}/#patrol`);
+    await page.goto(`${baseUrl}/#/patrol`);
     await page.getByTestId('patrol-start').waitFor();
     await expect.poll(() => page.getByTestId('patrol-keep-open').textContent()).toContain('网页应用无法在后台记录轨迹：巡查时请保持本页打开、屏幕常亮');
     await shot(page, 'patrol-01-idle-390');
