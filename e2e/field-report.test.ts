@@ -122,6 +122,7 @@ async function phone(width = 390, height = 844): Promise<{ context: BrowserConte
 
 async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(OUT, { recursive: true });
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.waitForTimeout(400);
   await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
   // Nothing wider than the phone.
