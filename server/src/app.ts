@@ -11,6 +11,8 @@ import { sql } from 'drizzle-orm';
 import type { Db, PoolStats } from './db/client.js';
 import type { FileStore } from './storage/file-store.js';
 import { installAuth } from './http/auth.js';
+import { installClientTime } from './http/client-time.js';
+import { installIdempotency } from './http/idempotency.js';
 import { frameworkErrors, installErrorHandler } from './http/error-handler.js';
 import { installMetrics } from './http/metrics.js';
 import { installRouteTable } from './http/route-table.js';
@@ -30,6 +32,8 @@ import { caseConfigRoutes } from './modules/case-config/index.js';
 import { notificationRoutes } from './modules/notifications/index.js';
 import { webhookRoutes, type TargetPolicy } from './modules/webhooks/index.js';
 import { boardRoutes } from './modules/board/index.js';
+import { patrolRoutes } from './modules/patrol/index.js';
+import { fieldRoutes } from './modules/field/index.js';
 import { healthRoutes } from './modules/health/index.js';
 import { overviewRoutes } from './modules/overview/index.js';
 import { territoryRoutes } from './modules/territory/index.js';
@@ -106,6 +110,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.removeContentTypeParser('text/plain');
   await app.register(fastifyCookie);
   installAuth(app, opts.db);
+  // After the actor is known: the phone's time of the action, and exactly-once writes by Idempotency-Key.
+  installClientTime(app);
+  installIdempotency(app, opts.db);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -143,6 +150,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(notificationRoutes, deps);
   await app.register(webhookRoutes, { db: opts.db, crypto: registerDeps.crypto, targets: opts.webhookTargets ?? { allow: [] } });
   await app.register(boardRoutes, { db: opts.db, timeZone: registerDeps.timeZone, feedPollMs: opts.boardPollMs });
+  // The field app (/m/): patrols and the offline snapshot.
+  await app.register(patrolRoutes, { db: opts.db, timeZone: registerDeps.timeZone });
+  await app.register(fieldRoutes, registerDeps);
 
   if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: opts.webDir, wildcard: false, index: 'index.html' });
