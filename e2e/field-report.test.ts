@@ -27,29 +27,30 @@ const square = (w: number, s: number, size: number) => [
 ];
 const INSIDE = { longitude: 113.6812, latitude: 34.7811 };
 const OUTSIDE = { longitude: 113.6905, latitude: 34.7902 };
-const cat = (key: string, kind: 'event' | 'component', zh: string, en: string, pinyin: string, initials: string) => ({ key, kind, name: { zh, en }, pinyin, initials, parentKey: null });
+// As GET /api/field/snapshot sends them: the dictionary name in Chinese, kind component | matter | social.
+const cat = (key: string, zh: string, className: string, pinyin: string, initials: string) => ({ key, kind: key.split(':')[0], name: zh, className, pinyin, initials });
 const SNAPSHOT = {
   generatedAt: '2026-12-03T09:00:00+08:00',
   me: { id: 7, name: '赵立新', roles: ['grid_worker'] },
   grids: [
-    { id: 31, code: '410105002012001', name: '通信花园第一网格', path: '1.2.12.31', communityName: '通信花园社区', geometry: { type: 'Polygon', coordinates: [square(113.68, 34.78, 0.0025)] } },
-    { id: 32, code: '410105002012002', name: '通信花园第二网格', path: '1.2.12.32', communityName: '通信花园社区', geometry: { type: 'Polygon', coordinates: [square(113.6825, 34.78, 0.0025)] } },
+    { id: 31, code: '410105002012001', name: '通信花园第一网格', path: '金水区 › 花园路街道 › 通信花园社区 › 通信花园第一网格', communityName: '通信花园社区', geometry: { type: 'Polygon', coordinates: [square(113.68, 34.78, 0.0025)] } },
+    { id: 32, code: '410105002012002', name: '通信花园第二网格', path: '金水区 › 花园路街道 › 通信花园社区 › 通信花园第二网格', communityName: '通信花园社区', geometry: { type: 'Polygon', coordinates: [square(113.6825, 34.78, 0.0025)] } },
   ],
   baseMap: { tileUrl: null, attribution: null, maxZoom: 19 },
   categories: [
-    cat('matter:07001', 'event', '占道经营', 'Street vending', 'zhan dao jing ying', 'zdjy'),
-    cat('matter:06007', 'event', '乱堆物料', 'Piled materials', 'luan dui wu liao', 'ldwl'),
-    cat('matter:06001', 'event', '暴露垃圾', 'Exposed rubbish', 'bao lu la ji', 'bllj'),
-    cat('component:01002', 'component', '污水井盖', 'Sewer manhole cover', 'wu shui jing gai', 'wsjg'),
-    cat('matter:01002', 'event', '污水井盖异常', 'Sewer cover damaged', 'wu shui jing gai yi chang', 'wsjgyc'),
-    cat('social:S05', 'event', '养犬扰民', 'Dog nuisance', 'yang quan rao min', 'yqrm'),
+    cat('matter:07001', '占道经营', '街面秩序类', 'zhandaojingying', 'zdjy'),
+    cat('matter:06007', '乱堆物料', '市容环境类', 'luanduiwuliao', 'ldwl'),
+    cat('matter:06001', '暴露垃圾', '市容环境类', 'baolulaji', 'bllj'),
+    cat('component:01002', '污水井盖', '市政公用设施', 'wushuijinggai', 'wsjg'),
+    cat('matter:01002', '污水井盖异常', '市政公用设施类', 'wushuijinggaiyichang', 'wsjgyc'),
+    cat('social:S05', '养犬扰民', '社会事务', 'yangquanraomin', 'yqrm'),
   ],
   recentCategories: ['matter:06007', 'matter:07001', 'social:S05'],
   households: [],
   toVerify: [
-    { id: 901, number: 'AJ20261202-0031', categoryKey: 'matter:06007', categoryName: '乱堆物料', description: '3号楼东侧堆放建筑垃圾', lng: 113.6815, lat: 34.7812, address: '文化路97号院3号楼', handledAt: '2026-12-02T16:20:00+08:00', handlingUnitName: '花园路街道城管中队', handledNote: '已清运', photoIds: [] },
+    { id: 901, number: 'AJ20261202-0031', categoryKey: 'matter:06007', categoryName: '乱堆物料', description: '3号楼东侧堆放建筑垃圾', lng: 113.6815, lat: 34.7812, address: '文化路97号院3号楼', handledAt: '2026-12-02T16:20:00.000Z', handlingUnitName: '花园路街道城管中队', handledNote: '已清运', photoIds: [] },
   ],
-  reportedByMe: [],
+  reportedByMe: [{ id: 880, number: 'AJ20261201-0007', state: 'dispatched', stateName: { zh: '已派遣', en: 'Dispatched' }, categoryName: '暴露垃圾', reportedAt: '2026-12-01T09:12:00+08:00', reportedClientAt: '2026-12-01T09:10:41+08:00' }],
   visitsDue: [],
   residenceExpiring: [],
 };
