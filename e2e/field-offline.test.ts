@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { gradientPng } from '../server/src/seed/gradient-png';
-import { DEMO_ADMIN, signInFirstTime } from './flows';
+import { DEMO_ADMIN } from './flows';
 import { apiAs, badgeCount, fieldSignIn, openField, pointInGrid, seedOutbox, waitForServiceWorker, type ApiClient, type FieldSession } from './field-harness';
 
 let field: FieldSession;
@@ -81,7 +81,11 @@ describe('offline first', () => {
 
     // The leader's live board, open before the phone comes back.
     const board = await field.desk('leader board');
-    await signInFirstTime(board, 'Leader2026desk', 'leader');
+    await board.goto('/login');
+    await board.getByTestId('login-username').fill('leader');
+    await board.getByTestId('login-password').fill('Leader2026board');
+    await board.getByTestId('login-submit').click();
+    await board.waitForURL(/\/overview/);
     await board.goto('/board');
     await expect.poll(() => board.getByTestId('board-live').textContent()).toContain('实时');
 
