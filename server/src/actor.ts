@@ -16,6 +16,10 @@ export interface Actor {
   mustChangePassword: boolean;
   requestId: string;
   ip: string;
+  /** X-Client-Time: when the user did it on their phone (http/client-time.ts); stored beside the server's time. */
+  clientAt?: Date | null;
+  /** The Idempotency-Key this request holds (http/idempotency.ts); recordAudit marks it done in the change's transaction. */
+  idempotency?: { key: string; token: string } | null;
 }
 
 export function can(actor: Actor, permission: Permission): boolean {

@@ -11,6 +11,8 @@ import { sql } from 'drizzle-orm';
 import type { Db, PoolStats } from './db/client.js';
 import type { FileStore } from './storage/file-store.js';
 import { installAuth } from './http/auth.js';
+import { installClientTime } from './http/client-time.js';
+import { installIdempotency } from './http/idempotency.js';
 import { frameworkErrors, installErrorHandler } from './http/error-handler.js';
 import { installMetrics } from './http/metrics.js';
 import { installRouteTable } from './http/route-table.js';
@@ -106,6 +108,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.removeContentTypeParser('text/plain');
   await app.register(fastifyCookie);
   installAuth(app, opts.db);
+  // After the actor is known: the phone's time of the action, and exactly-once writes by Idempotency-Key.
+  installClientTime(app);
+  installIdempotency(app, opts.db);
 
   await app.register(fastifySwagger, {
     openapi: {

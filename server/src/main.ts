@@ -11,6 +11,7 @@ import { seedDemoCases } from './seed/demo-cases.js';
 import { calendarOutlook, startDeadlineScan } from './modules/case-config/index.js';
 import { startWebhookWorker } from './modules/webhooks/index.js';
 import { startChangeLogPrune } from './modules/board/index.js';
+import { startIdempotencyPrune } from './http/idempotency.js';
 import { movePhotoBlobsToStore } from './modules/cases/index.js';
 import { createFsFileStore, filesDir } from './storage/file-store.js';
 import { acquireLock } from './ops/data-dir-lock.js';
@@ -21,6 +22,7 @@ const SHUTDOWN_GRACE_MS = 10_000;
 const DEADLINE_SCAN_MS = 30_000;
 const WEBHOOK_WORKER_MS = 5_000;
 const CHANGE_LOG_PRUNE_MS = 5 * 60_000;
+const IDEMPOTENCY_PRUNE_MS = 60 * 60_000;
 
 async function main() {
   const config = loadConfig();
@@ -87,6 +89,8 @@ async function main() {
   const webhookWorker = startWebhookWorker(database.db, fieldCrypto, { intervalMs: WEBHOOK_WORKER_MS, targets: webhookTargets, log: app.log, observe: app.observeJob });
   // …and the live board's change log, kept 30 minutes.
   const changeLogPrune = startChangeLogPrune(database.db, { intervalMs: CHANGE_LOG_PRUNE_MS, log: app.log, observe: app.observeJob });
+  // …and the Idempotency-Keys of writes, kept 7 days.
+  const idempotencyPrune = startIdempotencyPrune(database.db, { intervalMs: IDEMPOTENCY_PRUNE_MS, log: app.log, observe: app.observeJob });
   if (movedPhotos) app.log.info({ movedPhotos, to: filesDir(config.dataDir) }, 'photos moved from the database to the file store');
   app.log.info({ engine: database.engine, ms: Date.now() - started }, 'CivicGrid ready');
   // Deadlines over days whose holidays are only computed (暂定) may move once the State Council's
@@ -127,6 +131,7 @@ async function main() {
     await deadlineScan.stop();
     await webhookWorker.stop();
     await changeLogPrune.stop();
+    await idempotencyPrune.stop();
     await control?.close();
     await app.close();
     await database.close();

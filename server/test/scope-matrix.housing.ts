@@ -2,10 +2,21 @@
 // Where an endpoint takes two ids (a household and a person, a rental and a tenant), one entry puts
 // the caller's own record (`home`) on one side and the record under test on the other, and back.
 import type { ScopedEndpoint } from './scope-matrix.js';
+import { nextIdNumber } from '../src/modules/visits/test-factories.js';
 
 const base = '/api/register';
 
 export const HOUSING_ENDPOINTS: ScopedEndpoint[] = [
+  {
+    // The field app's register change: the version the caller sees, then a birth (a new person).
+    name: 'POST household change',
+    permission: 'register.write',
+    call: async (c, f) => {
+      const seen = await c.get(`${base}/households/${f.householdId}`);
+      const householdVersion = seen.statusCode === 200 ? (seen.json().version as number) : 1;
+      return c.post(`${base}/households/${f.householdId}/changes`, { kind: 'birth', householdVersion, person: { name: '矩阵新生儿', documentNumber: nextIdNumber('20261001') } });
+    },
+  },
   // Dwellings
   { name: 'GET dwelling', permission: 'register.read', call: (c, f) => c.get(`${base}/dwellings/${f.dwellingId}`) },
   { name: 'GET dwellings in building', permission: 'register.read', call: (c, f) => c.get(`${base}/dwellings?buildingId=${f.buildingId}`) },

@@ -31,6 +31,10 @@ export const VISITS_ENDPOINTS: ScopedEndpoint[] = [
       return c.post(`/api/register/visit-reminders/${id}/cancel`, { reason: '矩阵测试' });
     },
   },
+  // 民情日记: a note on a grid or about a household in scope; supervisors read a node's notes.
+  { name: 'POST diary note on grid', permission: 'register.write', call: (c, f) => c.post('/api/field/diary', { gridId: f.nodeId, text: '楼下广场舞音量较大，居民有意见' }) },
+  { name: 'POST diary note on household', permission: 'register.write', call: (c, f) => c.post('/api/field/diary', { householdId: f.householdId, text: '老人独居，子女每周探望一次' }) },
+  { name: 'GET diary notes in node', permission: 'register.read', call: (c, f) => c.get(`/api/field/diary?nodeId=${f.communityId}`) },
   { name: 'GET residence expiring', permission: 'register.read', call: (c, f) => c.get(`/api/register/residence-expiring?orgUnitId=${f.communityId}`) },
   { name: 'GET coverage', permission: 'register.read', call: (c, f) => c.get(`/api/register/coverage?orgUnitId=${f.nodeId}`) },
   { name: 'GET coverage items', permission: 'register.read', call: (c, f) => c.get(`/api/register/coverage/items?orgUnitId=${f.communityId}&rule=duplicate_document`) },

@@ -28,7 +28,7 @@ export interface Deadline {
 
 /** What the runner needs of a workflow (core/src/workflow/engine.ts `defineWorkflow` gives it). */
 export interface EngineOf<S extends string, A extends string, R extends string, E extends string, F, I> {
-  definition: { steps: readonly StepDef[] };
+  definition: { steps: readonly StepDef[]; states: readonly { key: string; zh: string; en: string }[] };
   isAction(value: string): value is A;
   actionOf(action: A): { from: readonly S[] };
   stepIn(state: S): string | null;
@@ -88,8 +88,31 @@ export interface WorkflowPlugin<Subject, Body, S extends string, A extends strin
   notification(step: Step<Subject, Body, S, A, Ctx, Patch>): NotificationSpec;
   /** The outbox event for outside systems, if this workflow publishes any. */
   webhook?(step: Step<Subject, Body, S, A, Ctx, Patch>): { event: WebhookEvent; payload: Record<string, unknown> } | null;
+  /**
+   * The subject's last step (its newest timeline row a person took), told to whoever finds the
+   * state moved on: "已由 王芳 于 10:02 核查通过" (409 `details.current.lastAction`).
+   */
+  lastStep?(tx: Tx, subject: Subject): Promise<LastStep | null>;
   /** Where the audit row belongs: entity and territory path (the action is `${entityType}.${action}`). */
   audit(step: Step<Subject, Body, S, A, Ctx, Patch>): { entityType: string; entityId: string | number; scopePath: string | null };
+}
+
+/** The last step taken on a subject, as a conflict answer tells it. */
+export interface LastStep {
+  action: string;
+  name: { zh: string; en: string };
+  by: string | null;
+  at: Date;
+}
+
+/**
+ * `error.details.current` of a step the state no longer allows (someone else took it first): the
+ * state now and the last step, so an offline phone can say what happened instead of "conflict".
+ */
+export interface CurrentState {
+  state: string;
+  stateName: { zh: string; en: string };
+  lastAction: { action: string; name: { zh: string; en: string }; by: string | null; at: string } | null;
 }
 
 export interface RunOptions {
@@ -127,7 +150,10 @@ export async function runStep<Subject, Body, S extends string, A extends string,
     if (wf.actionOf(action).from.includes(from) && !wf.can(action, from, { roles: actor.roles, relations })) throw forbidden();
     const flags = plugin.flags ? await plugin.flags(tx, subject, ctx) : undefined;
     const result = wf.apply(from, action, plugin.inputOf(body), { today: todayIn(opts.timeZone, now), flags });
-    if (!result.ok) throw new AppError(result.kind === 'input' ? 400 : 409, result.code, { zh: result.zh, en: result.en });
+    if (!result.ok) {
+      const details = result.kind === 'state' ? { current: await currentState(plugin, tx, subject, from) } : undefined;
+      throw new AppError(result.kind === 'input' ? 400 : 409, result.code, { zh: result.zh, en: result.en }, details);
+    }
 
     const step: Step<Subject, Body, S, A, Ctx, Patch> = { tx, actor, subject, action, input: body, from, to: result.to, now, ctx, patch: {} as Patch, data: {}, notify: new Set() };
     await plugin.begin?.(step);
@@ -157,4 +183,19 @@ function deadlineOf<Subject, Body, S extends string, A extends string, R extends
   const limit = plugin.limitOf?.(step, stepKey) ?? plugin.workflow.definition.steps.find((s) => s.key === stepKey)?.limit;
   if (!limit) throw new Error(`step ${stepKey} has no time limit`);
   return startDeadline(plugin.calendar(step.ctx), stepKey, limit, step.now);
+}
+
+async function currentState<Subject, S extends string>(
+  plugin: { workflow: { definition: { states: readonly { key: string; zh: string; en: string }[] } }; lastStep?(tx: Tx, subject: Subject): Promise<LastStep | null> },
+  tx: Tx,
+  subject: Subject,
+  state: S,
+): Promise<CurrentState> {
+  const def = plugin.workflow.definition.states.find((s) => s.key === state);
+  const last = plugin.lastStep ? await plugin.lastStep(tx, subject) : null;
+  return {
+    state,
+    stateName: { zh: def?.zh ?? state, en: def?.en ?? state },
+    lastAction: last ? { action: last.action, name: last.name, by: last.by, at: last.at.toISOString() } : null,
+  };
 }

@@ -3,6 +3,7 @@ import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../actor.js';
 import { inScope } from '../../scope/index.js';
 import type { DbOrTx } from '../../db/client.js';
+import { markIdempotencyDone } from '../../http/idempotency.js';
 import { auditLog } from './tables.js';
 
 export interface AuditEntryInput {
@@ -27,7 +28,10 @@ export async function recordAudit(tx: DbOrTx, actor: Actor | null, entry: AuditE
     after: entry.after ?? null,
     requestId: actor?.requestId ?? null,
     ip: actor?.ip ?? null,
+    clientAt: actor?.clientAt ?? null,
   });
+  // Every audited write: its Idempotency-Key commits with it (http/idempotency.ts).
+  await markIdempotencyDone(tx, actor);
 }
 
 export interface AuditFilter {

@@ -27,6 +27,7 @@ export async function auditRoutes(fastify: FastifyInstance, { db }: { db: Db }) 
           before: a.before,
           after: a.after,
           requestId: a.requestId,
+          clientAt: a.clientAt,
         })),
       };
     },

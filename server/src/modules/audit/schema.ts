@@ -25,5 +25,6 @@ export const AuditEntry = Type.Object({
   before: Type.Unknown(),
   after: Type.Unknown(),
   requestId: Nullable(Type.String()),
+  clientAt: Nullable(Timestamp),
 });
 export const AuditList = Type.Object({ items: Type.Array(AuditEntry), total: Type.Integer() });

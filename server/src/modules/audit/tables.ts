@@ -20,6 +20,8 @@ export const auditLog = pgTable(
     after: jsonb('after'),
     requestId: varchar('request_id', { length: 64 }),
     ip: varchar('ip', { length: 64 }),
+    // X-Client-Time: when the user did it on their phone (null: not sent).
+    clientAt: timestamp('client_at', { withTimezone: true }),
   },
   (t) => [
     index('audit_log_at_idx').on(t.at),

@@ -50,6 +50,7 @@ export const rowColumns = {
   orgUnitId: cases.orgUnitId,
   orgUnitName: orgUnits.name,
   reportedAt: cases.reportedAt,
+  reportedClientAt: cases.reportedClientAt,
   updatedAt: cases.updatedAt,
   deadlineAt: cases.deadlineAt,
   deadlineWarnAt: cases.deadlineWarnAt,

@@ -21,6 +21,7 @@ export const BoardRow = Type.Object({
   orgUnitId: Type.Integer({ description: 'the grid of the case' }),
   orgUnitName: Type.String(),
   reportedAt: Timestamp,
+  reportedClientAt: Nullable(Timestamp), // X-Client-Time of the report: the phone's time (null: not sent)
   updatedAt: Timestamp,
   colour: Nullable(Colour),
   change: Type.Optional(Type.Union([Type.Literal('new'), Type.Literal('updated')], { description: 'stream only: a new case or a change' })),

@@ -33,6 +33,7 @@ export function boardRow(c: repo.BoardRecord, now: Date) {
     orgUnitId: c.orgUnitId,
     orgUnitName: c.orgUnitName,
     reportedAt: c.reportedAt,
+    reportedClientAt: c.reportedClientAt,
     updatedAt: c.updatedAt,
     colour: OPEN_STATES.includes(c.state as State) ? colourOf(c, now) : null,
   };

@@ -39,6 +39,7 @@ const row = (over: Partial<FeedRow> = {}): FeedRow => {
     orgUnitId: 30,
     orgUnitName: '通信花园社区第一网格',
     reportedAt: at,
+    reportedClientAt: null,
     updatedAt: at,
     deadlineAt: null,
     deadlineWarnAt: null,

@@ -2,7 +2,7 @@
 // (core/src/cases/workflow.ts), how a case is loaded and how the actor stands to it, the handlers of
 // its effects, and its timeline row, notification titles, webhook event and audit entry. The runner
 // does the rest in one transaction; nothing is written when any check fails.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { dayOfIso, localInstant } from '../../../../core/src/cases/calendar-zone.js';
 import type { CasePriority } from '../../../../core/src/cases/priorities.js';
 import { CASE_WORKFLOW, stateLabel, TERMINAL_STATES, transitionOf, type Action, type Step as LimitStep, type ActionInput, type CaseFlags, type Effect, type Relation, type State } from '../../../../core/src/cases/workflow.js';
@@ -24,6 +24,7 @@ import * as repo from './repo.js';
 import { departmentNames, nodeInfo } from './node-cache.js';
 import type { CaseRecord } from './repo.js';
 import type { ActionBodyInput } from './schema.js';
+import { actionLabel } from './present.js';
 
 const caseNotFound = () => notFound({ zh: '案件', en: 'Case' });
 
@@ -121,7 +122,7 @@ const EFFECT_HANDLERS: Record<Exclude<Effect, DeadlineEffect>, Handler> = {
     if (s.subject.reporterUserId) people.push(s.subject.reporterUserId);
     if (people.length) await s.tx.insert(caseFollowers).values([...new Set(people)].map((userId) => ({ caseId: target, userId }))).onConflictDoNothing();
     const [t] = await s.tx.select({ state: cases.state }).from(cases).where(eq(cases.id, target));
-    await s.tx.insert(caseEvents).values({ caseId: target, at: s.now, actorUserId: s.actor.userId || null, actorName: s.actor.displayName, action: 'mergedIn', fromState: t!.state, toState: t!.state, note: s.input.note ?? null, data: { merged: { id: s.subject.id, number: s.subject.number } } });
+    await s.tx.insert(caseEvents).values({ caseId: target, at: s.now, actorUserId: s.actor.userId || null, actorName: s.actor.displayName, action: 'mergedIn', fromState: t!.state, toState: t!.state, note: s.input.note ?? null, data: { merged: { id: s.subject.id, number: s.subject.number } }, clientAt: s.actor.clientAt ?? null });
     await s.tx.update(cases).set({ updatedAt: s.now }).where(eq(cases.id, target));
   },
   markFixOnSpot: (s) => void (s.patch.fixOnSpot = true),
@@ -221,6 +222,16 @@ function casePlugin(deps: CaseDeps, opts: ActionOptions): WorkflowPlugin<CaseRec
     load: (tx, actor, id) => (opts.asAnonymousReporter ? repo.findCaseById(tx, id, true) : repo.findCase(tx, actor, id, true)),
     notFound: caseNotFound,
     stateOf: (c) => c.state as State,
+    // The newest step a person took (the deadline scan's marks are no one's step).
+    lastStep: async (tx, c) => {
+      const [e] = await tx
+        .select({ action: caseEvents.action, by: caseEvents.actorName, at: caseEvents.at })
+        .from(caseEvents)
+        .where(and(eq(caseEvents.caseId, c.id), notInArray(caseEvents.action, ['warn', 'overdue', 'extensionLapsed'])))
+        .orderBy(desc(caseEvents.id))
+        .limit(1);
+      return e ? { action: e.action, name: actionLabel(e.action), by: e.by, at: e.at } : null;
+    },
     relations: async (tx, actor, c) => (opts.asAnonymousReporter ? RESIDENT : relationsOf(tx, actor, c, await membershipOf(tx, actor))),
     flags: (tx, c) => flagsOf(tx, c),
     inputOf: (input) => ({ ...input, target: input.target === undefined ? undefined : String(input.target), photos: input.photos?.map(String) }),
@@ -261,6 +272,7 @@ function casePlugin(deps: CaseDeps, opts: ActionOptions): WorkflowPlugin<CaseRec
         data: Object.keys(s.data).length ? s.data : null,
         photoIds: s.ctx.photos,
         deadlineAt: updated.deadlineAt,
+        clientAt: s.actor.clientAt ?? null,
       });
     },
     notification: (s) => {

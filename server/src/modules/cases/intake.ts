@@ -20,6 +20,7 @@ import { orgUnits } from '../territory/index.js';
 import { deadlineFor, loadCaseRules, type Deadline } from '../case-config/index.js';
 import { enqueueWebhookEvents, type WebhookEvent } from '../webhooks/index.js';
 import { AppError, badRequest, notFound } from '../../errors.js';
+import { IDEMPOTENCY_KEY, invalidKey } from '../../http/idempotency.js';
 import { findDuplicatesBatch, type Duplicate } from './duplicates.js';
 import { initialHolders } from './relations.js';
 import { nodeInfo } from './node-cache.js';
@@ -38,7 +39,6 @@ export interface CaseDeps {
   writeConcurrency?: number;
 }
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,100}$/;
 
 /** A report checked and located, ready to write. */
 interface Prepared {
@@ -153,6 +153,7 @@ export async function prepareReport(deps: CaseDeps, actor: Actor, body: ReportIn
       deadlineLimit: deadline ? deadline.limit : null,
       fixOnSpot: fixOnSpot,
       reportedAt: opts.now,
+      reportedClientAt: actor.clientAt ?? null,
       closedAt: fixOnSpot ? opts.now : null,
       updatedAt: opts.now,
     },
@@ -302,7 +303,7 @@ async function insertCases(tx: Tx, rows: NewCase[]): Promise<CaseRow[]> {
     idempotencyOwner: null, idempotencyKey: null, requestHash: null, deadlineStep: null, deadlineStartedAt: null, deadlineAt: null,
     deadlineWarnAt: null, deadlineLimit: null, warnedAt: null, overdueAt: null, fixOnSpot: false, reworkCount: 0, reopenCount: 0,
     urgeCount: 0, escalationCount: 0, supervisedAt: null, reviewDate: null, rating: null, ratingComment: null, ratedAt: null,
-    mergedIntoId: null, closedAt: null, version: 1, address: null,
+    mergedIntoId: null, closedAt: null, version: 1, address: null, reportedClientAt: null,
     ...r,
     id: idOf.get(r.number)!,
     reportedAt: r.reportedAt as Date,
@@ -314,7 +315,7 @@ async function insertEvents(tx: Tx, rows: (typeof caseEvents.$inferInsert)[]): P
   // A batch writes at most one row per case and action (report, fixOnSpot): that pair names the id.
   const ids = await insertJson<{ id: number | string; case_id: number; action: string }>(tx, 'case_events', rows, 'id, case_id, action');
   const idOf = new Map(ids.map((r) => [`${r.case_id} ${r.action}`, Number(r.id)]));
-  return rows.map((r) => ({ note: null, data: null, photoIds: null, deadlineAt: null, actorUserId: null, fromState: null, ...r, id: idOf.get(`${r.caseId} ${r.action}`)!, at: r.at as Date }));
+  return rows.map((r) => ({ note: null, data: null, photoIds: null, deadlineAt: null, actorUserId: null, fromState: null, ...r, clientAt: r.clientAt ?? null, id: idOf.get(`${r.caseId} ${r.action}`)!, at: r.at as Date }));
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -394,9 +395,10 @@ async function writeReports(db: Db, all: readonly Prepared[]): Promise<Outcome[]
         data: { source: p.values.source, categoryKey: p.values.categoryKey, priority: p.values.priority },
         photoIds: p.fixOnSpot ? [] : p.photoIds,
         deadlineAt: p.deadline?.dueAt ?? null,
+        clientAt: p.actor.clientAt ?? null,
       });
       if (p.fixOnSpot) {
-        events.push({ caseId: id, at, actorUserId: p.actor.userId || null, actorName: p.actor.displayName, action: 'fixOnSpot', fromState: INITIAL_STATE, toState: 'closed', note: p.note, data: null, photoIds: p.photoIds, deadlineAt: null });
+        events.push({ caseId: id, at, actorUserId: p.actor.userId || null, actorName: p.actor.displayName, action: 'fixOnSpot', fromState: INITIAL_STATE, toState: 'closed', note: p.note, data: null, photoIds: p.photoIds, deadlineAt: null, clientAt: p.actor.clientAt ?? null });
       }
       if (p.photoIds.length) {
         const taken = await tx
@@ -455,7 +457,7 @@ export interface ReportOptions {
 export async function report(deps: CaseDeps, writer: IntakeWriter, actor: Actor, body: ReportInput, opts: ReportOptions): Promise<Written> {
   const key = opts.idempotencyKey;
   if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-    throw badRequest('IDEMPOTENCY_KEY_INVALID', { zh: 'Idempotency-Key 须为 1–100 个可见 ASCII 字符', en: 'Idempotency-Key must be 1–100 visible ASCII characters' });
+    throw invalidKey();
   }
   // Anonymous residents share one owner: their keys are UUIDs made on their phones.
   const owner = actor.userId > 0 ? `user:${actor.userId}` : 'public';

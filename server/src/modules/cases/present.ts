@@ -68,6 +68,7 @@ export function presentRow(c: CaseRecord, names: Names, now = new Date()) {
     deadline: deadlineView(c, now),
     supervised: c.supervisedAt !== null,
     reportedAt: c.reportedAt,
+    reportedClientAt: c.reportedClientAt,
     updatedAt: c.updatedAt,
   };
 }
@@ -162,6 +163,7 @@ export async function presentDetail(db: DbOrTx, crypto: FieldCrypto, actor: Acto
         data: e.data ?? null,
         photoIds: e.photoIds ?? [],
         deadlineAt: e.deadlineAt,
+        clientAt: e.clientAt ?? null,
       };
     }),
     version: c.version,

@@ -58,7 +58,8 @@ export async function caseRoutes(fastify: FastifyInstance, deps: CaseDeps & { fi
 
   app.post(
     '/api/cases',
-    { config: { permission: 'case.report' }, schema: { tags, summary: '上报案件 Report a problem (Idempotency-Key header)', body: s.ReportBody, response: withErrors({ 200: s.ReportAnswer, 201: s.ReportAnswer }) } },
+    // The intake keeps its keys on the case row itself (one unique index, batches of reports).
+    { config: { permission: 'case.report', idempotency: 'own' }, schema: { tags, summary: '上报案件 Report a problem (Idempotency-Key header)', body: s.ReportBody, response: withErrors({ 200: s.ReportAnswer, 201: s.ReportAnswer }) } },
     async (request, reply) => {
       const actor = actorOf(request);
       const header = request.headers['idempotency-key'];
@@ -80,7 +81,7 @@ export async function caseRoutes(fastify: FastifyInstance, deps: CaseDeps & { fi
   const meta = (request: { id: string; ip: string }) => ({ requestId: String(request.id), ip: request.ip });
   app.post(
     '/api/public/reports',
-    { config: { auth: 'public' }, schema: { tags, summary: '居民上报（无需登录）Resident report, returns a tracking code', body: s.PublicReportBody, response: withErrors({ 200: s.PublicReportAnswer, 201: s.PublicReportAnswer }) } },
+    { config: { auth: 'public', idempotency: 'own' }, schema: { tags, summary: '居民上报（无需登录）Resident report, returns a tracking code', body: s.PublicReportBody, response: withErrors({ 200: s.PublicReportAnswer, 201: s.PublicReportAnswer }) } },
     async (request, reply) => {
       await consumeRate(deps.db, PUBLIC_LIMITS.report, request.ip, reply);
       const header = request.headers['idempotency-key'];

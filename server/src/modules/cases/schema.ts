@@ -105,6 +105,7 @@ export const CaseRow = Type.Object({
   deadline: Nullable(Deadline),
   supervised: Type.Boolean(),
   reportedAt: Timestamp,
+  reportedClientAt: Nullable(Timestamp), // X-Client-Time of the report: the phone's time (null: not sent)
   updatedAt: Timestamp,
 });
 export const CaseList = Type.Object({ items: Type.Array(CaseRow), total: Type.Integer() });
@@ -123,6 +124,7 @@ const TimelineRow = Type.Object({
   data: Type.Unknown(),
   photoIds: Type.Array(Type.Integer()),
   deadlineAt: Nullable(Timestamp),
+  clientAt: Nullable(Timestamp), // X-Client-Time of the step: the phone's time (null: not sent)
 });
 export const Duplicate = Type.Object({
   id: Type.Integer(),

@@ -71,6 +71,8 @@ export const cases = pgTable(
     ratedAt: timestamp('rated_at', { withTimezone: true }),
     mergedIntoId: integer('merged_into_id').references((): AnyPgColumn => cases.id),
     reportedAt: timestamp('reported_at', { withTimezone: true }).notNull().defaultNow(),
+    // X-Client-Time of the report: when the reporter saw it on their phone (null: not sent).
+    reportedClientAt: timestamp('reported_client_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     updatedAt: updatedAt(),
     version: integer('version').notNull().default(1),
@@ -117,6 +119,8 @@ export const caseEvents = pgTable(
     data: jsonb('data'),
     photoIds: integer('photo_ids').array(),
     deadlineAt: timestamp('deadline_at', { withTimezone: true }),
+    // X-Client-Time of the step: when the worker took it on their phone (null: not sent).
+    clientAt: timestamp('client_at', { withTimezone: true }),
   },
   (t) => [index('case_events_case_idx').on(t.caseId, t.id),
     check('case_events_from_state_check', oneOf(t.fromState, STATE_KEYS)),

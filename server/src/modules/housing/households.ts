@@ -43,6 +43,7 @@ export async function householdDetail({ crypto, timeZone }: HousingDeps, db: DbO
     headName: row.headName,
     notes: h.notes,
     verifiedAt: h.verifiedAt,
+    version: h.version,
     members: rows.map(({ member: m, person: p }) => ({
       personId: p.id,
       name: p.name,

@@ -4,4 +4,5 @@
 export { dwellings, householdMembers, households } from './tables.js';
 export { countHouseholds, insertDwellings, leaveHousehold, markHouseholdSeen } from './repo.js';
 export { rehomeHousing } from './rehome.js';
+export { fieldHouseholds, FIELD_HOUSEHOLD_LIMIT, type FieldHousehold } from './field.js';
 export { housingRoutes } from './routes.js';

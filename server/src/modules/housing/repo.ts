@@ -152,6 +152,12 @@ export async function listHouseholds(db: DbOrTx, actor: Actor, f: { orgUnitPath?
   return { items: items as HouseholdWithPlace[], total: (count as { n: number } | undefined)?.n ?? 0 };
 }
 
+/** Locks the household row for a change that checks its version first; answers the version. */
+export async function lockHouseholdVersion(db: DbOrTx, id: number): Promise<number | null> {
+  const [row] = await db.select({ version: households.version }).from(households).where(eq(households.id, id)).for('update');
+  return row?.version ?? null;
+}
+
 export async function insertHousehold(db: DbOrTx, values: typeof households.$inferInsert) {
   const [row] = await db.insert(households).values(values).returning();
   return row!;

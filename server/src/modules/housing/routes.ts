@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { actorOf } from '../../http/auth.js';
 import { IdParams, withErrors } from '../../http/schemas.js';
 import { householdCard } from './card.js';
+import { changeHousehold } from './changes.js';
 import * as households from './households.js';
 import * as rentals from './rentals.js';
 import * as s from './schema.js';
@@ -86,6 +87,12 @@ export async function housingRoutes(fastify: FastifyInstance, deps: dwellings.Ho
     '/api/register/households/:id/members',
     { config: write, schema: { tags, summary: '添加成员 Add a member', params: IdParams, body: s.AddMemberBody, response: withErrors({ 201: s.Household }) } },
     async (request, reply) => reply.status(201).send(await households.addMember(deps, actorOf(request), request.params.id, request.body)),
+  );
+  // From the field app: 迁入、迁出、出生、死亡、新租户 in one transaction, against the version the phone saw.
+  app.post(
+    '/api/register/households/:id/changes',
+    { config: write, schema: { tags, summary: '户籍变动 Register change (moveIn, moveOut, birth, death, newTenant)', params: IdParams, body: s.HouseholdChangeBody, response: withErrors({ 200: s.FieldHousehold }) } },
+    async (request) => changeHousehold(deps, actorOf(request), request.params.id, request.body),
   );
   app.delete(
     '/api/register/households/:id/members/:personId',

@@ -1,5 +1,6 @@
 // Request and response schemas of dwellings (房屋), households (户) and the rental ledger (出租房屋台账).
 import Type from 'typebox';
+import { DOCUMENT_TYPE_KEYS } from '../../../../core/src/register/documents.js';
 import { RELATION_KEYS } from '../../../../core/src/register/relations.js';
 import { Literals, Name, Nullable, Page, Phone, Text, Timestamp } from '../../http/schemas.js';
 
@@ -103,6 +104,7 @@ const HouseholdSummary = Type.Object({
   address: Nullable(Type.String()),
   memberCount: Type.Integer(),
   verifiedAt: Nullable(Timestamp),
+  version: Type.Integer({ description: 'the household’s version (see Household)' }),
 });
 
 const RentalSummaryFields = {
@@ -213,6 +215,7 @@ export const Household = Type.Object({
   headName: Nullable(Type.String()),
   notes: Nullable(Type.String()),
   verifiedAt: Nullable(Timestamp),
+  version: Type.Integer({ description: 'changes with every change of the household or its members (send it back as householdVersion)' }),
   members: Type.Array(Member),
 });
 
@@ -276,3 +279,55 @@ export const Rental = Type.Object({
   tenants: Type.Array(Tenant),
 });
 
+
+// Register changes from the field app (户籍变动: 迁入、迁出、出生、死亡、新租户).
+
+export const HOUSEHOLD_CHANGE_KINDS = ['moveIn', 'moveOut', 'birth', 'death', 'newTenant'] as const;
+
+export const HouseholdChangeBody = Type.Object(
+  {
+    kind: Literals(HOUSEHOLD_CHANGE_KINDS, { description: 'moveIn 迁入 | moveOut 迁出 | birth 出生 | death 死亡 | newTenant 新租户' }),
+    householdVersion: Type.Integer({ minimum: 1, maximum: 2147483647, description: 'the version the phone saw; another → 409 HOUSEHOLD_CHANGED' }),
+    personId: Type.Optional(Id('an existing person: who moves in, out, died, or becomes the tenant')),
+    person: Type.Optional(
+      Type.Object(
+        {
+          name: Name(50, 'name, e.g. 李子涵'),
+          documentType: Type.Optional(Literals(DOCUMENT_TYPE_KEYS)),
+          documentNumber: Type.String({ minLength: 5, maxLength: 30, pattern: '^[0-9A-Za-z]+$', description: '居民身份证号 (a newborn gets one at 出生登记) or another document number' }),
+          phone: Type.Optional(Phone),
+        },
+        { additionalProperties: false, description: 'a new person (moveIn, birth, newTenant)' },
+      ),
+    ),
+    relation: Type.Optional(RelationKey),
+    newHeadPersonId: Type.Optional(Id('moveOut/death of the head: the member who becomes head')),
+    to: Type.Optional(Text(100, 'moveOut: where to, e.g. 郑东新区')),
+    date: Type.Optional(DateText('death: the date; newTenant: moved in (default today), YYYY-MM-DD')),
+    room: Type.Optional(DoorLabel('newTenant: the room rented')),
+    untilDate: Type.Optional(DateText('newTenant: rents until, YYYY-MM-DD')),
+    landlordName: Type.Optional(Name(50, 'newTenant when no let is recorded yet: the landlord')),
+  },
+  { additionalProperties: false },
+);
+
+const FieldMember = Type.Object({
+  id: Type.Integer({ description: 'person id' }),
+  name: Type.String(),
+  relation: Type.String(),
+  sex: Nullable(Type.String()),
+  age: Nullable(Type.Integer()),
+  tags: Type.Array(Type.Object({ key: Type.String(), zh: Type.String(), en: Type.String() }), { description: 'the tags the caller may see' }),
+  idMasked: Nullable(Type.String({ description: '410105********1234' })),
+  phoneMasked: Nullable(Type.String({ description: '138****5678' })),
+});
+/** A household as the field app keeps it (the snapshot; a 409 HOUSEHOLD_CHANGED's details.current). */
+export const FieldHousehold = Type.Object({
+  id: Type.Integer(),
+  version: Type.Integer(),
+  gridId: Type.Integer(),
+  address: Nullable(Type.String()),
+  headName: Nullable(Type.String()),
+  members: Type.Array(FieldMember),
+  lastVisitAt: Nullable(Timestamp),
+});

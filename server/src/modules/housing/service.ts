@@ -169,7 +169,7 @@ export async function getDwelling(deps: HousingDeps, actor: Actor, id: number) {
 
 export function presentHouseholdSummary(r: repo.HouseholdWithPlace) {
   const h = r.household;
-  return { id: h.id, householdNo: h.householdNo, kind: h.kind, headName: r.headName, address: r.address, memberCount: r.memberCount, verifiedAt: h.verifiedAt };
+  return { id: h.id, householdNo: h.householdNo, kind: h.kind, headName: r.headName, address: r.address, memberCount: r.memberCount, verifiedAt: h.verifiedAt, version: h.version };
 }
 
 export async function updateDwelling({ db }: HousingDeps, actor: Actor, id: number, body: { areaM2?: number | null; use?: string; occupancy?: string; ownerName?: string | null; notes?: string | null }) {

@@ -63,6 +63,9 @@ export const households = pgTable(
     verifiedAt: timestamp('verified_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    // Bumped by triggers (migration 0018) on every change of the household, its members or their
+    // person rows, so a phone that saw version n can say "changed since" (409 HOUSEHOLD_CHANGED).
+    version: integer('version').notNull().default(1),
   },
   (t) => [
     index('households_org_unit_idx').on(t.orgUnitId),

@@ -2,5 +2,6 @@
 // Tables other modules may read in their own queries (joins, scope). Only this module writes them
 // (the lint rule `civicgrid/no-foreign-table-writes` checks insert/update/delete).
 export { visits } from './tables.js';
+export { lastVisitsOf } from './repo.js';
 export { rehomeReminders } from './rehome.js';
 export { visitRoutes } from './routes.js';

@@ -213,3 +213,14 @@ export async function residenceExpiring(db: DbOrTx, actor: Actor, f: { orgUnitPa
   ]);
   return { items, total: count?.n ?? 0 };
 }
+
+/** The newest visit of each household (none: absent from the map). */
+export async function lastVisitsOf(db: DbOrTx, householdIds: number[]): Promise<Map<number, Date>> {
+  if (householdIds.length === 0) return new Map();
+  const rows = await db
+    .select({ householdId: visits.householdId, at: sql<Date>`max(${visits.visitedAt})` })
+    .from(visits)
+    .where(inArray(visits.householdId, householdIds))
+    .groupBy(visits.householdId);
+  return new Map(rows.map((r) => [r.householdId, new Date(r.at)]));
+}

@@ -7,6 +7,7 @@ import { actorOf } from '../../http/auth.js';
 import { IdParams, withErrors } from '../../http/schemas.js';
 import type { RegisterDeps } from '../register/index.js';
 import { coverageItems, coverageReport } from './coverage.js';
+import { listDiaryNotes, writeDiaryNote } from './diary.js';
 import { overdueReport } from './overdue.js';
 import * as s from './schema.js';
 import * as service from './service.js';
@@ -15,6 +16,18 @@ const tags = ['register'];
 
 export async function visitRoutes(fastify: FastifyInstance, deps: RegisterDeps) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+
+  // 民情日记 from the field app: the worker's own notes; supervisors read a node's (?nodeId=).
+  app.post(
+    '/api/field/diary',
+    { config: { permission: 'register.write' }, schema: { tags: ['field'], summary: '写民情日记 Write a diary note', body: s.CreateDiaryBody, response: withErrors({ 201: s.DiaryNote }) } },
+    async (request, reply) => reply.status(201).send(await writeDiaryNote(deps, actorOf(request), request.body)),
+  );
+  app.get(
+    '/api/field/diary',
+    { config: { permission: 'register.read' }, schema: { tags: ['field'], summary: '民情日记 My diary notes, or a node’s (supervisors), newest first', querystring: s.DiaryQuery, response: withErrors({ 200: s.DiaryList }) } },
+    async (request) => listDiaryNotes(deps, actorOf(request), request.query),
+  );
 
   app.get(
     '/api/register/visit-kinds',

@@ -39,6 +39,7 @@ export const Visit = Type.Object({
   findings: Type.String(),
   needs: Nullable(Type.String()),
   createdAt: Timestamp,
+  clientAt: Nullable(Timestamp), // X-Client-Time: the phone's time when it was logged (null: not sent)
   fulfilledReminderIds: Type.Optional(Type.Array(Type.Integer(), { description: 'the 五必访 reminders this visit closed (on logging only)' })),
 });
 export const VisitList = Type.Object({ items: Type.Array(Visit), total: Type.Integer() });
@@ -211,3 +212,39 @@ export const CoverageItems = Type.Object({
   ),
   total: Type.Integer(),
 });
+
+// 民情日记 (diary notes).
+
+export const CreateDiaryBody = Type.Object(
+  {
+    text: Text(2000, '民情日记: what the worker noticed'),
+    gridId: Type.Optional(Id('the grid it belongs to (default: the household’s, the point’s, or the worker’s only node)')),
+    householdId: Type.Optional(Id('the household it is about')),
+    lng: Type.Optional(Type.Number({ minimum: -180, maximum: 180, description: 'longitude, WGS-84 (with lat)' })),
+    lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90, description: 'latitude, WGS-84 (with lng)' })),
+  },
+  { additionalProperties: false },
+);
+
+export const DiaryQuery = Type.Object(
+  {
+    nodeId: Type.Optional(Id('notes of everyone in this node and below (supervisors); default: my own')),
+    ...Page,
+  },
+  { additionalProperties: false },
+);
+
+export const DiaryNote = Type.Object({
+  id: Type.Integer(),
+  text: Type.String(),
+  gridId: Type.Integer({ description: 'the node it belongs to' }),
+  gridName: Type.String(),
+  householdId: Nullable(Type.Integer()),
+  lng: Nullable(Type.Number()),
+  lat: Nullable(Type.Number()),
+  authorUserId: Type.Integer(),
+  authorName: Type.String(),
+  createdAt: Timestamp,
+  clientAt: Nullable(Timestamp), // X-Client-Time: when it was written on the phone
+});
+export const DiaryList = Type.Object({ items: Type.Array(DiaryNote), total: Type.Integer() });

@@ -36,13 +36,16 @@ function presentVisit(row: repo.VisitWithPlace) {
     findings: v.findings,
     needs: v.needs,
     createdAt: v.createdAt,
+    clientAt: v.clientAt,
   };
 }
 
 export async function logVisit({ db }: RegisterDeps, actor: Actor, body: { householdId: number; visitedAt?: string; kind: string; findings: string; needs?: string | null }) {
   requirePermission(actor, 'register.write');
   const now = new Date();
-  const visitedAt = body.visitedAt ? new Date(body.visitedAt) : now;
+  // Logged offline: the phone's time of the action (X-Client-Time) is when it happened, unless the phone runs ahead.
+  const clientAt = actor.clientAt && actor.clientAt <= now ? actor.clientAt : null;
+  const visitedAt = body.visitedAt ? new Date(body.visitedAt) : (clientAt ?? now);
   const problem = visitTimeProblem(visitedAt, now);
   if (problem) throw badRequest(problem.code, { zh: problem.zh, en: problem.en }, { field: 'visitedAt' });
   return db.transaction(async (tx) => {
@@ -57,6 +60,7 @@ export async function logVisit({ db }: RegisterDeps, actor: Actor, body: { house
       kind: body.kind,
       findings: body.findings,
       needs: body.needs ?? null,
+      clientAt: actor.clientAt ?? null,
     });
     const fulfilled = isMustVisit(body.kind) ? await repo.fulfilReminders(tx, household.id, body.kind, visit.id, now) : [];
     await markHouseholdSeen(tx, household.id, visitedAt);

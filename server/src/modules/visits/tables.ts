@@ -1,6 +1,6 @@
 // The tables the visits module owns. Other modules reach their rows through ./index.ts, never these objects.
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, timestamp, varchar, check } from 'drizzle-orm/pg-core';
+import { doublePrecision, index, integer, pgTable, timestamp, varchar, check } from 'drizzle-orm/pg-core';
 import { createdAt } from '../../db/columns.js';
 import { households } from '../housing/tables.js';
 import { orgUnits } from '../territory/tables.js';
@@ -26,6 +26,8 @@ export const visits = pgTable(
     findings: varchar('findings', { length: 1000 }).notNull(),
     needs: varchar('needs', { length: 1000 }),
     createdAt: createdAt(),
+    // X-Client-Time: when the worker logged it on their phone (null: not sent).
+    clientAt: timestamp('client_at', { withTimezone: true }),
   },
   (t) => [
     index('visits_household_idx').on(t.householdId, t.visitedAt),
@@ -57,4 +59,30 @@ export const visitReminders = pgTable(
   (t) => [index('visit_reminders_household_idx').on(t.householdId), index('visit_reminders_open_idx').on(t.orgUnitId, t.dueDate).where(sql`done_at is null`),
     check('visit_reminders_reason_check', oneOf(t.reason, MUST_VISIT_REASONS)),
   ],
+);
+
+/**
+ * 民情日记: what a grid worker noticed on their round (a conversation, a mood in a building, a need
+ * not yet a case), kept by grid. Written from the field app, often offline: `client_at` is when.
+ */
+export const diaryNotes = pgTable(
+  'diary_notes',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    // The grid (or the node) the note belongs to: decides who reads it.
+    orgUnitId: integer('org_unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    authorUserId: integer('author_user_id')
+      .notNull()
+      .references(() => users.id),
+    authorName: varchar('author_name', { length: 50 }).notNull(),
+    text: varchar('text', { length: 2000 }).notNull(),
+    householdId: integer('household_id').references(() => households.id),
+    lng: doublePrecision('lng'),
+    lat: doublePrecision('lat'),
+    clientAt: timestamp('client_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('diary_notes_author_idx').on(t.authorUserId, t.createdAt), index('diary_notes_org_unit_idx').on(t.orgUnitId, t.createdAt)],
 );
