@@ -7,10 +7,11 @@ export interface Pair {
 export interface SnapshotMember {
   id: number;
   name: string;
-  relation: string | null;
+  /** A relation key (core/src/register/relations.ts). */
+  relation: string;
   sex: string | null;
   age: number | null;
-  tags: string[];
+  tags: { key: string; zh: string; en: string }[];
   idMasked: string | null;
   phoneMasked: string | null;
 }
