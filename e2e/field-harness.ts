@@ -7,9 +7,12 @@ import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { createGzip } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_ADMIN } from './flows';
 import { ROOT, buildWebIfStale, freePort, launchBrowser, startServer, watchConsole, type RunningServer } from './harness';
+
+/** Every demo user's initial password (server/src/seed/demo.ts). */
+export const INITIAL_PASSWORD = 'CivicGrid@2026';
 
 const FIELD_SRC = path.join(ROOT, 'web', 'm');
 export const FIELD_DIST = path.join(ROOT, 'web', 'dist', 'm');
@@ -52,11 +55,16 @@ export async function startFront(target: string): Promise<{ url: string; close: 
       let file = path.join(FIELD_DIST, rel);
       if (!file.startsWith(FIELD_DIST) || !existsSync(file) || statSync(file).isDirectory()) file = path.join(FIELD_DIST, 'index.html');
       const hashed = /\/assets\//.test(url.pathname);
+      const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+      // Compressed as a production server sends it (gzip), so the bench weighs what a phone downloads.
+      const gzip = /gzip/.test(String(req.headers['accept-encoding'] ?? '')) && /text|javascript|json|svg|manifest/.test(type);
       res.writeHead(200, {
-        'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+        'Content-Type': type,
         'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+        ...(gzip ? { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' } : {}),
       });
-      createReadStream(file).pipe(res);
+      if (gzip) createReadStream(file).pipe(createGzip()).pipe(res);
+      else createReadStream(file).pipe(res);
       return;
     }
     const forward = http.request(
@@ -136,9 +144,9 @@ export async function openField(label: string): Promise<FieldSession> {
 export async function fieldSignIn(page: Page, username: string, newPassword: string): Promise<void> {
   await page.goto('/m/login');
   await page.getByTestId('m-login-username').fill(username);
-  await page.getByTestId('m-login-password').fill(DEMO_ADMIN.initialPassword);
+  await page.getByTestId('m-login-password').fill(INITIAL_PASSWORD);
   await page.getByTestId('m-login-submit').click();
-  await page.getByTestId('m-pw-current').fill(DEMO_ADMIN.initialPassword);
+  await page.getByTestId('m-pw-current').fill(INITIAL_PASSWORD);
   await page.getByTestId('m-pw-new').fill(newPassword);
   await page.getByTestId('m-pw-confirm').fill(newPassword);
   await page.getByTestId('m-pw-submit').click();
