@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { expectFitsPhone } from './flows';
-import { FIELD_OUTPUT, axeProblems, fieldSignIn, openField, waitForServiceWorker, type FieldSession } from './field-harness';
+import { FIELD_OUTPUT, axeProblems, openField, waitForServiceWorker, type FieldSession } from './field-harness';
 
 let field: FieldSession;
 let page: Page;
