@@ -97,6 +97,12 @@ export async function setAside(key: string): Promise<void> {
   });
 }
 
+/** The network is back, or the worker asks: the backoff of what waits is cut short and sending starts. */
+export async function sendNow(): Promise<void> {
+  await db.outbox.where('status').equals('waiting').modify({ nextAt: 0 });
+  kick();
+}
+
 /** After signing in again: sending resumes. */
 export function resumeAfterSignIn(): void {
   outboxState.authNeeded = false;
