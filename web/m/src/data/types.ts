@@ -28,8 +28,9 @@ export interface SnapshotHousehold {
 
 export interface SnapshotCategory {
   key: string;
-  kind: 'event' | 'component';
-  name: Pair;
+  kind: string;
+  /** The dictionary name (Chinese only). */
+  name: string | Pair;
   pinyin: string;
   initials: string;
   parentKey: string | null;
@@ -80,5 +81,5 @@ export interface Snapshot {
   toVerify: ToVerify[];
   reportedByMe: ReportedByMe[];
   visitsDue: { householdId: number; reason: string; dueAt: string; address: string | null; headName: string | null }[];
-  residenceExpiring: { personId: number; name: string; householdId: number; expiresAt: string }[];
+  residenceExpiring: { personId: number; name: string; householdId: number | null; expiresAt: string }[];
 }
