@@ -168,7 +168,7 @@ describe('offline first', () => {
     const other = await apiAs(field.server.baseUrl, 'gridworkerb', DEMO_ADMIN.initialPassword, 'Chen2026grid');
     const photoId = await other.upload(gradientPng(64, 48), 'image/png');
     const step = await other.call('POST', `/api/cases/${caseId}/actions/verifyPass`, { note: '已核查', photoIds: [photoId] });
-    expect(step.status).toBe(200);
+    expect(step.status).toBeLessThan(300);
 
     await phone.context().setOffline(false);
     await phone.getByTestId('tab-outbox').click();
