@@ -23,6 +23,7 @@ export const PERMISSIONS = [
   'case.verify', // the verification list of the grid worker's grid
   'case.supervise', // 督办/催办, extension approvals, late and at-risk cases
   'case.configure', // categories, time limits, routing rules, working calendar, webhooks
+  'field.patrol', // record one's own patrol tracks (巡查) from the field app
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -64,8 +65,8 @@ export const ROLES: readonly RoleDefinition[] = [
     nameEn: 'Community secretary',
     permissions: [...READ, 'user.read', ...REGISTER, ...CASE_HANDLER],
   },
-  { key: 'grid_worker_a', nameZh: '网格员（A岗）', nameEn: 'Grid worker (A)', permissions: [...READ, ...REGISTER, ...CASE_HANDLER, 'case.verify'] },
-  { key: 'grid_worker_b', nameZh: '网格员（B岗）', nameEn: 'Grid worker (B)', permissions: [...READ, ...REGISTER, ...CASE_HANDLER, 'case.verify'] },
+  { key: 'grid_worker_a', nameZh: '网格员（A岗）', nameEn: 'Grid worker (A)', permissions: [...READ, ...REGISTER, ...CASE_HANDLER, 'case.verify', 'field.patrol'] },
+  { key: 'grid_worker_b', nameZh: '网格员（B岗）', nameEn: 'Grid worker (B)', permissions: [...READ, ...REGISTER, ...CASE_HANDLER, 'case.verify', 'field.patrol'] },
   { key: 'proxy_agent', nameZh: '代办员', nameEn: 'Proxy agent', permissions: [...READ, 'register.read', 'case.read', 'case.report'] },
   { key: 'leader', nameZh: '领导（只读）', nameEn: 'Leader (read-only)', permissions: [...READ, 'user.read', 'audit.read', 'register.read', 'case.read'] },
 ];

@@ -32,6 +32,8 @@ import { caseConfigRoutes } from './modules/case-config/index.js';
 import { notificationRoutes } from './modules/notifications/index.js';
 import { webhookRoutes, type TargetPolicy } from './modules/webhooks/index.js';
 import { boardRoutes } from './modules/board/index.js';
+import { patrolRoutes } from './modules/patrol/index.js';
+import { fieldRoutes } from './modules/field/index.js';
 import { healthRoutes } from './modules/health/index.js';
 import { overviewRoutes } from './modules/overview/index.js';
 import { territoryRoutes } from './modules/territory/index.js';
@@ -148,6 +150,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(notificationRoutes, deps);
   await app.register(webhookRoutes, { db: opts.db, crypto: registerDeps.crypto, targets: opts.webhookTargets ?? { allow: [] } });
   await app.register(boardRoutes, { db: opts.db, timeZone: registerDeps.timeZone, feedPollMs: opts.boardPollMs });
+  // The field app (/m/): patrols and the offline snapshot.
+  await app.register(patrolRoutes, { db: opts.db, timeZone: registerDeps.timeZone });
+  await app.register(fieldRoutes, registerDeps);
 
   if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: opts.webDir, wildcard: false, index: 'index.html' });

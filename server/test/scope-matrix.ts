@@ -27,6 +27,7 @@ import { CASES_ENDPOINTS } from './scope-matrix.cases.js';
 import { CASE_CONFIG_ENDPOINTS } from './scope-matrix.case-config.js';
 import { NOTIFY_ENDPOINTS } from './scope-matrix.notify.js';
 import { GEO_ENDPOINTS } from './scope-matrix.geo.js';
+import { FIELD_ENDPOINTS } from './scope-matrix.field.js';
 
 /** One record of each kind, all in one community. */
 export interface Fixture {
@@ -223,6 +224,7 @@ export const SCOPED_ENDPOINTS: ScopedEndpoint[] = [
   ...CASE_CONFIG_ENDPOINTS,
   ...NOTIFY_ENDPOINTS,
   ...GEO_ENDPOINTS,
+  ...FIELD_ENDPOINTS,
 ];
 
 const SQUARE = { type: 'Polygon', coordinates: [[[113.671, 34.771], [113.672, 34.771], [113.672, 34.772], [113.671, 34.772], [113.671, 34.771]]] };

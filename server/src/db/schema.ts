@@ -19,3 +19,4 @@ export * from '../modules/case-config/tables.js';
 export * from '../modules/notifications/tables.js';
 export * from '../modules/webhooks/tables.js';
 export * from '../modules/board/tables.js';
+export * from '../modules/patrol/tables.js';

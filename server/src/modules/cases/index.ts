@@ -9,5 +9,6 @@ export { IntakeWriter, report, type CaseDeps } from './intake.js';
 export { runAction } from './actions.js';
 export { movePhotoBlobsToStore, uploadPhoto } from './photos.js';
 export { rehomeCases } from './rehome.js';
+export { fieldCases } from './field.js';
 export type { ReportInput } from './schema.js';
 export { caseRoutes } from './routes.js';

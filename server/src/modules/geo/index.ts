@@ -2,7 +2,7 @@
 // Tables other modules may read in their own queries (joins, scope). Only this module writes them
 // (the lint rule `civicgrid/no-foreign-table-writes` checks insert/update/delete).
 export { buildings, gridTeamMembers, orgUnitGeometries } from './tables.js';
-export { locator, nextGridCode, onNodesRetired, onTreeChanged } from './service.js';
+export { getMapSettings, locator, nextGridCode, onNodesRetired, onTreeChanged } from './service.js';
 export { currentGeometry, bumpRevision, geometriesOnLevels, insertBuildings, insertTeamMember, setGeometry } from './repo.js';
 export { ROLE_NAMES } from './team.js';
 export { tally, type Moved, type NotCarried, type RehomeKind, type RehomeTarget, type Rehoming } from './rehome.js';

@@ -3,5 +3,6 @@
 // (the lint rule `civicgrid/no-foreign-table-writes` checks insert/update/delete).
 export { visits } from './tables.js';
 export { lastVisitsOf } from './repo.js';
+export { fieldVisits } from './field.js';
 export { rehomeReminders } from './rehome.js';
 export { visitRoutes } from './routes.js';
