@@ -26,7 +26,8 @@ async function check(name: string): Promise<void> {
   await page.waitForTimeout(400);
   await page.screenshot({ path: path.join(FIELD_OUTPUT, `${name}.png`), fullPage: true });
   await expectFitsPhone(page, `${name} at 390 px`);
-  expect(await axeProblems(page), `${name}: axe`).toEqual([]);
+  const axe = await axeProblems(page);
+  expect(axe, `${name}: axe: ${axe.join(" | ")}`).toEqual([]);
   if (narrow) {
     await narrow.goto(new URL(page.url()).pathname + new URL(page.url()).search);
     await narrow.waitForTimeout(400);

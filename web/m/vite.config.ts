@@ -46,6 +46,9 @@ export default defineConfig({
         navigateFallbackAllowlist: [/^\/m(\/|$)/],
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,
+        // The first install takes the open page at once (offline right after signing in); a later
+        // version still waits for the worker's tap on the update prompt (no skipWaiting).
+        clientsClaim: true,
         runtimeCaching: [
           {
             urlPattern: ({ url }) => url.pathname.startsWith('/m/assets/') && url.pathname.endsWith('.js'),
