@@ -75,7 +75,7 @@ runBench('bench:field', 30, async () => {
     await fieldSignIn(phone, 'gridworker', 'Bench2026grid');
     await waitForServiceWorker(phone);
     await phone.getByTestId('m-snapshot-at').filter({ hasText: '数据更新于' }).waitFor({ timeout: 60_000 });
-    const leader = await apiAs(field.server.baseUrl, 'leader', INITIAL_PASSWORD, 'Leader2026bench');
+    const leader = await apiAs(field.server.baseUrl, 'leader', INITIAL_PASSWORD, 'Command2026bench');
     await phone.context().setGeolocation(await pointInGrid(leader, '通信花园社区第一网格'));
 
     // A first report (not measured) makes its category a recent one, as on any working day.
@@ -100,7 +100,7 @@ runBench('bench:field', 30, async () => {
       await t.tap(phone.getByTestId('report-gps'));
       await phone.getByTestId('report-place').waitFor();
       await t.tap(phone.getByTestId('report-recent-category').first());
-      if (fix) await t.tap(phone.getByTestId('report-fix-on-spot'));
+      if (fix) await t.tap(phone.locator('label', { has: phone.getByTestId('report-fix-on-spot') }));
       await t.tap(phone.getByTestId('report-submit'));
       await phone.getByTestId('report-saved').waitFor();
     };

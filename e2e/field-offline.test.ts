@@ -31,8 +31,8 @@ beforeAll(async () => {
   phone = await field.phone('gridworker phone');
   await fieldSignIn(phone, 'gridworker', 'Field2026grid');
   await waitForServiceWorker(phone);
-  await expect.poll(() => phone.getByTestId('m-snapshot-at').textContent()).toContain('数据更新于');
-  leaderApi = await apiAs(field.server.baseUrl, 'leader', DEMO_ADMIN.initialPassword, 'Leader2026board');
+  await phone.getByTestId('m-snapshot-at').filter({ hasText: '数据更新于' }).waitFor({ timeout: 60_000 });
+  leaderApi = await apiAs(field.server.baseUrl, 'leader', DEMO_ADMIN.initialPassword, 'Board2026view');
   await phone.context().setGeolocation(await pointInGrid(leaderApi, '通信花园社区第一网格'));
 }, 600_000);
 
@@ -41,12 +41,14 @@ afterAll(() => field?.close());
 async function quickReport(description: string, fixOnSpot: boolean): Promise<void> {
   await phone.getByTestId('tab-report').click();
   await phone.getByTestId('report-photo-input').setInputFiles(photo('现场.png'));
+  await phone.getByText(/已压缩为 \d+ KB/).waitFor();
   await phone.getByTestId('report-gps').click();
   await phone.getByTestId('report-place').waitFor();
   await phone.getByTestId('report-category-search').fill('井盖');
   await phone.getByTestId('report-category-option').first().click();
   await phone.getByTestId('report-description').fill(description);
-  if (fixOnSpot) await phone.getByTestId('report-fix-on-spot').check();
+  // The switch is a styled checkbox: the worker taps its label.
+  if (fixOnSpot) await phone.locator('label', { has: phone.getByTestId('report-fix-on-spot') }).click();
   await phone.getByTestId('report-submit').click();
   await phone.getByTestId('report-saved').waitFor();
 }
@@ -83,7 +85,7 @@ describe('offline first', () => {
     const board = await field.desk('leader board');
     await board.goto('/login');
     await board.getByTestId('login-username').fill('leader');
-    await board.getByTestId('login-password').fill('Leader2026board');
+    await board.getByTestId('login-password').fill('Board2026view');
     await board.getByTestId('login-submit').click();
     await board.waitForURL(/\/overview/);
     await board.goto('/board');
@@ -167,8 +169,8 @@ describe('offline first', () => {
     // 陈静, the other worker of the grid, verifies it first.
     const other = await apiAs(field.server.baseUrl, 'gridworkerb', DEMO_ADMIN.initialPassword, 'Chen2026grid');
     const photoId = await other.upload(gradientPng(64, 48), 'image/png');
-    const step = await other.call('POST', `/api/cases/${caseId}/actions/verifyPass`, { note: '已核查', photoIds: [photoId] });
-    expect(step.status).toBeLessThan(300);
+    const step = await other.call('POST', `/api/cases/${caseId}/actions/verifyPass`, { note: '已核查', photos: [photoId] });
+    expect(step.status, JSON.stringify(step.data)).toBeLessThan(300);
 
     await phone.context().setOffline(false);
     await phone.getByTestId('tab-outbox').click();
@@ -185,6 +187,9 @@ describe('offline first', () => {
   });
 
   it('kept a clean console', () => {
-    expect(field.pageErrors).toEqual([]);
+    // Chromium's own line for a request the test cut off by taking the network away mid-flight is
+    // expected here; nothing else is.
+    const errors = field.pageErrors.filter((e) => !/Failed to load resource: net::ERR_INTERNET_DISCONNECTED/.test(e));
+    expect(errors, errors.join('\n')).toEqual([]);
   });
 });
