@@ -41,6 +41,7 @@ export const messages = {
   'work.expiring': ['居住登记将到期（{n}）', 'Residence registrations expiring ({n})'],
   'work.snapshotAt': ['数据更新于 {at}', 'Data from {at}'],
   'work.noSnapshot': ['还没有离线数据，联网后自动下载', 'No offline data yet; it downloads when online'],
+  'work.showAll': ['全部 {n} 条', 'All {n}'],
   'work.diary': ['民情日记', 'Field diary'],
   'work.dueAt': ['应访 {at}', 'Due {at}'],
   'work.expiresAt': ['{at} 到期', 'Expires {at}'],
