@@ -29,6 +29,8 @@ export interface OutboxItem {
   path: string;
   body: Record<string, unknown>;
   photos: StoredPhoto[];
+  /** The body field the uploaded photos' ids go to (default photoIds). */
+  photoField?: 'photoIds' | 'photos';
   /** Ids of the photos already uploaded, by index (null: not yet). */
   photoIds: (number | null)[];
   /** The phone's time of the action (ms since the epoch) and its UTC offset in minutes then. */

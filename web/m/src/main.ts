@@ -3,7 +3,7 @@ import App from './App.vue';
 import { onAuthProblem } from './api';
 import { loadStoredSnapshot, refreshSnapshot } from './data';
 import { locale } from './i18n';
-import { kick, onDrained, outboxState } from './outbox';
+import { kick, onDrained, outboxState, sendNow } from './outbox';
 import { router } from './router';
 import { loadSession, session } from './session';
 import './styles.css';
@@ -31,7 +31,7 @@ async function boot(): Promise<void> {
     if (!session.offline) void refreshSnapshot();
   }
   window.addEventListener('online', () => {
-    kick();
+    void sendNow();
     void refreshSnapshot();
   });
   // A retry waiting for its backoff, or a send a closed tab left: look again now and then.

@@ -36,6 +36,12 @@ async function accept(answer: SessionAnswer): Promise<Me> {
 export async function loadSession(): Promise<Me | null> {
   const stored = await kvGet<Me>('me');
   if (stored) session.me = stored;
+  if (stored && !navigator.onLine) {
+    // No network: open signed in with what the phone knows; the session is checked once online.
+    session.offline = true;
+    session.checked = true;
+    return session.me;
+  }
   try {
     await accept(await api<SessionAnswer>('GET', '/api/auth/me'));
     session.offline = false;

@@ -7,10 +7,11 @@ export interface Pair {
 export interface SnapshotMember {
   id: number;
   name: string;
-  relation: string | null;
+  /** A relation key (core/src/register/relations.ts). */
+  relation: string;
   sex: string | null;
   age: number | null;
-  tags: string[];
+  tags: { key: string; zh: string; en: string }[];
   idMasked: string | null;
   phoneMasked: string | null;
 }
@@ -27,8 +28,9 @@ export interface SnapshotHousehold {
 
 export interface SnapshotCategory {
   key: string;
-  kind: 'event' | 'component';
-  name: Pair;
+  kind: string;
+  /** The dictionary name (Chinese only). */
+  name: string | Pair;
   pinyin: string;
   initials: string;
   parentKey: string | null;
@@ -79,5 +81,5 @@ export interface Snapshot {
   toVerify: ToVerify[];
   reportedByMe: ReportedByMe[];
   visitsDue: { householdId: number; reason: string; dueAt: string; address: string | null; headName: string | null }[];
-  residenceExpiring: { personId: number; name: string; householdId: number; expiresAt: string }[];
+  residenceExpiring: { personId: number; name: string; householdId: number | null; expiresAt: string }[];
 }

@@ -19,6 +19,8 @@ export interface FieldAction {
   path: string;
   body: Record<string, unknown>;
   photos?: Blob[];
+  /** The body field the photo ids go to: photoIds (reports), photos (case steps: ActionBody). */
+  photoField?: 'photoIds' | 'photos';
 }
 
 const LOCK_NAME = 'civicgrid-field-outbox';
@@ -60,6 +62,7 @@ export async function enqueue(action: FieldAction): Promise<{ key: string }> {
     body: action.body,
     photos,
     photoIds: photos.map(() => null),
+    ...(action.photoField && action.photoField !== 'photoIds' ? { photoField: action.photoField } : {}),
     clientAt: now,
     clientOffset: -new Date(now).getTimezoneOffset(),
     status: 'waiting',
@@ -95,6 +98,12 @@ export async function setAside(key: string): Promise<void> {
     await db.outbox.delete(old.seq!);
     await db.sent.add({ key, kind: old.kind, title: old.title, clientAt: old.clientAt, sentAt: settings.now(), outcome: old.status === 'conflict' ? 'conflictSeen' : 'discarded', answer: old.problem });
   });
+}
+
+/** The network is back, or the worker asks: the backoff of what waits is cut short and sending starts. */
+export async function sendNow(): Promise<void> {
+  await db.outbox.where('status').equals('waiting').modify({ nextAt: 0 });
+  kick();
 }
 
 /** After signing in again: sending resumes. */
@@ -234,8 +243,9 @@ async function sendOne(item: OutboxItem): Promise<SendResult> {
   }
   let body = item.body;
   if (ids.length) {
-    const before = Array.isArray(body.photoIds) ? (body.photoIds as number[]) : [];
-    body = { ...body, photoIds: [...before, ...(ids as number[])] };
+    const field = item.photoField ?? 'photoIds';
+    const before = Array.isArray(body[field]) ? (body[field] as number[]) : [];
+    body = { ...body, [field]: [...before, ...(ids as number[])] };
   }
   const result = await attempt(item.method, item.path, item.key, item, body);
   // The session's token may have changed (signed in again elsewhere): fetch it anew once.

@@ -79,6 +79,13 @@ describe('sending', () => {
     expect((await db.sent.toArray()).map((s) => s.outcome)).toEqual(['sent', 'sent']);
   });
 
+  it('puts the photo ids of a case step into its `photos` field', async () => {
+    answer = (req) => (req.url === '/api/cases/photos' ? { status: 201, body: { id: 9 } } : { status: 200, body: {} });
+    await enqueue({ kind: 'verify', title: '核查通过', method: 'POST', path: '/api/cases/3/actions/verifyPass', body: { note: '已整改' }, photos: [new Blob([new Uint8Array([1])], { type: 'image/jpeg' })], photoField: 'photos' });
+    await start();
+    expect(seen.at(-1)!.body).toEqual({ note: '已整改', photos: [9] });
+  });
+
   it('retries network failures and 5xx with the same key, never skipping ahead, and does not upload a photo twice', async () => {
     let mainTries = 0;
     answer = (req) => {
