@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import vue from '@vitejs/plugin-vue';
 import { createServer, type ViteDevServer } from 'vite';
+import { HERE, fieldSignIn, openField, type FieldSession } from './field-harness';
 import { ROOT, launchBrowser } from './harness';
 
 const OUT = path.join(ROOT, 'test-output', 'field');
@@ -323,5 +324,63 @@ describe('patrol on a phone', () => {
   it('left the console clean', () => {
     expect(pageErrors).toEqual([]);
     expect(existsSync(path.join(OUT, 'report-02-ready-390.png'))).toBe(true);
+  });
+});
+
+// The same screens in the built app against the real server with the demo street: 赵立新 reports
+// with a photo where his phone says he stands (inside his grid) and walks a short patrol; the
+// outbox sends both, and the server has the case with its photo and the ended patrol.
+describe('against the real server', () => {
+  let field: FieldSession;
+  let page: Page;
+  beforeAll(async () => {
+    field = await openField('field-report');
+    page = await field.phone('report phone');
+    await fieldSignIn(page, 'gridworker', 'Report2026grid');
+  }, 600_000);
+  afterAll(() => field?.close());
+
+  const api = <T>(path: string): Promise<T> => page.evaluate((p) => fetch(p).then((r) => r.json() as Promise<T>), path);
+
+  it('sends a quick report with its photo', async () => {
+    await page.goto('/m/report');
+    await page.getByTestId('report-photo-input').setInputFiles({ name: 'IMG_20261203_110500.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await page.getByText(/已压缩为 \d+ KB/).waitFor({ timeout: 60_000 });
+    // His phone stands in the middle of his first grid (the demo office, HERE, lies outside his grids).
+    const snap = await api<{ grids: { name: string; geometry: { coordinates: number[][][] } }[] }>('/api/field/snapshot');
+    const ring = snap.grids[0]!.geometry.coordinates[0]!;
+    const mid = { longitude: ring.reduce((a, p) => a + p[0]!, 0) / ring.length, latitude: ring.reduce((a, p) => a + p[1]!, 0) / ring.length };
+    await page.context().setGeolocation(mid);
+    await page.getByTestId('report-gps').click();
+    await expect.poll(() => page.getByTestId('report-place').textContent()).toContain(snap.grids[0]!.name);
+    expect(await page.getByTestId('report-outside-warning').count()).toBe(0);
+    await page.getByTestId('report-category-search').fill('zdjy');
+    await page.getByTestId('report-category-option').first().click();
+    await page.getByTestId('report-description').fill('花园路与农业路口东北角流动摊贩占道经营，影响行人通行');
+    await page.getByTestId('report-submit').click();
+    await page.getByTestId('report-saved').waitFor();
+    await expect
+      .poll(async () => (await api<{ items: { description: string }[] }>('/api/cases?queue=all&q=' + encodeURIComponent('农业路口东北角'))).items.length, { timeout: 30_000 })
+      .toBe(1);
+    const [found] = (await api<{ items: { id: number; categoryName: string }[] }>('/api/cases?queue=all&q=' + encodeURIComponent('农业路口东北角'))).items;
+    expect(found!.categoryName).toContain('占道');
+    const detail = await api<{ case?: { photos?: unknown[] }; photos?: unknown[] }>(`/api/cases/${found!.id}`);
+    expect(JSON.stringify(detail)).toMatch(/photo/i);
+  });
+
+  it('sends a patrol: start, points, stop', async () => {
+    await page.goto('/m/patrol');
+    await page.getByTestId('patrol-start').click();
+    await page.getByTestId('patrol-recording').waitFor();
+    for (let i = 1; i <= 3; i++) {
+      await page.context().setGeolocation({ longitude: HERE.longitude + i * 0.0003, latitude: HERE.latitude, accuracy: 10 });
+      await expect.poll(() => page.getByText(/已记录 \d+ 个位置点/).textContent().catch(() => '')).toContain(`已记录 ${i + 1} 个`);
+    }
+    await page.getByTestId('patrol-stop').click();
+    await page.getByTestId('patrol-done').waitFor();
+    await expect
+      .poll(async () => (await api<{ items: { endedAt: string | null; distanceM: number | null }[] }>('/api/field/patrols')).items[0], { timeout: 30_000 })
+      .toMatchObject({ endedAt: expect.any(String), distanceM: expect.any(Number) });
+    expect(field.pageErrors).toEqual([]);
   });
 });
