@@ -5,12 +5,14 @@
 // generated 12-megapixel camera JPEG; the position comes from Chromium's geolocation override.
 // Each screen is photographed into test-output/field/ and checked with axe-core.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import jpeg from 'jpeg-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import vue from '@vitejs/plugin-vue';
 import { createServer, type ViteDevServer } from 'vite';
+import { HERE, fieldSignIn, openField, type FieldSession } from './field-harness';
 import { ROOT, launchBrowser } from './harness';
 
 const OUT = path.join(ROOT, 'test-output', 'field');
@@ -26,29 +28,30 @@ const square = (w: number, s: number, size: number) => [
 ];
 const INSIDE = { longitude: 113.6812, latitude: 34.7811 };
 const OUTSIDE = { longitude: 113.6905, latitude: 34.7902 };
-const cat = (key: string, kind: 'event' | 'component', zh: string, en: string, pinyin: string, initials: string) => ({ key, kind, name: { zh, en }, pinyin, initials, parentKey: null });
+// As GET /api/field/snapshot sends them: the dictionary name in Chinese, kind component | matter | social.
+const cat = (key: string, zh: string, className: string, pinyin: string, initials: string) => ({ key, kind: key.split(':')[0], name: zh, className, pinyin, initials });
 const SNAPSHOT = {
   generatedAt: '2026-12-03T09:00:00+08:00',
   me: { id: 7, name: '赵立新', roles: ['grid_worker'] },
   grids: [
-    { id: 31, code: '410105002012001', name: '通信花园第一网格', path: '1.2.12.31', communityName: '通信花园社区', geometry: { type: 'Polygon', coordinates: [square(113.68, 34.78, 0.0025)] } },
-    { id: 32, code: '410105002012002', name: '通信花园第二网格', path: '1.2.12.32', communityName: '通信花园社区', geometry: { type: 'Polygon', coordinates: [square(113.6825, 34.78, 0.0025)] } },
+    { id: 31, code: '410105002012001', name: '通信花园第一网格', path: '金水区 › 花园路街道 › 通信花园社区 › 通信花园第一网格', communityName: '通信花园社区', geometry: { type: 'Polygon', coordinates: [square(113.68, 34.78, 0.0025)] } },
+    { id: 32, code: '410105002012002', name: '通信花园第二网格', path: '金水区 › 花园路街道 › 通信花园社区 › 通信花园第二网格', communityName: '通信花园社区', geometry: { type: 'Polygon', coordinates: [square(113.6825, 34.78, 0.0025)] } },
   ],
   baseMap: { tileUrl: null, attribution: null, maxZoom: 19 },
   categories: [
-    cat('matter:07001', 'event', '占道经营', 'Street vending', 'zhan dao jing ying', 'zdjy'),
-    cat('matter:06007', 'event', '乱堆物料', 'Piled materials', 'luan dui wu liao', 'ldwl'),
-    cat('matter:06001', 'event', '暴露垃圾', 'Exposed rubbish', 'bao lu la ji', 'bllj'),
-    cat('component:01002', 'component', '污水井盖', 'Sewer manhole cover', 'wu shui jing gai', 'wsjg'),
-    cat('matter:01002', 'event', '污水井盖异常', 'Sewer cover damaged', 'wu shui jing gai yi chang', 'wsjgyc'),
-    cat('social:S05', 'event', '养犬扰民', 'Dog nuisance', 'yang quan rao min', 'yqrm'),
+    cat('matter:07001', '占道经营', '街面秩序类', 'zhandaojingying', 'zdjy'),
+    cat('matter:06007', '乱堆物料', '市容环境类', 'luanduiwuliao', 'ldwl'),
+    cat('matter:06001', '暴露垃圾', '市容环境类', 'baolulaji', 'bllj'),
+    cat('component:01002', '污水井盖', '市政公用设施', 'wushuijinggai', 'wsjg'),
+    cat('matter:01002', '污水井盖异常', '市政公用设施类', 'wushuijinggaiyichang', 'wsjgyc'),
+    cat('social:S05', '养犬扰民', '社会事务', 'yangquanraomin', 'yqrm'),
   ],
   recentCategories: ['matter:06007', 'matter:07001', 'social:S05'],
   households: [],
   toVerify: [
-    { id: 901, number: 'AJ20261202-0031', categoryKey: 'matter:06007', categoryName: '乱堆物料', description: '3号楼东侧堆放建筑垃圾', lng: 113.6815, lat: 34.7812, address: '文化路97号院3号楼', handledAt: '2026-12-02T16:20:00+08:00', handlingUnitName: '花园路街道城管中队', handledNote: '已清运', photoIds: [] },
+    { id: 901, number: 'AJ20261202-0031', categoryKey: 'matter:06007', categoryName: '乱堆物料', description: '3号楼东侧堆放建筑垃圾', lng: 113.6815, lat: 34.7812, address: '文化路97号院3号楼', handledAt: '2026-12-02T16:20:00.000Z', handlingUnitName: '花园路街道城管中队', handledNote: '已清运', photoIds: [] },
   ],
-  reportedByMe: [],
+  reportedByMe: [{ id: 880, number: 'AJ20261201-0007', state: 'dispatched', stateName: { zh: '已派遣', en: 'Dispatched' }, categoryName: '暴露垃圾', reportedAt: '2026-12-01T09:12:00+08:00', reportedClientAt: '2026-12-01T09:10:41+08:00' }],
   visitsDue: [],
   residenceExpiring: [],
 };
@@ -62,15 +65,18 @@ export function useSnapshot() {
 export function loadStoredSnapshot() { return Promise.resolve(); }
 `;
 const ENTRY = `
-import { createApp, defineAsyncComponent, h } from 'vue';
-const pages = {
-  report: defineAsyncComponent(() => import('/src/report/ReportPage.vue')),
-  patrol: defineAsyncComponent(() => import('/src/patrol/PatrolPage.vue')),
-};
-createApp({ render: () => h('main', [h(pages[location.hash.slice(1)] ?? pages.report)]) }).mount('#app');
+import { createApp, h } from 'vue';
+import { RouterView, createRouter, createWebHashHistory } from 'vue-router';
+import '/src/styles.css';
+const router = createRouter({ history: createWebHashHistory(), routes: [
+  { path: '/', redirect: '/report' },
+  { path: '/report', component: () => import('/src/report/ReportPage.vue') },
+  { path: '/patrol', component: () => import('/src/patrol/PatrolPage.vue') },
+] });
+createApp({ render: () => h('div', { class: 'shell' }, [h('main', { class: 'page' }, [h(RouterView)])]) }).use(router).mount('#app');
 `;
 const HTML = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>网格通</title>
-<style>body{margin:0;font-family:system-ui,"WenQuanYi Micro Hei",sans-serif;background:#fff}</style></head>
+</head>
 <body><div id="app"></div><script type="module" src="/@id/virtual:field-preview"></script></body></html>`;
 
 /** A camera-like 4000×3000 JPEG (sky, walls, a road, sensor noise): about 12 megapixels, several MB. */
@@ -111,27 +117,27 @@ async function phone(width = 390, height = 844): Promise<{ context: BrowserConte
   page.setDefaultTimeout(20_000);
   page.on('pageerror', (e) => pageErrors.push(e.message));
   page.on('console', (m) => {
-    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) pageErrors.push(m.text());
+    if ((m.type() === 'error' || m.type() === 'warning') && !/Failed to load resource/.test(m.text())) pageErrors.push(m.text());
   });
   return { context, page };
 }
 
 async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(OUT, { recursive: true });
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.waitForTimeout(400);
   await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
   // Nothing wider than the phone.
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
 }
 
 /** axe-core on the screen as it is: no serious or critical violations. */
 async function expectAccessible(page: Page, label: string): Promise<void> {
   await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-  });
+  // Browser code as text: this file is type-checked without the DOM library.
+  const violations = await page.evaluate<string[]>(`axe.run(document, { resultTypes: ['violations'] }).then((r) =>
+    r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')))`);
   expect(violations, label).toEqual([]);
 }
 
@@ -146,22 +152,19 @@ interface StoredAction {
 
 /** The outbox as the app stored it (IndexedDB civicgrid-field), in sending order. */
 function outbox(page: Page): Promise<(Omit<StoredAction, 'photos'> & { photoBytes: number[] })[]> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('civicgrid-field');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('outbox')) return resolve([]);
-          const all = db.transaction('outbox').objectStore('outbox').getAll();
-          all.onsuccess = () => {
-            resolve((all.result as StoredAction[]).map(({ photos, ...rest }) => ({ ...rest, photoBytes: photos.map((p) => p.data.byteLength) })));
-            db.close();
-          };
-        };
-      }),
-  );
+  return page.evaluate(`new Promise((resolve, reject) => {
+    const open = indexedDB.open('civicgrid-field');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('outbox')) return resolve([]);
+      const all = db.transaction('outbox').objectStore('outbox').getAll();
+      all.onsuccess = () => {
+        resolve(all.result.map(({ photos, ...rest }) => ({ ...rest, photoBytes: photos.map((p) => p.data.byteLength) })));
+        db.close();
+      };
+    };
+  })`);
 }
 
 beforeAll(async () => {
@@ -170,6 +173,10 @@ beforeAll(async () => {
     configFile: false,
     root: M,
     logLevel: 'warn',
+    // Pre-bundled before the first page: a dependency found later (Leaflet, loaded with the map)
+    // would make the dev server reload the page in the middle of a test.
+    optimizeDeps: { include: ['vue', 'vue-router', 'dexie', 'leaflet'], entries: [] },
+    cacheDir: path.join(tmpdir(), 'civicgrid-field-vite'),
     server: { port: 0, host: '127.0.0.1', hmr: false, fs: { allow: [ROOT] } },
     resolve: { alias: [{ find: /^@m\/data$/, replacement: 'virtual:fake-snapshot' }, { find: '@m', replacement: path.join(M, 'src') }] },
     plugins: [
@@ -203,7 +210,7 @@ describe('quick report on a phone', () => {
   it('a 12-megapixel photo, GPS, a recent category, save: four taps, a photo of at most 300 KB in the outbox', async () => {
     expect(photo.byteLength).toBeGreaterThan(1_000_000);
     const { context, page } = await phone();
-    await page.goto(`${baseUrl}/#report`);
+    await page.goto(`${baseUrl}/#/report`);
     await page.getByTestId('report-submit').waitFor();
     await shot(page, 'report-01-empty-390');
     await expectAccessible(page, 'empty form');
@@ -236,7 +243,7 @@ describe('quick report on a phone', () => {
 
   it('现场解决 by a searched category (pinyin initials) on a 360-wide phone', async () => {
     const { context, page } = await phone(360, 780);
-    await page.goto(`${baseUrl}/#report`);
+    await page.goto(`${baseUrl}/#/report`);
     await page.getByTestId('report-photo-input').setInputFiles({ name: 'IMG_20261203_102000.jpg', mimeType: 'image/jpeg', buffer: photo });
     await page.getByText(/已压缩为 \d+ KB/).waitFor({ timeout: 60_000 });
     await page.getByTestId('report-gps').click();
@@ -259,7 +266,7 @@ describe('quick report on a phone', () => {
   it('flags a point outside my grids and does not save it', async () => {
     const { context, page } = await phone();
     await context.setGeolocation(OUTSIDE);
-    await page.goto(`${baseUrl}/#report`);
+    await page.goto(`${baseUrl}/#/report`);
     await page.getByTestId('report-description').fill('路边有一处积水');
     await page.getByTestId('report-gps').click();
     await page.getByTestId('report-outside-warning').waitFor();
@@ -275,7 +282,7 @@ describe('quick report on a phone', () => {
 describe('patrol on a phone', () => {
   it('records a walk while the worker keeps the page open, resumes after a reload, and queues start, points and stop', async () => {
     const { context, page } = await phone();
-    await page.goto(`${baseUrl}/#patrol`);
+    await page.goto(`${baseUrl}/#/patrol`);
     await page.getByTestId('patrol-start').waitFor();
     await expect.poll(() => page.getByTestId('patrol-keep-open').textContent()).toContain('网页应用无法在后台记录轨迹：巡查时请保持本页打开、屏幕常亮');
     await shot(page, 'patrol-01-idle-390');
@@ -317,5 +324,63 @@ describe('patrol on a phone', () => {
   it('left the console clean', () => {
     expect(pageErrors).toEqual([]);
     expect(existsSync(path.join(OUT, 'report-02-ready-390.png'))).toBe(true);
+  });
+});
+
+// The same screens in the built app against the real server with the demo street: 赵立新 reports
+// with a photo where his phone says he stands (inside his grid) and walks a short patrol; the
+// outbox sends both, and the server has the case with its photo and the ended patrol.
+describe('against the real server', () => {
+  let field: FieldSession;
+  let page: Page;
+  beforeAll(async () => {
+    field = await openField('field-report');
+    page = await field.phone('report phone');
+    await fieldSignIn(page, 'gridworker', 'Report2026grid');
+  }, 600_000);
+  afterAll(() => field?.close());
+
+  const api = <T>(path: string): Promise<T> => page.evaluate((p) => fetch(p).then((r) => r.json() as Promise<T>), path);
+
+  it('sends a quick report with its photo', async () => {
+    await page.goto('/m/report');
+    await page.getByTestId('report-photo-input').setInputFiles({ name: 'IMG_20261203_110500.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await page.getByText(/已压缩为 \d+ KB/).waitFor({ timeout: 60_000 });
+    // His phone stands in the middle of his first grid (the demo office, HERE, lies outside his grids).
+    const snap = await api<{ grids: { name: string; geometry: { coordinates: number[][][] } }[] }>('/api/field/snapshot');
+    const ring = snap.grids[0]!.geometry.coordinates[0]!;
+    const mid = { longitude: ring.reduce((a, p) => a + p[0]!, 0) / ring.length, latitude: ring.reduce((a, p) => a + p[1]!, 0) / ring.length };
+    await page.context().setGeolocation(mid);
+    await page.getByTestId('report-gps').click();
+    await expect.poll(() => page.getByTestId('report-place').textContent()).toContain(snap.grids[0]!.name);
+    expect(await page.getByTestId('report-outside-warning').count()).toBe(0);
+    await page.getByTestId('report-category-search').fill('zdjy');
+    await page.getByTestId('report-category-option').first().click();
+    await page.getByTestId('report-description').fill('花园路与农业路口东北角流动摊贩占道经营，影响行人通行');
+    await page.getByTestId('report-submit').click();
+    await page.getByTestId('report-saved').waitFor();
+    await expect
+      .poll(async () => (await api<{ items: { description: string }[] }>('/api/cases?queue=all&q=' + encodeURIComponent('农业路口东北角'))).items.length, { timeout: 30_000 })
+      .toBe(1);
+    const [found] = (await api<{ items: { id: number; categoryName: string }[] }>('/api/cases?queue=all&q=' + encodeURIComponent('农业路口东北角'))).items;
+    expect(found!.categoryName).toContain('占道');
+    const detail = await api<{ case?: { photos?: unknown[] }; photos?: unknown[] }>(`/api/cases/${found!.id}`);
+    expect(JSON.stringify(detail)).toMatch(/photo/i);
+  });
+
+  it('sends a patrol: start, points, stop', async () => {
+    await page.goto('/m/patrol');
+    await page.getByTestId('patrol-start').click();
+    await page.getByTestId('patrol-recording').waitFor();
+    for (let i = 1; i <= 3; i++) {
+      await page.context().setGeolocation({ longitude: HERE.longitude + i * 0.0003, latitude: HERE.latitude, accuracy: 10 });
+      await expect.poll(() => page.getByText(/已记录 \d+ 个位置点/).textContent().catch(() => '')).toContain(`已记录 ${i + 1} 个`);
+    }
+    await page.getByTestId('patrol-stop').click();
+    await page.getByTestId('patrol-done').waitFor();
+    await expect
+      .poll(async () => (await api<{ items: { endedAt: string | null; distanceM: number | null }[] }>('/api/field/patrols')).items[0], { timeout: 30_000 })
+      .toMatchObject({ endedAt: expect.any(String), distanceM: expect.any(Number) });
+    expect(field.pageErrors).toEqual([]);
   });
 });

@@ -32,21 +32,22 @@ describe('distances', () => {
 });
 
 describe('coveredGrids', () => {
-  it('lists the grids a walk passed near, most covered first', () => {
-    // Along the middle of the left grid, then a step into the right one.
+  it('gives each grid its share of the walk, each leg counted where it starts (as the server does)', () => {
+    // 3 legs of equal length: two start in the left grid, one in the right; the end is outside.
     const walk = [
-      { lng: 113.6801, lat: 34.781 },
-      { lng: 113.6819, lat: 34.781 },
-      { lng: 113.6822, lat: 34.781 },
-    ];
+      { lng: 113.6805, lat: 34.7815 },
+      { lng: 113.6815, lat: 34.7815 },
+      { lng: 113.6825, lat: 34.7815 },
+      { lng: 113.6835, lat: 34.7815 },
+    ].map((p, i) => (i === 2 ? { ...p, lng: 113.68255 } : p));
     const covered = coveredGrids(walk, [LEFT, RIGHT]);
     expect(covered.map((g) => g.id)).toEqual([1, 2]);
-    expect(covered[0]!.coveredShare).toBeGreaterThan(0.3);
-    expect(covered[0]!.coveredShare).toBeLessThan(0.7);
-    expect(covered[1]!.coveredShare).toBeLessThan(covered[0]!.coveredShare);
+    expect(covered[0]!.coveredShare + covered[1]!.coveredShare).toBeCloseTo(1, 2);
+    expect(covered[0]!.coveredShare).toBeGreaterThan(0.6);
   });
 
-  it('lists nothing for a walk elsewhere or no walk', () => {
+  it('counts a single point whole, and nothing for a walk elsewhere or no walk', () => {
+    expect(coveredGrids([{ lng: 113.6801, lat: 34.7801 }], [LEFT, RIGHT])).toEqual([{ id: 1, name: '第一网格', coveredShare: 1 }]);
     expect(coveredGrids([{ lng: 113.7, lat: 34.8 }], [LEFT, RIGHT])).toEqual([]);
     expect(coveredGrids([], [LEFT])).toEqual([]);
   });

@@ -86,65 +86,33 @@ export function bboxOf(geometry: AreaGeometry | null | undefined): [number, numb
   return Number.isFinite(w) ? [w, s, e, n] : null;
 }
 
-/** Distance in metres from a point to the segment a–b (in a local flat frame around the point). */
-function toSegmentM(p: LngLat, a: LngLat, b: LngLat): number {
-  const k = Math.cos(p.lat * (Math.PI / 180));
-  const ax = (a.lng - p.lng) * k;
-  const ay = a.lat - p.lat;
-  const bx = (b.lng - p.lng) * k;
-  const by = b.lat - p.lat;
-  const dx = bx - ax;
-  const dy = by - ay;
-  const len2 = dx * dx + dy * dy;
-  const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len2));
-  const x = ax + t * dx;
-  const y = ay + t * dy;
-  return Math.sqrt(x * x + y * y) * METRES_PER_DEGREE;
-}
-
 export interface CoveredGrid {
   id: number;
   name: string;
-  /** Share (0–1) of the grid's area within `reachM` of the track. */
+  /** Share (0–1) of the track's length walked in this grid. */
   coveredShare: number;
 }
 
-/** A worker sees about this far either side of the street they walk. */
-export const PATROL_REACH_M = 50;
-// Sample points per grid: enough for a share to the nearest few percent, cheap on a phone.
-const SAMPLES_PER_SIDE = 24;
-
 /**
- * Which of my grids a track passed through, and how much of each lies within `reachM` of it: the
- * grid is sampled on a lattice and each sample inside the grid counts when the track comes near.
+ * Which of my grids a track went through and the share of its length in each: each leg counts in
+ * the grid where it starts, a track of one point counts whole in its grid. The same rule as the
+ * server's answer to POST /api/field/patrols/:uuid/stop (server/src/modules/patrol/service.ts).
  */
-export function coveredGrids(track: readonly LngLat[], grids: readonly GridOutline[], reachM = PATROL_REACH_M): CoveredGrid[] {
+export function coveredGrids(track: readonly LngLat[], grids: readonly GridOutline[]): CoveredGrid[] {
   if (track.length === 0) return [];
-  const out: CoveredGrid[] = [];
-  for (const grid of grids) {
-    const box = bboxOf(grid.geometry);
-    if (!box) continue;
-    const [w, s, e, n] = box;
-    const padLat = reachM / METRES_PER_DEGREE;
-    const padLng = padLat / Math.cos(((s + n) / 2) * (Math.PI / 180));
-    const near = track.filter((p) => p.lng >= w - padLng && p.lng <= e + padLng && p.lat >= s - padLat && p.lat <= n + padLat);
-    if (near.length === 0) continue;
-    // The segments touching the grid's padded box (a single point is a segment of no length).
-    const segments: [LngLat, LngLat][] = [];
-    const inBox = (p: LngLat) => p.lng >= w - padLng && p.lng <= e + padLng && p.lat >= s - padLat && p.lat <= n + padLat;
-    if (track.length === 1) segments.push([track[0]!, track[0]!]);
-    for (let i = 1; i < track.length; i++) if (inBox(track[i - 1]!) || inBox(track[i]!)) segments.push([track[i - 1]!, track[i]!]);
-    let inside = 0;
-    let reached = 0;
-    for (let i = 0; i < SAMPLES_PER_SIDE; i++) {
-      for (let j = 0; j < SAMPLES_PER_SIDE; j++) {
-        const sample = { lng: w + ((i + 0.5) / SAMPLES_PER_SIDE) * (e - w), lat: s + ((j + 0.5) / SAMPLES_PER_SIDE) * (n - s) };
-        if (!pointInArea(sample, grid.geometry)) continue;
-        inside++;
-        if (segments.some(([a, b]) => toSegmentM(sample, a, b) <= reachM)) reached++;
-      }
-    }
-    if (reached > 0) out.push({ id: grid.id, name: grid.name, coveredShare: Math.round((reached / inside) * 100) / 100 });
+  let total = 0;
+  const byGrid = new Map<number, { grid: GridOutline; m: number }>();
+  for (let i = 0; i < track.length; i++) {
+    const leg = i + 1 < track.length ? distanceM(track[i]!, track[i + 1]!) : 0;
+    total += leg;
+    const grid = gridAt(track[i]!, grids);
+    if (!grid) continue;
+    const entry = byGrid.get(grid.id) ?? { grid, m: 0 };
+    entry.m += track.length === 1 ? 1 : leg;
+    byGrid.set(grid.id, entry);
   }
-  return out.sort((a, b) => b.coveredShare - a.coveredShare);
+  const weight = track.length === 1 ? 1 : total;
+  return [...byGrid.values()]
+    .map(({ grid, m }) => ({ id: grid.id, name: grid.name, coveredShare: weight > 0 ? Math.round((m / weight) * 1000) / 1000 : 0 }))
+    .sort((a, b) => b.coveredShare - a.coveredShare || a.id - b.id);
 }

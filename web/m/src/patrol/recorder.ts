@@ -159,3 +159,12 @@ export async function stopPatrol(): Promise<FinishedPatrol | null> {
   await kvSet(LAST_KEY, finished);
   return finished;
 }
+
+/** Signing out: recording stops at once (the database with the patrol is being wiped). */
+export function forgetPatrol(): void {
+  endRecording();
+  running.value = null;
+  lastPatrol.value = null;
+  resumed.value = false;
+  loaded = null;
+}

@@ -4,7 +4,8 @@
 
 export interface FieldCategory {
   key: string;
-  kind: 'event' | 'component' | string;
+  /** 'component' (部件) or an event: 'matter' (事项), 'social' (社会事务); the contract's 'event' too. */
+  kind: string;
   name: { zh: string; en: string };
   /** Full pinyin, with or without spaces between syllables. */
   pinyin: string;
