@@ -223,6 +223,10 @@ export async function tableCounts(t: TestApp) {
     (select coalesce(sum(last), 0)::int from case_counters) as case_numbers,
     (select count(*)::int from notifications) as notifications,
     (select count(*)::int from webhook_deliveries) as webhook_deliveries,
-    (select count(*)::int from webhooks) as webhooks`)) as unknown as { rows: Record<string, number>[] };
+    (select count(*)::int from webhooks) as webhooks,
+    (select count(*)::int from diary_notes) as diary_notes,
+    (select count(*)::int from patrols) as patrols,
+    (select count(*)::int from patrol_points) as patrol_points,
+    (select count(*)::int from idempotency_keys) as idempotency_keys`)) as unknown as { rows: Record<string, number>[] };
   return r.rows[0]!;
 }
