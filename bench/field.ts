@@ -59,6 +59,14 @@ async function outboxCount(page: Page): Promise<number> {
   })`);
 }
 
+/** Waits until nothing waits; fails naming what the server refused or found in conflict. */
+async function settle(page: Page): Promise<void> {
+  await page.goto('/m/outbox');
+  await page.getByTestId('m-waiting').waitFor({ state: 'detached', timeout: 60_000 });
+  const problems = await page.locator('[data-testid=m-refused-item], [data-testid=m-conflict]').allTextContents();
+  if (problems.length) throw new Error(`not accepted: ${problems.join(' | ')}`);
+}
+
 async function waitEmpty(page: Page, limitMs: number): Promise<number> {
   const started = performance.now();
   while (performance.now() - started < limitMs) {
@@ -87,8 +95,7 @@ runBench('bench:field', 30, async () => {
     await phone.getByTestId('report-category-option').first().click();
     await phone.getByTestId('report-submit').click();
     await phone.getByTestId('report-saved').waitFor();
-    await phone.goto('/m/outbox');
-    await phone.getByTestId('m-outbox-empty').waitFor({ timeout: 60_000 });
+    await settle(phone);
     await phone.goto('/m/');
     await phone.getByTestId('m-refresh').click();
     await phone.getByTestId('m-snapshot-at').filter({ hasText: '数据更新于' }).waitFor();
@@ -128,8 +135,7 @@ runBench('bench:field', 30, async () => {
       await t.tap(phone.getByTestId('m-visit-save'));
       await phone.getByTestId('m-household-card').waitFor();
     });
-    await phone.goto('/m/outbox');
-    await phone.getByTestId('m-outbox-empty').waitFor({ timeout: 60_000 });
+    await settle(phone);
     console.log(`taps (seconds): report ${report.taps} (${report.seconds}), 现场解决 ${fix.taps} (${fix.seconds}), verify ${verify.taps} (${verify.seconds}), visit ${visit.taps} (${visit.seconds})${due ? '' : ' via 住户 search'}`);
 
     // 1,000 writes: queued offline and sent after reconnecting, beside the same sent online directly.

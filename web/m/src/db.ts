@@ -77,6 +77,8 @@ export class FieldDb extends Dexie {
       sent: '++id, key, sentAt',
       kv: 'k',
     });
+    // By kind: a screen shows what of its own kind waits without reading the whole queue.
+    this.version(2).stores({ outbox: '++seq, &key, status, kind' });
   }
 }
 

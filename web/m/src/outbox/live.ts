@@ -1,18 +1,32 @@
-// The outbox as the screens see it: live lists (Dexie liveQuery, also across tabs) and the badge count.
+// The outbox as the screens see it (Dexie liveQuery, also across tabs). What is read on every change
+// stays small while hundreds of actions are being sent: counts, the first 100 waiting, the conflicts
+// and refusals, and per screen only the actions of its own kind.
 import { liveQuery } from 'dexie';
-import { computed, onScopeDispose, shallowRef } from 'vue';
-import { db, type OutboxItem, type SentItem } from '../db';
+import { computed, onScopeDispose, shallowRef, type Ref } from 'vue';
+import { db, type ActionKind, type OutboxItem, type SentItem } from '../db';
 
-const items = shallowRef<OutboxItem[]>([]);
+const SHOWN = 100;
+const counts = shallowRef({ waiting: 0, conflict: 0, refused: 0 });
+const head = shallowRef<OutboxItem[]>([]);
+const problems = shallowRef<OutboxItem[]>([]);
 const sent = shallowRef<SentItem[]>([]);
 let watching = 0;
 let subs: { unsubscribe(): void }[] = [];
 
+function subscribe<T>(query: () => Promise<T>, into: Ref<T>) {
+  return liveQuery(query).subscribe({ next: (v) => (into.value = v), error: () => {} });
+}
+
 function watch(): void {
   if (watching++ > 0) return;
   subs = [
-    liveQuery(() => db.outbox.orderBy('seq').toArray()).subscribe({ next: (v) => (items.value = v), error: () => {} }),
-    liveQuery(() => db.sent.orderBy('id').reverse().limit(30).toArray()).subscribe({ next: (v) => (sent.value = v), error: () => {} }),
+    subscribe(async () => {
+      const [waiting, conflict, refused] = await Promise.all(['waiting', 'conflict', 'refused'].map((s) => db.outbox.where('status').equals(s).count()));
+      return { waiting: waiting!, conflict: conflict!, refused: refused! };
+    }, counts),
+    subscribe(() => db.outbox.where('status').equals('waiting').limit(SHOWN).toArray(), head),
+    subscribe(() => db.outbox.where('status').anyOf('conflict', 'refused').sortBy('seq'), problems),
+    subscribe(() => db.sent.orderBy('id').reverse().limit(30).toArray(), sent),
   ];
 }
 
@@ -26,11 +40,21 @@ export function useOutbox() {
   watch();
   onScopeDispose(unwatch);
   return {
-    items,
     sent,
-    waiting: computed(() => items.value.filter((i) => i.status === 'waiting')),
-    conflicts: computed(() => items.value.filter((i) => i.status === 'conflict')),
-    refused: computed(() => items.value.filter((i) => i.status === 'refused')),
-    count: computed(() => items.value.length),
+    /** The first 100 waiting, in sending order. */
+    waiting: head,
+    waitingCount: computed(() => counts.value.waiting),
+    conflicts: computed(() => problems.value.filter((i) => i.status === 'conflict')),
+    refused: computed(() => problems.value.filter((i) => i.status === 'refused')),
+    /** Everything not yet done: the badge. */
+    count: computed(() => counts.value.waiting + counts.value.conflict + counts.value.refused),
   };
+}
+
+/** The actions of one kind still on the phone (a screen's own: visits of a household, diary notes). */
+export function useOutboxKind(kind: ActionKind): Ref<OutboxItem[]> {
+  const items = shallowRef<OutboxItem[]>([]);
+  const sub = subscribe(() => db.outbox.where('kind').equals(kind).sortBy('seq'), items);
+  onScopeDispose(() => sub.unsubscribe());
+  return items;
 }
