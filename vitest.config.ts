@@ -21,6 +21,8 @@ export default defineConfig({
       { test: { name: 'core', include: ['core/**/*.test.ts'] } },
       // The field app's own logic (outbox on fake-indexeddb, photo shrinking, category ranking, geometry); its screens are browser-tested.
       { test: { name: 'web-m', include: ['web/m/src/**/*.test.ts'] } },
+      // The console's pure helpers (board data …); its pages are browser-tested.
+      { test: { name: 'web', include: ['web/src/**/*.test.ts'] } },
       serverProject('pglite'),
       ...(process.env.TEST_DATABASE_URL ? [serverProject('postgres')] : []),
       {

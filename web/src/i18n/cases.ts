@@ -181,6 +181,9 @@ const zh = {
     empty: '暂无案件',
     back: '返回工作台',
     noDeadline: '无时限',
+    map: '辖区地图',
+    phoneTime: '手机 {at}',
+    phoneTimeHint: '上报时手机上的时间（离线保存后补发，或手机时间不准时与接收时间不同）',
   },
   bell: {
     title: '消息通知',
@@ -372,6 +375,9 @@ const en: typeof zh = {
     empty: 'No cases',
     back: 'Back to the console',
     noDeadline: 'No limit',
+    map: 'Territory map',
+    phoneTime: 'phone {at}',
+    phoneTimeHint: 'The phone’s time of the report (differs from the received time when it was kept offline or the phone’s clock is off)',
   },
   bell: {
     title: 'Notifications',

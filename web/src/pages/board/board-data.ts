@@ -38,3 +38,14 @@ export const LATEST_MAX = 20;
 export function upsertLatest(list: BoardRow[], row: BoardRow): BoardRow[] {
   return [row, ...list.filter((r) => r.id !== row.id)].slice(0, LATEST_MAX);
 }
+
+/**
+ * The phone's time of a report (X-Client-Time) as the board shows times, when the phone sent one
+ * and it reads differently from the server's received time (a report kept offline, or a phone's
+ * clock that is off); null otherwise, so a report sent at once shows one time only.
+ */
+export function phoneTimeText(row: Pick<BoardRow, 'reportedAt' | 'reportedClientAt'>, when: (at: string) => string): string | null {
+  if (!row.reportedClientAt) return null;
+  const phone = when(row.reportedClientAt);
+  return phone === when(row.reportedAt) ? null : phone;
+}

@@ -1,7 +1,18 @@
 // How the territory looks on the map: the top level as an outline, middle levels (communities) with
 // thicker borders, the deepest level (grids) lightly filled, one soft colour per parent.
 import type { PathOptions } from 'leaflet';
-import type { AreaGeometry, GridFeature, Position } from '@/api/types';
+import { wgs84ToGcj02 } from '@core/geo/coords';
+import type { AreaGeometry, Crs, GridFeature, MapSettings, Position } from '@/api/types';
+
+/** Shapes must be in the tiles' coordinates: GCJ-02 for AMap/Tencent tiles, WGS-84 otherwise (graph paper too). */
+export function displayCrs(settings: MapSettings | null): Crs {
+  return settings?.tileUrl && settings.crs === 'gcj02' ? 'gcj02' : 'wgs84';
+}
+
+/** A stored WGS-84 point in the map's coordinates. */
+export function toDisplayCrs(p: Position, crs: Crs): Position {
+  return crs === 'gcj02' ? wgs84ToGcj02(p) : p;
+}
 
 export type LevelRole = 'outline' | 'middle' | 'leaf';
 
