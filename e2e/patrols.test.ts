@@ -51,15 +51,15 @@ const shot = async (page: Page, name: string) => {
 const tracks = (page: Page) => page.locator('path.cg-patrol-track');
 const worker = (page: Page, name: string) => page.getByTestId('patrol-worker').filter({ hasText: name });
 
-/** Zooms the map in around the last position of a worker, so that the tracks can be seen and hovered. */
+/** A click on a worker's last position shows their walks of today whole. */
 async function zoomTo(page: Page, name: string): Promise<void> {
-  const box = (await page.locator('path.cg-patrol-last').first().boundingBox())!;
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  for (let i = 0; i < 4; i++) {
-    await page.mouse.wheel(0, -240);
-    await page.waitForTimeout(400);
-  }
+  const dot = page.locator(`path.cg-patrol-last--${name === '陈静' ? 'running' : 'ended'}`);
+  await dot.scrollIntoViewIfNeeded();
+  const before = await page.locator('.leaflet-control-scale-line').textContent();
+  await dot.click();
+  await expect.poll(() => page.locator('.leaflet-control-scale-line').textContent()).not.toBe(before);
   await worker(page, name).waitFor();
+  await page.waitForTimeout(400);
 }
 
 beforeAll(async () => {

@@ -79,8 +79,9 @@ export function trackText(track: PatrolTrack, t: Translate): string {
   return `${track.name} · ${when} · ${distanceText(trackLengthM(track.points), t)}`;
 }
 
-// One colour per worker, so two walks in one grid can be told apart.
-const TRACK_COLOURS = ['#1d4ed8', '#c2410c', '#7e22ce', '#0f766e', '#be123c', '#4d7c0f', '#a16207', '#0369a1'];
+// One colour per worker, so two walks in one grid can be told apart; no green or grey, which mark
+// the last positions (running, ended).
+const TRACK_COLOURS = ['#1d4ed8', '#c2410c', '#7e22ce', '#be123c', '#a16207', '#0369a1', '#c026d3', '#9a3412'];
 const colourOf = (userId: number) => TRACK_COLOURS[userId % TRACK_COLOURS.length]!;
 
 /** The patrol layer of one map: its own pane above the grid names, SVG so that each line and dot takes the pointer. */
@@ -88,7 +89,7 @@ export class PatrolLayer {
   private readonly group: L.LayerGroup;
   private readonly renderer: L.SVG;
 
-  constructor(map: L.Map) {
+  constructor(private readonly map: L.Map) {
     const pane = map.createPane('cg-patrols');
     pane.style.zIndex = '645';
     this.renderer = L.svg({ pane: 'cg-patrols' });
@@ -102,9 +103,10 @@ export class PatrolLayer {
     for (const track of live.tracks) {
       if (!track.points.length) continue;
       const running = track.endedAt === null;
+      // Ended tracks are fainter, not dashed: a dashed line takes the pointer only on its dashes.
       const line = L.polyline(
         track.points.map(([lng, lat]) => [lat, lng] as L.LatLngTuple),
-        { ...common, color: colourOf(track.userId), weight: running ? 4 : 3, opacity: running ? 0.9 : 0.55, dashArray: running ? undefined : '6 5', className: `cg-patrol-track${running ? ' cg-patrol-track--running' : ''}` },
+        { ...common, color: colourOf(track.userId), weight: running ? 5 : 4, opacity: running ? 0.9 : 0.5, className: `cg-patrol-track${running ? ' cg-patrol-track--running' : ''}` },
       );
       line.bindTooltip(`<span data-testid="patrol-track-tip">${escapeHtml(trackText(track, t))}</span>`, { sticky: true });
       this.group.addLayer(line);
@@ -127,8 +129,16 @@ export class PatrolLayer {
       dot.bindTooltip(label, { permanent: true, direction: 'right', offset: [8, 0], className: `cg-patrol-label cg-patrol-label--${state}` });
       dot.on('mouseover', () => dot.setTooltipContent(`${label} · ${escapeHtml(status)} · ${escapeHtml(t('map.patrols.lastAt', { at: clock(worker.last!.at) }))}`));
       dot.on('mouseout', () => dot.setTooltipContent(label));
+      // A click shows the worker's walks of today whole.
+      dot.on('click', () => this.fitWorker(live, worker.userId, at));
       this.group.addLayer(dot);
     }
+  }
+
+  private fitWorker(live: PatrolsLive, userId: number, last: L.LatLng): void {
+    const bounds = L.latLngBounds([last, last]);
+    for (const track of live.tracks) if (track.userId === userId) for (const [lng, lat] of track.points) bounds.extend([lat, lng]);
+    this.map.fitBounds(bounds.pad(0.2), { maxZoom: 18 });
   }
 }
 
