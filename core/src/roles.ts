@@ -24,6 +24,8 @@ export const PERMISSIONS = [
   'case.supervise', // 督办/催办, extension approvals, late and at-risk cases
   'case.configure', // categories, time limits, routing rules, working calendar, webhooks
   'field.patrol', // record one's own patrol tracks (巡查) from the field app
+  'proxy.read', // the proxy-service catalogue (代办事项目录)
+  'proxy.configure', // edit and import the catalogue (deployment-wide)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -46,7 +48,7 @@ export interface RoleDefinition {
   permissions: readonly Permission[];
 }
 
-const READ: Permission[] = ['territory.read', 'department.read'];
+const READ: Permission[] = ['territory.read', 'department.read', 'proxy.read'];
 const REGISTER: Permission[] = ['register.read', 'register.write', 'register.reveal'];
 const CASE_HANDLER: Permission[] = ['case.read', 'case.report', 'case.handle'];
 
