@@ -97,6 +97,12 @@ export const ROLE_GROUPS = {
   dispatchers: ['dispatcher'],
   /** Members of handling units: departments, communities and grid teams. */
   handlers: ['dept_handler', 'community_secretary', 'grid_worker_a', 'grid_worker_b'],
+  /** 代办员: take residents' affairs to the offices (网格联系、代办服务). */
+  proxyAgents: ['proxy_agent'],
+  /** File a proxy request on a resident's behalf: the grid's people. */
+  proxyFilers: ['proxy_agent', 'grid_worker_a', 'grid_worker_b', 'community_secretary'],
+  /** Oversee the proxy services of their territory: transfer, urge, record 回访. */
+  proxySupervisors: ['community_secretary', 'admin'],
 } as const satisfies Record<string, readonly RoleKey[]>;
 export type RoleGroup = keyof typeof ROLE_GROUPS;
 
