@@ -24,6 +24,8 @@ export const PERMISSIONS = [
   'case.supervise', // 督办/催办, extension approvals, late and at-risk cases
   'case.configure', // categories, time limits, routing rules, working calendar, webhooks
   'field.patrol', // record one's own patrol tracks (巡查) from the field app
+  'proxy.read', // the proxy-service catalogue (代办事项目录)
+  'proxy.configure', // edit and import the catalogue (deployment-wide)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -46,7 +48,7 @@ export interface RoleDefinition {
   permissions: readonly Permission[];
 }
 
-const READ: Permission[] = ['territory.read', 'department.read'];
+const READ: Permission[] = ['territory.read', 'department.read', 'proxy.read'];
 const REGISTER: Permission[] = ['register.read', 'register.write', 'register.reveal'];
 const CASE_HANDLER: Permission[] = ['case.read', 'case.report', 'case.handle'];
 
@@ -95,6 +97,12 @@ export const ROLE_GROUPS = {
   dispatchers: ['dispatcher'],
   /** Members of handling units: departments, communities and grid teams. */
   handlers: ['dept_handler', 'community_secretary', 'grid_worker_a', 'grid_worker_b'],
+  /** 代办员: take residents' affairs to the offices (网格联系、代办服务). */
+  proxyAgents: ['proxy_agent'],
+  /** File a proxy request on a resident's behalf: the grid's people. */
+  proxyFilers: ['proxy_agent', 'grid_worker_a', 'grid_worker_b', 'community_secretary'],
+  /** Oversee the proxy services of their territory: transfer, urge, record 回访. */
+  proxySupervisors: ['community_secretary', 'admin'],
 } as const satisfies Record<string, readonly RoleKey[]>;
 export type RoleGroup = keyof typeof ROLE_GROUPS;
 

@@ -31,6 +31,7 @@ import { notificationRoutes } from './modules/notifications/index.js';
 import { webhookRoutes, type TargetPolicy } from './modules/webhooks/index.js';
 import { boardRoutes } from './modules/board/index.js';
 import { patrolRoutes } from './modules/patrol/index.js';
+import { proxyRoutes } from './modules/proxy/index.js';
 import { fieldRoutes } from './modules/field/index.js';
 import { healthRoutes } from './modules/health/index.js';
 import { overviewRoutes } from './modules/overview/index.js';
@@ -151,6 +152,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // The field app (/m/): patrols and the offline snapshot.
   await app.register(patrolRoutes, { db: opts.db, timeZone: registerDeps.timeZone });
   await app.register(fieldRoutes, registerDeps);
+  await app.register(proxyRoutes, { db: opts.db });
 
   await installWebPages(app, opts.webDir);
   return app;

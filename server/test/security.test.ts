@@ -2,7 +2,7 @@
 // throttling, which client address it believes behind a reverse proxy, and where webhooks may send (等保2.0 三级: no
 // request to this machine or an inside network, no inside answer echoed in the delivery log).
 import { and, desc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseTrustProxy, parseWebhookAllowHosts } from '../src/config.js';
 import { auditLog, webhookDeliveries } from '../src/db/schema.js';
 import { deliverDue } from '../src/modules/webhooks/worker.js';
@@ -54,6 +54,14 @@ describe('sign-in throttling on the running app', () => {
     t = await startTestApp();
   });
   afterAll(() => t.close());
+  // The clock stands still while guessing: on a slow machine a password check can outlast the first
+  // one-second wait, and a wait that ran out would answer 401 where the rule means 429.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date() });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 
   const login = (username: string, password: string, from: string) =>
     t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress: from });
@@ -149,6 +157,9 @@ describe('deployment-wide settings', () => {
     'DELETE /api/case-config/calendar/days/:date': undefined,
     'POST /api/case-config/calendar/import': { text: '{}' },
     'PUT /api/case-config/office-hours': { morning: ['08:30', '12:00'] },
+    'POST /api/proxy/items': { code: '11-00999-000-01', name: '测试事项', helpLevel: 'full', timeLimitDays: 5, department: '测试部门', serviceWindow: null, materials: [{ name: '居民身份证', form: 'original', copies: 1 }], fees: null, legalBasis: null },
+    'PATCH /api/proxy/items/:id': { name: '测试' },
+    'POST /api/proxy/items/import': undefined,
     'GET /api/webhooks': undefined,
     'POST /api/webhooks': { name: '测试', url: 'https://hooks.example.cn/x', events: ['case.reported'] },
     'GET /api/webhooks/:id': undefined,

@@ -40,7 +40,8 @@ export interface ActionInput {
 
 export const TEXT_MAX_LENGTH = 2000;
 
-function textProblem(value: string | undefined, required: boolean, code: string, zh: string, en: string): Problem | null {
+/** Required or optional free text of a step, at most TEXT_MAX_LENGTH characters (every workflow's notes and reasons). */
+export function textProblem(value: string | undefined, required: boolean, code: string, zh: string, en: string): Problem | null {
   const text = value?.trim() ?? '';
   if (!text) return required ? problem(code, `请填写${zh}`, `The ${en} is required`) : null;
   if (text.length > TEXT_MAX_LENGTH) return problem('TEXT_TOO_LONG', `${zh}不能超过${TEXT_MAX_LENGTH}字`, `The ${en} may not be longer than ${TEXT_MAX_LENGTH} characters`);

@@ -34,7 +34,8 @@ export interface LedgerColumn {
 export type LedgerEntity = 'persons' | 'dwellings' | 'places' | 'components';
 
 export interface LedgerSpec {
-  entity: LedgerEntity;
+  /** The register's ledgers, or another sheet read the same way (the proxy-service catalogue). */
+  entity: LedgerEntity | 'proxyItems';
   title: string; // sheet and file name
   titleEn: string;
   columns: readonly LedgerColumn[];
@@ -113,6 +114,9 @@ const USES = [
   { key: 'other', zh: '其他', en: 'Other' },
 ];
 export { OCCUPANCIES as DWELLING_OCCUPANCIES, USES as DWELLING_USES };
+
+/** The cell readers, for sheets outside the register read the same way. */
+export const cellReaders = { choice, text, number };
 
 const GRID: LedgerColumn = {
   key: 'grid',

@@ -20,3 +20,4 @@ export * from '../modules/notifications/tables.js';
 export * from '../modules/webhooks/tables.js';
 export * from '../modules/board/tables.js';
 export * from '../modules/patrol/tables.js';
+export * from '../modules/proxy/tables.js';

@@ -1,6 +1,6 @@
 // First-start seeding: level names, and the demo street 郑州市金水区花园路街道 (seed 000) with its
 // real communities and division codes, generated grids (geometry, buildings, teams), a few
-// departments and one user per role.
+// departments, one user per role and the street's proxy-service catalogue.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { DEFAULT_LEVELS } from '../../../core/src/territory-levels.js';
 import { systemActor } from '../actor.js';
@@ -14,6 +14,8 @@ import { ensureTagDefinitions } from '../modules/register/index.js';
 import { insertDepartment } from '../modules/departments/index.js';
 import { insertUser, replaceScopes } from '../modules/users/index.js';
 import { putSetting } from '../db/settings.js';
+import { upsertItems } from '../modules/proxy/index.js';
+import { DEMO_PROXY_CATALOGUE } from './proxy-catalogue.js';
 import { seedDemoGrids } from './demo-grids.js';
 
 export const DEMO_STREET_CODE = '410105002'; // 花园路街道, 金水区, 郑州市
@@ -112,6 +114,9 @@ export async function seedDemo(db: Db): Promise<void> {
       await insertTeamMember(tx, { orgUnitId: grid.id, userId: userIds.get('secretary')!, name: '王秀兰', phone: '13607698432', role: 'grid_leader', sortOrder: -3 });
       if (i === 0) await insertTeamMember(tx, { orgUnitId: grid.id, userId: userIds.get('gridworkerb')!, name: '陈静', phone: '18737150936', role: 'grid_worker_b', sortOrder: -1 });
     }
+    // The street's proxy-service catalogue (代办事项目录).
+    const catalogue = await upsertItems(tx, DEMO_PROXY_CATALOGUE, actor);
+    await recordAudit(tx, actor, { action: 'proxy.item_import', entityType: 'proxy_item', entityId: null, scopePath: null, after: catalogue });
   });
 }
 

@@ -38,14 +38,17 @@ const EXAMPLES: Record<LedgerEntity, Record<string, string>> = {
   components: { categoryCode: '01101', name: '上水井盖', lng: '113.6712', lat: '34.7786', address: '纬五路与花园路交叉口东北角', condition: '完好', ownerDepartment: '郑州市自来水公司' },
 };
 
-function sheetFor(spec: LedgerSpec, rows: XlsxCellValue[][]) {
+export function sheetFor(spec: LedgerSpec, rows: XlsxCellValue[][]) {
   return { name: spec.title, columns: spec.columns.map((c) => ({ header: c.required ? `${c.header}*` : c.header, width: c.width, text: c.text, note: c.note })), rows };
 }
 
 /** The template: the header row (required columns marked *) with notes, and a sheet of instructions and an example. */
 export function template(entity: LedgerEntity): Uint8Array {
-  const spec = LEDGERS[entity];
-  const example = EXAMPLES[entity];
+  return templateOf(LEDGERS[entity], EXAMPLES[entity]);
+}
+
+/** The template of any sheet read like a ledger (the register's, the proxy-service catalogue). */
+export function templateOf(spec: LedgerSpec, example: Record<string, string>): Uint8Array {
   const help = [
     ['列名', '是否必填', '填写说明', '示例'],
     ...spec.columns.map((c) => [c.header, c.required ? '必填' : '选填', c.note ?? '', example[c.key] ?? '']),

@@ -43,7 +43,7 @@ export interface ImportReport {
 }
 
 /** The first sheet's rows as text, header first, and each entry's spreadsheet row number. */
-function sheetOf(data: Uint8Array): { rows: string[][]; rowNumbers: number[] } {
+export function readSheet(data: Uint8Array): { rows: string[][]; rowNumbers: number[] } {
   try {
     const [sheet] = readXlsx(data, { maxRows: MAX_IMPORT_ROWS + 1 });
     if (!sheet || sheet.rows.length === 0) throw badRequest('EMPTY_SHEET', { zh: '表格是空的', en: 'The sheet is empty' });
@@ -504,7 +504,7 @@ export async function importLedger(deps: RegisterDeps, actor: Actor, entity: Led
   requirePermission(actor, 'register.write');
   if (!IMPORTABLE.includes(entity)) throw badRequest('NOT_IMPORTABLE', { zh: '该台账暂不支持导入', en: 'This ledger cannot be imported yet' });
   const spec = LEDGERS[entity];
-  const sheet = sheetOf(opts.data);
+  const sheet = readSheet(opts.data);
   if (sheet.rows.length - 1 > MAX_IMPORT_ROWS) {
     throw new AppError(413, 'TOO_LARGE', { zh: `一次最多导入 ${MAX_IMPORT_ROWS} 行`, en: `At most ${MAX_IMPORT_ROWS} rows per import` });
   }
