@@ -1,10 +1,11 @@
 // `npm run bench:field`: the grid worker's field app (/m/) in Chromium on a phone (390×844, touch),
-// against a seeded server of its own (the e2e harness: fresh data folder, demo street).
+// against a seeded server of its own that serves /m/ too (the e2e harness: fresh data folder, demo
+// street, the web pages built and compressed when stale).
 //
 //   report_taps/_seconds   随手拍 from 我的工作: taps (clicks, field focuses and selections; typing
 //                          into one field is one tap; choosing a photo is one) and wall seconds with
 //                          no thinking time, the category from the recent chips
-//   fix_taps/_seconds      现场解决, the same form with its switch
+//   fix_taps/_seconds      现场解决 from its entry on 我的工作 (the same form, its switch already on)
 //   verify_taps/_seconds   核查通过 of a handled case with a photo, from 我的工作
 //   visit_taps/_seconds    a visit log (走访) from the 五必访 list of 我的工作 (or through 住户 search
 //                          when none is due)
@@ -15,7 +16,8 @@
 //   sync_lost/_duplicates  notes of the 1,000 queued ones missing on the server / there twice
 //   first_load_slow4g_s    a first visit of /m/ (no cache, no service worker) on Chromium's emulated
 //                          slow 4G (150 ms RTT, 1.6 Mbps down, 750 kbps up) until the sign-in form shows
-//   first_load_js_kb       compressed JavaScript downloaded by that visit until the form shows;
+//   first_load_js_kb       compressed JavaScript downloaded by that visit until the form shows, as the
+//                          server sends it (the build's brotli copies, scripts/compress-dist.mjs);
 //                          precache_js_kb: what the service worker then fetches for offline use
 // Goal: ≤ 5 taps per task. The last line is one JSON object.
 import type { Locator, Page } from 'playwright-core';
@@ -101,13 +103,14 @@ runBench('bench:field', 30, async () => {
     await phone.getByTestId('m-snapshot-at').filter({ hasText: '数据更新于' }).waitFor();
     await phone.waitForTimeout(500);
 
+    // 随手拍 through its tab; 现场解决 through its own entry on 我的工作, which opens the form with the switch on.
     const reportTask = (fix: boolean) => async (t: Taps) => {
-      await t.tap(phone.getByTestId('tab-report'));
+      await t.tap(phone.getByTestId(fix ? 'm-quick-fix' : 'tab-report'));
       await t.pick(phone.getByTestId('report-photo-input'));
       await t.tap(phone.getByTestId('report-gps'));
       await phone.getByTestId('report-place').waitFor();
       await t.tap(phone.getByTestId('report-recent-category').first());
-      if (fix) await t.tap(phone.locator('label', { has: phone.getByTestId('report-fix-on-spot') }));
+      if (fix && !(await phone.getByTestId('report-fix-on-spot').isChecked())) throw new Error('the 现场解决 entry opened the form with its switch off');
       await t.tap(phone.getByTestId('report-submit'));
       await phone.getByTestId('report-saved').waitFor();
     };

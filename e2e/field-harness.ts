@@ -1,102 +1,23 @@
-// Browser-test harness of the field app (/m/): builds it when stale (after the console, whose build
-// empties web/dist), starts the seeded server, and puts a small front in front of it that serves
-// /m/* from web/dist/m with SPA fallback to its index.html and passes everything else to the server
-// (byte for byte, server-sent events too) — what the server's own static serving of /m/ does once it
-// is wired up. Phones are Chromium contexts at 390×844 with touch, a position and service workers.
-import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
-import http from 'node:http';
+// Browser-test harness of the field app (/m/): builds the web pages when stale (console, resident
+// pages, field app and their .br/.gz copies: scripts/ensure-web.mjs) and starts the seeded server,
+// which serves /m/ itself (server/src/http/static.ts: precompressed files, SPA fallback to the
+// field app's index.html). Phones are Chromium contexts at 390×844 with touch, a position and
+// service workers.
 import path from 'node:path';
-import { createGzip } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ROOT, buildWebIfStale, freePort, launchBrowser, startServer, watchConsole, type RunningServer } from './harness';
+import { ROOT, buildWebIfStale, launchBrowser, startServer, watchConsole, type RunningServer } from './harness';
 
 /** Every demo user's initial password (server/src/seed/demo.ts). */
 export const INITIAL_PASSWORD = 'CivicGrid@2026';
 
-const FIELD_SRC = path.join(ROOT, 'web', 'm');
-export const FIELD_DIST = path.join(ROOT, 'web', 'dist', 'm');
 export const FIELD_OUTPUT = path.join(ROOT, 'test-output', 'field');
-
-function newestMtime(target: string): number {
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
-  return newest;
-}
-
-/** Builds web/dist/m unless it is newer than every source of the field app (web/m, core/src). */
-export function buildFieldIfStale(): void {
-  const index = path.join(FIELD_DIST, 'index.html');
-  const newestSource = Math.max(newestMtime(FIELD_SRC), newestMtime(path.join(ROOT, 'core', 'src')));
-  if (existsSync(index) && statSync(index).mtimeMs > newestSource && existsSync(path.join(FIELD_DIST, 'sw.js'))) return;
-  const result = spawnSync('npx', ['vite', 'build', '--config', 'web/m/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error(`field app build failed (exit ${result.status})`);
-}
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.webmanifest': 'application/manifest+json',
-  '.json': 'application/json',
-};
-
-/** The front: /m/* from the build (index.html for any page URL), the rest proxied to `target`. */
-export async function startFront(target: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const upstream = new URL(target);
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://front');
-    if (url.pathname === '/m' || url.pathname.startsWith('/m/')) {
-      const rel = decodeURIComponent(url.pathname.slice(3));
-      let file = path.join(FIELD_DIST, rel);
-      if (!file.startsWith(FIELD_DIST) || !existsSync(file) || statSync(file).isDirectory()) file = path.join(FIELD_DIST, 'index.html');
-      const hashed = /\/assets\//.test(url.pathname);
-      const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
-      // Compressed as a production server sends it (gzip), so the bench weighs what a phone downloads.
-      const gzip = /gzip/.test(String(req.headers['accept-encoding'] ?? '')) && /text|javascript|json|svg|manifest/.test(type);
-      res.writeHead(200, {
-        'Content-Type': type,
-        'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
-        ...(gzip ? { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' } : {}),
-      });
-      if (gzip) createReadStream(file).pipe(createGzip()).pipe(res);
-      else createReadStream(file).pipe(res);
-      return;
-    }
-    const forward = http.request(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    forward.on('error', () => {
-      if (!res.headersSent) res.writeHead(502);
-      res.end();
-    });
-    req.pipe(forward);
-  });
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 /** 花园路街道 demo: the grid worker's office, where his phone says he stands. */
 export const HERE = { longitude: 113.6655, latitude: 34.7925 };
 
 export interface FieldSession {
   server: RunningServer;
+  /** The server's URL: the API and the field app at /m/. */
   baseUrl: string;
   browser: Browser;
   pageErrors: string[];
@@ -109,14 +30,12 @@ export interface FieldSession {
 
 export async function openField(label: string): Promise<FieldSession> {
   buildWebIfStale();
-  buildFieldIfStale();
   const server = await startServer(label);
-  const front = await startFront(server.baseUrl);
   const browser = await launchBrowser();
   const pageErrors: string[] = [];
   const contexts: BrowserContext[] = [];
   const open = async (pageLabel: string, opts: Parameters<Browser['newContext']>[0]) => {
-    const context = await browser.newContext({ baseURL: front.url, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'allow', bypassCSP: true, ...opts });
+    const context = await browser.newContext({ baseURL: server.baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'allow', bypassCSP: true, ...opts });
     contexts.push(context);
     context.on('page', (opened) => watchConsole(opened, pageErrors, pageLabel));
     const page = await context.newPage();
@@ -125,7 +44,7 @@ export async function openField(label: string): Promise<FieldSession> {
   };
   return {
     server,
-    baseUrl: front.url,
+    baseUrl: server.baseUrl,
     browser,
     pageErrors,
     phone: (pageLabel, width = 390) =>
@@ -134,7 +53,6 @@ export async function openField(label: string): Promise<FieldSession> {
     close: async () => {
       for (const context of contexts) await context.close().catch(() => {});
       await browser.close();
-      await front.close();
       await server.stop();
     },
   };

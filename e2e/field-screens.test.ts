@@ -102,6 +102,14 @@ describe('the field app, screen by screen', () => {
     await page.getByTestId('tab-report').click();
     await page.getByTestId('report-description').waitFor();
     await check('11-report');
+    expect(await page.getByTestId('report-fix-on-spot').isChecked()).toBe(false);
+    // 现场解决 from 我的工作 opens the same form with its switch already on.
+    await page.getByTestId('tab-work').click();
+    await page.getByTestId('m-quick-fix').click();
+    await page.waitForURL(/\/m\/report\?fix=1$/);
+    await page.getByTestId('report-description').waitFor();
+    expect(await page.getByTestId('report-fix-on-spot').isChecked()).toBe(true);
+    await check('11b-report-fix');
     await page.getByTestId('tab-patrol').click();
     await page.getByTestId('patrol-keep-open').waitFor();
     await check('12-patrol');

@@ -16,7 +16,7 @@ const fieldApp = existsSync(path.join(web, 'm', 'vite.config.ts'));
 /** What one build writes (the field app's only when it has a config), each checked against the sources. */
 const outputs = ['index.html', 'resident.html', ...(fieldApp ? ['m/index.html'] : [])].map((f) => path.join(web, 'dist', f));
 const sources = [
-  ...['src', 'public', 'index.html', 'resident.html', 'vite.config.ts', 'm'].map((f) => path.join(web, f)),
+  ...['src', 'public', 'index.html', 'resident.html', 'vite.config.ts', 'm', 'shared'].map((f) => path.join(web, f)),
   path.join(root, 'core', 'src'),
   path.join(root, 'scripts', 'build-web.mjs'),
   path.join(root, 'scripts', 'compress-dist.mjs'),

@@ -2,7 +2,7 @@
 // 管理事项) plus the local social matters the seeds name (邻里纠纷, 民生诉求, 政策咨询 …), each with
 // default time limits per step and priority. Administrators change these per deployment; this
 // module is the starting point and the rules, not the stored configuration.
-import { categoryItems, type CategoryKind } from '../categories/gbt47678.js';
+import { categoryClass, categoryItems, type CategoryKind } from '../categories/gbt47678.js';
 import type { TimeLimit } from './calendar.js';
 import type { CasePriority } from './priorities.js';
 import type { Step } from './workflow.js';
@@ -16,6 +16,9 @@ export interface CaseCategory {
   kind: CaseCategoryKind;
   code: string;
   classCode: string;
+  /** The class's name (大类): the dictionary's, or 社会事务 for the local social matters. */
+  className: string;
+  /** The dictionary name. GB/T 47678.5 names its categories in Chinese only, and so do the seeds' social matters. */
   name: string;
 }
 
@@ -40,8 +43,15 @@ export const categoryKey = (kind: CaseCategoryKind, code: string) => `${kind}:${
 
 /** Every category a report may carry, dictionary first, in dictionary order. */
 export function caseCategories(): CaseCategory[] {
-  const dictionary = categoryItems().map((i) => ({ key: categoryKey(i.kind, i.code), kind: i.kind, code: i.code, classCode: i.classCode, name: i.name }));
-  const social = SOCIAL_CATEGORIES.map((c) => ({ key: categoryKey('social', c.code), kind: 'social' as const, code: c.code, classCode: SOCIAL_CLASS.code, name: c.name }));
+  const dictionary = categoryItems().map((i) => ({
+    key: categoryKey(i.kind, i.code),
+    kind: i.kind,
+    code: i.code,
+    classCode: i.classCode,
+    className: categoryClass(i.kind, i.classCode)?.name ?? i.classCode,
+    name: i.name,
+  }));
+  const social = SOCIAL_CATEGORIES.map((c) => ({ key: categoryKey('social', c.code), kind: 'social' as const, code: c.code, classCode: SOCIAL_CLASS.code, className: SOCIAL_CLASS.zh, name: c.name }));
   return [...dictionary, ...social];
 }
 

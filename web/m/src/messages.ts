@@ -43,6 +43,7 @@ export const messages = {
   'work.noSnapshot': ['还没有离线数据，联网后自动下载', 'No offline data yet; it downloads when online'],
   'work.showAll': ['全部 {n} 条', 'All {n}'],
   'work.diary': ['民情日记', 'Field diary'],
+  'work.fixOnSpot': ['现场解决', 'Fixed here'],
   'work.dueAt': ['应访 {at}', 'Due {at}'],
   'work.expiresAt': ['{at} 到期', 'Expires {at}'],
   'work.handledBy': ['{unit} 已处置', 'Handled by {unit}'],

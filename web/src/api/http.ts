@@ -1,18 +1,10 @@
+// The console's API client: the web pages' one fetch (web/shared/http.ts: session cookie, CSRF
+// header, the API's error answer) with query strings, and a toast for any error the caller does not handle.
 import { ElMessage } from 'element-plus';
 import { currentLocale, i18n } from '@/i18n';
+import { ApiError, createHttp } from '../../shared/http';
 
-/** An answer `{error: {code, message, details}}` from the API, or a network failure (code NETWORK). */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
+export { ApiError };
 
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
@@ -28,20 +20,13 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-type AuthHook = (code: 'UNAUTHENTICATED' | 'PASSWORD_CHANGE_REQUIRED') => void;
-
-let csrfToken = '';
-let authHook: AuthHook = () => {};
+const client = createHttp({ lang: currentLocale });
 
 /** Set from the login and /api/auth/me answers; sent on every cookie-authenticated write. */
-export function setCsrfToken(token: string): void {
-  csrfToken = token;
-}
+export const setCsrfToken = client.setCsrfToken;
 
 /** Called when the session is gone or a password change is due, so the router can react. */
-export function onAuthProblem(hook: AuthHook): void {
-  authHook = hook;
-}
+export const onAuthProblem = client.onAuthProblem;
 
 function buildUrl(path: string, query?: Query): string {
   const params = new URLSearchParams();
@@ -53,55 +38,26 @@ function buildUrl(path: string, query?: Query): string {
   return qs ? `${path}?${qs}` : path;
 }
 
-async function toApiError(res: Response): Promise<ApiError> {
-  try {
-    const body = (await res.json()) as { error?: { code?: string; message?: string; details?: unknown } };
-    if (body.error?.code) {
-      return new ApiError(res.status, body.error.code, body.error.message ?? body.error.code, body.error.details);
-    }
-  } catch {
-    // Not JSON (a proxy error page, for instance): fall through to the generic message.
-  }
-  return new ApiError(res.status, `HTTP_${res.status}`, i18n.global.t('common.httpError', { status: res.status }));
-}
-
 function isQuiet(err: ApiError, quiet: RequestOptions['quiet']): boolean {
   return quiet === true || (Array.isArray(quiet) && quiet.includes(err.code));
 }
 
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = {
-    Accept: 'application/json',
-    'Accept-Language': currentLocale() === 'en' ? 'en' : 'zh-CN',
-    ...opts.headers,
-  };
-  const raw = opts.body instanceof Blob;
-  if (opts.body !== undefined) headers['Content-Type'] = raw ? (opts.contentType ?? 'application/octet-stream') : 'application/json';
-  if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
-
-  let res: Response;
+  let answer;
   try {
-    res = await fetch(buildUrl(path, opts.query), {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : raw ? (opts.body as Blob) : JSON.stringify(opts.body),
-    });
+    answer = await client.send(method, buildUrl(path, opts.query), { body: opts.body, contentType: opts.contentType, headers: opts.headers });
   } catch {
     const err = new ApiError(0, 'NETWORK', i18n.global.t('common.networkError'));
     if (!isQuiet(err, opts.quiet)) ElMessage.error(err.message);
     throw err;
   }
 
-  if (!res.ok) {
-    const err = await toApiError(res);
-    if (err.code === 'UNAUTHENTICATED' || err.code === 'PASSWORD_CHANGE_REQUIRED') authHook(err.code);
+  if (!answer.ok) {
+    const err = client.failure(answer, i18n.global.t('common.httpError', { status: answer.status }));
     if (!isQuiet(err, opts.quiet)) ElMessage.error(err.message);
     throw err;
   }
-  if (res.status === 204) return undefined as T;
-  const text = await res.text();
-  return (text ? JSON.parse(text) : undefined) as T;
+  return (answer.data ?? undefined) as T;
 }
 
 export const http = {

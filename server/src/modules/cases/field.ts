@@ -2,13 +2,12 @@
 // by "lj"), the worker's recently used ones, the cases waiting for their verification and those
 // they reported (the snapshot composes these).
 import { and, desc, eq, inArray, max } from 'drizzle-orm';
-import { caseCategories, SOCIAL_CLASS } from '../../../../core/src/cases/categories.js';
-import { categoryClass, type CategoryKind } from '../../../../core/src/categories/gbt47678.js';
+import { caseCategories, type CaseCategory } from '../../../../core/src/cases/categories.js';
 import { pinyinKeys } from '../../../../core/src/register/pinyin.js';
 import type { Actor } from '../../actor.js';
 import { loadCaseRules } from '../case-config/index.js';
 import type { CaseDeps } from './intake.js';
-import { listCases } from './service.js';
+import { categoryView, listCases } from './service.js';
 import { caseEvents, cases } from './tables.js';
 
 /** Recently used categories offered first on the quick report. */
@@ -16,21 +15,21 @@ const RECENT = 10;
 const LIMIT = 200;
 
 // The dictionary never changes while the process runs: its pinyin is worked out once.
-let withPinyin: Array<ReturnType<typeof caseCategories>[number] & { pinyin: string; initials: string; className: string }> | null = null;
+let withPinyin: Array<CaseCategory & { pinyin: string; initials: string }> | null = null;
 function dictionary() {
   withPinyin ??= caseCategories().map((c) => {
     const keys = pinyinKeys(c.name, 'place');
-    const className = c.kind === 'social' ? SOCIAL_CLASS.zh : (categoryClass(c.kind as CategoryKind, c.classCode)?.name ?? c.classCode);
-    return { ...c, pinyin: keys.full, initials: keys.initials, className };
+    return { ...c, pinyin: keys.full, initials: keys.initials };
   });
   return withPinyin;
 }
 
 export async function fieldCases(deps: CaseDeps, actor: Actor) {
   const rules = await loadCaseRules(deps.db, deps.timeZone);
-  const categories = dictionary()
-    .filter((c) => rules.setting(c.key)?.enabled)
-    .map((c) => ({ key: c.key, kind: c.kind, name: c.name, className: c.className, pinyin: c.pinyin, initials: c.initials }));
+  const categories = dictionary().flatMap((c) => {
+    const setting = rules.setting(c.key);
+    return setting?.enabled ? [{ ...categoryView(c, setting), pinyin: c.pinyin, initials: c.initials }] : [];
+  });
   const [recent, verify, mine] = await Promise.all([
     deps.db
       .select({ key: cases.categoryKey, last: max(cases.reportedAt) })

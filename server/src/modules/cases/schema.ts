@@ -181,6 +181,18 @@ export const Photo = Type.Object({
   height: Nullable(Type.Integer()),
 });
 
+// One category as the console's case meta and the field app's snapshot carry it. GB/T 47678.5 and the
+// seeds name categories in Chinese only: there is no English name to send.
+export const CaseCategory = Type.Object({
+  key: Type.String({ description: "unique across kinds: 'component:01001', 'matter:01001', 'social:S01'" }),
+  kind: Type.String({ description: 'component (管理部件) | matter (管理事项) | social (社会事务, local)' }),
+  code: Type.String({ description: 'the dictionary code (GB/T 47678.5) or S01… for a social matter' }),
+  classCode: Type.String({ description: 'the code of its class (大类)' }),
+  className: Type.String({ description: 'the class name, Chinese only' }),
+  name: Type.String({ description: 'the dictionary name, Chinese only' }),
+  priority: Type.String({ description: 'the priority a new case of it gets (case configuration)' }),
+});
+
 export const Meta = Type.Object({
   states: Type.Array(Type.Object(label)),
   actions: Type.Array(Type.Object({ ...label, requires: Type.Array(Type.String()) })),
@@ -189,7 +201,7 @@ export const Meta = Type.Object({
   ratings: Type.Array(Type.Object(label)),
   steps: Type.Array(Type.Object(label)),
   queues: Type.Array(Type.Object(label)),
-  categories: Type.Array(Type.Object({ key: Type.String(), kind: Type.String(), code: Type.String(), classCode: Type.String(), className: Type.String(), name: Type.String(), priority: Type.String() })),
+  categories: Type.Array(CaseCategory),
 });
 
 export const QueueCounts = Type.Object({ counts: Type.Record(Type.String(), Type.Integer()) });

@@ -1,11 +1,10 @@
 // Reading cases: the case page (with the steps this actor may take now), queues, lists, meta.
 import { and, eq, sql, type SQL } from 'drizzle-orm';
-import { caseCategories, SOCIAL_CLASS } from '../../../../core/src/cases/categories.js';
+import { caseCategories, type CaseCategory } from '../../../../core/src/cases/categories.js';
 import { parseCaseNumber } from '../../../../core/src/cases/case-number.js';
 import { CASE_PRIORITIES } from '../../../../core/src/cases/priorities.js';
 import { CASE_SOURCES } from '../../../../core/src/cases/sources.js';
 import { allowedActions, RATINGS, STATES, STEPS, TRANSITIONS, type State } from '../../../../core/src/cases/workflow.js';
-import { categoryClass, type CategoryKind } from '../../../../core/src/categories/gbt47678.js';
 import type { Actor } from '../../actor.js';
 import type { DbOrTx } from '../../db/client.js';
 import { containsPattern } from '../../db/like.js';
@@ -44,9 +43,13 @@ const QUEUE_LABELS: Record<Queue, [string, string]> = {
 // States where the dispatcher is about to choose a unit: the page proposes one.
 const DISPATCHING: readonly State[] = ['registered', 'returned', 'dispatched'];
 
+/** A category as the console and the field app get it (schema.ts CaseCategory), with its priority here. */
+export function categoryView(c: CaseCategory, setting: { priority: string }) {
+  return { key: c.key, kind: c.kind, code: c.code, classCode: c.classCode, className: c.className, name: c.name, priority: setting.priority };
+}
+
 export async function meta(deps: CaseDeps) {
   const rules = await loadCaseRules(deps.db, deps.timeZone);
-  const className = (kind: string, code: string) => (kind === 'social' ? SOCIAL_CLASS.zh : (categoryClass(kind as CategoryKind, code)?.name ?? code));
   return {
     states: STATES.map((s) => ({ key: s.key, zh: s.zh, en: s.en })),
     actions: TRANSITIONS.map((t) => ({ key: t.action, zh: t.zh, en: t.en, requires: [...t.requires] })),
@@ -58,7 +61,7 @@ export async function meta(deps: CaseDeps) {
     categories: caseCategories().flatMap((c) => {
       const setting = rules.setting(c.key);
       if (!setting?.enabled) return [];
-      return [{ key: c.key, kind: c.kind, code: c.code, classCode: c.classCode, className: className(c.kind, c.classCode), name: c.name, priority: setting.priority }];
+      return [categoryView(c, setting)];
     }),
   };
 }

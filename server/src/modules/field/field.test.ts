@@ -67,6 +67,14 @@ describe('GET /api/field/snapshot', () => {
     const s = (await worker.get('/api/field/snapshot')).json();
     const noise = s.categories.find((c: { key: string }) => c.key === 'social:S06');
     expect(noise).toMatchObject({ name: '噪音扰民', kind: 'social', initials: 'zyrm', pinyin: 'zaoyinraomin' });
+    // Each category has the console's shape (the case meta's), plus the pinyin; names are Chinese only.
+    const meta = (await worker.get('/api/cases/meta')).json();
+    for (const key of ['social:S06', 'matter:01001', 'component:01001']) {
+      const { pinyin: _p, initials: _i, ...shape } = s.categories.find((c: { key: string }) => c.key === key);
+      expect(shape).toEqual(meta.categories.find((c: { key: string }) => c.key === key));
+    }
+    expect(s.categories.find((c: { key: string }) => c.key === 'matter:01001')).toMatchObject({ kind: 'matter', code: '01001', classCode: expect.any(String), className: expect.stringMatching(/[\u4e00-\u9fff]/) });
+    expect(s.categories.every((c: object) => !('nameEn' in c))).toBe(true);
     expect(s.recentCategories.slice(0, 2).sort()).toEqual(['matter:01001', 'social:S06']);
     expect(s.reportedByMe).toHaveLength(2);
     expect(s.reportedByMe[0]).toMatchObject({ state: 'reported', stateName: { zh: expect.any(String), en: expect.any(String) } });

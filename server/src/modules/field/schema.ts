@@ -1,6 +1,7 @@
 // The field app's offline snapshot (CONTRACT.md "Offline data: one snapshot").
 import Type from 'typebox';
 import { Nullable, Timestamp } from '../../http/schemas.js';
+import { CaseCategory } from '../cases/schema.js';
 import { FieldHousehold } from '../housing/schema.js';
 
 const Name = Type.Object({ zh: Type.String(), en: Type.String() });
@@ -21,14 +22,13 @@ export const Snapshot = Type.Object({
   ),
   baseMap: Type.Object({ tileUrl: Nullable(Type.String()), attribution: Nullable(Type.String()), maxZoom: Type.Integer() }),
   categories: Type.Array(
+    // The console's shape (case meta) and the pinyin the phone searches by; names in Chinese only.
     Type.Object({
-      key: Type.String(),
-      kind: Type.String({ description: 'component | matter | social' }),
-      name: Type.String({ description: 'the dictionary name (GB/T 47678.5; Chinese only)' }),
-      className: Type.String(),
+      ...CaseCategory.properties,
       pinyin: Type.String({ description: 'whole syllables, e.g. lajiduifang' }),
       initials: Type.String({ description: 'first letters, e.g. ljdf' }),
     }),
+    { description: 'the enabled categories' },
   ),
   recentCategories: Type.Array(Type.String(), { description: 'category keys of the worker’s own recent reports, newest first' }),
   households: Type.Array(FieldHousehold),

@@ -15,21 +15,13 @@ let loaded: Promise<void> | null = null;
 /** Reads the stored snapshot once per page load. */
 export function loadStoredSnapshot(): Promise<void> {
   loaded ??= kvGet<Snapshot>(KEY).then((s) => {
-    if (s && !current.value) current.value = normalizeSnapshot(s);
+    if (s && !current.value && currentShape(s)) current.value = s;
   });
   return loaded;
 }
 
-/**
- * The snapshot in CONTRACT.md's shape whatever the server's version: category names as {zh, en}
- * (the dictionary has Chinese names only; English shows the Chinese one).
- */
-export function normalizeSnapshot(raw: Snapshot): Snapshot {
-  return {
-    ...raw,
-    categories: (raw.categories ?? []).map((c) => (typeof c.name === 'string' ? { ...c, name: { zh: c.name, en: c.name } } : c)),
-  };
-}
+// An earlier version of the app kept category names as {zh, en}: such a snapshot waits for the next download.
+const currentShape = (s: Snapshot) => (s.categories ?? []).every((c) => typeof c.name === 'string');
 
 let inFlight: Promise<boolean> | null = null;
 
@@ -39,7 +31,7 @@ export function refreshSnapshot(): Promise<boolean> {
   inFlight ??= (async () => {
     state.value = { loading: true, error: '' };
     try {
-      const fresh = normalizeSnapshot(await api<Snapshot>('GET', '/api/field/snapshot'));
+      const fresh = await api<Snapshot>('GET', '/api/field/snapshot');
       await kvSet(KEY, fresh);
       current.value = fresh;
       state.value = { loading: false, error: '' };

@@ -1,4 +1,7 @@
 // GET /api/field/snapshot (CONTRACT.md "Offline data: one snapshot"): the worker's own grids, masked.
+import type { Static } from 'typebox';
+import type * as FieldSchema from '@server-schema/field';
+
 export interface Pair {
   zh: string;
   en: string;
@@ -26,15 +29,8 @@ export interface SnapshotHousehold {
   lastVisitAt: string | null;
 }
 
-export interface SnapshotCategory {
-  key: string;
-  kind: string;
-  /** The dictionary name (Chinese only). */
-  name: string | Pair;
-  pinyin: string;
-  initials: string;
-  parentKey: string | null;
-}
+/** A category as the console's case meta has it (key, kind, code, class, Chinese name, priority) plus its pinyin. */
+export type SnapshotCategory = Static<typeof FieldSchema.Snapshot>['categories'][number];
 
 export interface SnapshotGrid {
   id: number;

@@ -5,6 +5,7 @@
 // 401 stops sending until the worker signs in again, everything else is retried with backoff.
 // Two tabs never send at once: the sender holds a Web Lock while it drains.
 import { reactive } from 'vue';
+import { errorBody } from '../../../shared/http';
 import { call, getCsrfToken, isoWithOffset, setCsrfToken, uuid } from '../api';
 import { db, type ActionKind, type OutboxItem, type OutboxProblem, type StoredPhoto } from '../db';
 import { backoffMs, classify, type Outcome } from './classify';
@@ -199,7 +200,7 @@ async function attempt(method: string, path: string, key: string, item: OutboxIt
       contentType,
       headers: { 'Idempotency-Key': key, 'X-Client-Time': isoWithOffset(item.clientAt, item.clientOffset) },
     });
-    const err = (answer.data as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
+    const err = errorBody(answer.data);
     const outcome = classify(answer.status, err?.code);
     if (outcome === 'done') return { outcome, answer: answer.data };
     return { outcome, problem: { status: answer.status, code: err?.code ?? `HTTP_${answer.status}`, message: err?.message ?? `HTTP ${answer.status}`, details: err?.details } };

@@ -2,7 +2,7 @@
 // stays small while hundreds of actions are being sent: counts, the first 100 waiting, the conflicts
 // and refusals, and per screen only the actions of its own kind.
 import { liveQuery } from 'dexie';
-import { computed, onScopeDispose, shallowRef, type Ref } from 'vue';
+import { computed, onScopeDispose, readonly, ref, shallowRef, type Ref } from 'vue';
 import { db, type ActionKind, type OutboxItem, type SentItem } from '../db';
 
 const SHOWN = 100;
@@ -57,4 +57,17 @@ export function useOutboxKind(kind: ActionKind): Ref<OutboxItem[]> {
   const sub = subscribe(() => db.outbox.where('kind').equals(kind).sortBy('seq'), items);
   onScopeDispose(() => sub.unsubscribe());
   return items;
+}
+
+/** Whether the phone has a network now (the browser's online/offline events), for as long as the caller lives. */
+export function useOnline(): Readonly<Ref<boolean>> {
+  const online = ref(typeof navigator === 'undefined' || navigator.onLine !== false);
+  const update = () => (online.value = navigator.onLine !== false);
+  window.addEventListener('online', update);
+  window.addEventListener('offline', update);
+  onScopeDispose(() => {
+    window.removeEventListener('online', update);
+    window.removeEventListener('offline', update);
+  });
+  return readonly(online);
 }

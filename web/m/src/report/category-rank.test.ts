@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rankCategories, recentCategories, soundsLikeEvent, type FieldCategory } from './category-rank';
 
-const cat = (key: string, kind: 'event' | 'component', zh: string, pinyin: string, initials: string): FieldCategory => ({ key, kind, name: { zh, en: zh }, pinyin, initials });
+const cat = (key: string, kind: 'event' | 'component', zh: string, pinyin: string, initials: string): FieldCategory => ({ key, kind, name: zh, pinyin, initials });
 const CATEGORIES = [
   cat('component:01002', 'component', '污水井盖', 'wu shui jing gai', 'wsjg'),
   cat('matter:01002', 'event', '污水井盖异常', 'wu shui jing gai yi chang', 'wsjgyc'),

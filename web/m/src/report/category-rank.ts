@@ -6,12 +6,12 @@ export interface FieldCategory {
   key: string;
   /** 'component' (部件) or an event: 'matter' (事项), 'social' (社会事务); the contract's 'event' too. */
   kind: string;
-  name: { zh: string; en: string };
+  /** The dictionary name: GB/T 47678.5 has Chinese names only, so the English screens show it too. */
+  name: string;
   /** Full pinyin, with or without spaces between syllables. */
   pinyin: string;
   /** First letters of the syllables ("zdjy"). */
   initials: string;
-  parentKey?: string | null;
 }
 
 // Words that say something is wrong or going on rather than naming a thing.
@@ -36,7 +36,7 @@ function charOverlap(query: string, name: string): number {
 export function matchScore(category: FieldCategory, query: string): number {
   const q = query.trim().toLowerCase();
   if (!q) return 0;
-  const name = category.name.zh;
+  const name = category.name;
   if (name === q) return 100;
   if (name.startsWith(q)) return 85;
   if (name.includes(q)) return 70;
@@ -50,7 +50,6 @@ export function matchScore(category: FieldCategory, query: string): number {
     if (pinyin.startsWith(letters)) return 55;
     if (letters.length >= 2 && initials.includes(letters)) return 40;
     if (letters.length >= 3 && pinyin.includes(letters)) return 35;
-    if (category.name.en.toLowerCase().includes(q)) return 30;
     return 0;
   }
   const overlap = charOverlap(q, name);
@@ -73,7 +72,7 @@ export function rankCategories(categories: readonly FieldCategory[], query: stri
       return { c, score };
     })
     .filter((s) => s.score > 0);
-  scored.sort((a, b) => b.score - a.score || (recentRank.get(a.c.key) ?? 1e9) - (recentRank.get(b.c.key) ?? 1e9) || a.c.name.zh.length - b.c.name.zh.length);
+  scored.sort((a, b) => b.score - a.score || (recentRank.get(a.c.key) ?? 1e9) - (recentRank.get(b.c.key) ?? 1e9) || a.c.name.length - b.c.name.length);
   return scored.slice(0, limit).map((s) => s.c);
 }
 

@@ -35,22 +35,12 @@ export interface ReportSnapshot {
 
 export const EMPTY_SNAPSHOT: ReportSnapshot = { grids: [], baseMap: null, categories: [], recentCategories: [], toVerify: [], reportedByMe: [] };
 
-/** A category as the server sends it: the dictionary name (Chinese only) or a {zh, en} pair. */
-export interface RawCategory extends Omit<FieldCategory, 'name'> {
-  name: string | { zh: string; en: string };
-}
-
-/** The category with its name as a {zh, en} pair (the dictionary has no English: Chinese stands in). */
-export function fieldCategory(raw: RawCategory): FieldCategory {
-  return { ...raw, name: typeof raw.name === 'string' ? { zh: raw.name, en: raw.name } : raw.name };
-}
-
 /** The snapshot as the app keeps it, with every list present. */
-export function reportView(raw: (Partial<Omit<ReportSnapshot, 'categories'>> & { categories?: RawCategory[] }) | null | undefined): ReportSnapshot {
+export function reportView(raw: Partial<ReportSnapshot> | null | undefined): ReportSnapshot {
   return {
     grids: raw?.grids ?? [],
     baseMap: raw?.baseMap ?? null,
-    categories: (raw?.categories ?? []).map(fieldCategory),
+    categories: raw?.categories ?? [],
     recentCategories: raw?.recentCategories ?? [],
     toVerify: raw?.toVerify ?? [],
     reportedByMe: raw?.reportedByMe ?? [],

@@ -4,6 +4,7 @@ import { CASE_PRIORITIES } from '@core/cases/priorities';
 import { CASE_SOURCES } from '@core/cases/sources';
 import { RATINGS, STATES } from '@core/cases/workflow';
 import { currentLocale, i18n } from '@/i18n';
+import { uuid } from '../../../shared/http';
 import type { Colour, Deadline } from '@/api/cases';
 
 type TagType = 'primary' | 'success' | 'warning' | 'danger' | 'info';
@@ -62,7 +63,4 @@ export function excerpt(text: string, max = 48): string {
 }
 
 /** A fresh key per opened form: a double click or a retry of the same report makes one case. */
-export function newIdempotencyKey(): string {
-  if (typeof crypto !== 'undefined' && 'randomUUID' in crypto) return crypto.randomUUID();
-  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
-}
+export const newIdempotencyKey = uuid;

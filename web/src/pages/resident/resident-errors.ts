@@ -1,9 +1,9 @@
-import { ResidentApiError } from './api';
+import { ApiError } from '../../../shared/http';
 import { i18n } from './i18n';
 
 /** The text a resident reads for a failed request: our own wording for the codes they meet, else the server's message. */
 export function residentError(err: unknown): string {
-  if (!(err instanceof ResidentApiError)) return String(err);
+  if (!(err instanceof ApiError)) return String(err);
   const key = `resident.errors.${err.code}`;
   return i18n.global.te(key) ? i18n.global.t(key) : err.message;
 }
