@@ -55,7 +55,8 @@ describe('a grid worker on a phone', () => {
     await page.getByTestId('inbox-toVerify').click();
     // The demo street has handled cases in his grids, waiting for him.
     await expect.poll(async () => Number(/\((\d+)\)/.exec((await page.getByTestId('inbox-toVerify').textContent()) ?? '')?.[1] ?? 0)).toBeGreaterThan(0);
-    const row = page.locator('.el-tab-pane:visible .el-table__row').first();
+    // On a phone the case list is cards, one per case.
+    const row = page.locator('.el-tab-pane:visible .cg-row').first();
     await row.waitFor();
     await shot('04-inbox');
 

@@ -1,5 +1,5 @@
-// Whether the console is on a phone-sized screen (a grid worker in the field): the menu folds to
-// icons, forms put labels above their fields and dialogs take the screen's width.
+// Whether the console is on a phone-sized screen (a grid worker in the field): the menu becomes a
+// drawer, lists become cards (CardTable) and forms put labels above their fields.
 import { ref } from 'vue';
 
 const query = typeof window !== 'undefined' ? window.matchMedia('(max-width: 768px)') : null;
