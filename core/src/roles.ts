@@ -26,6 +26,7 @@ export const PERMISSIONS = [
   'field.patrol', // record one's own patrol tracks (巡查) from the field app
   'proxy.read', // the proxy-service catalogue (代办事项目录)
   'proxy.configure', // edit and import the catalogue (deployment-wide)
+  'proxy.file', // file a proxy request (代办) for a resident of the register
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -65,11 +66,11 @@ export const ROLES: readonly RoleDefinition[] = [
     key: 'community_secretary',
     nameZh: '社区书记',
     nameEn: 'Community secretary',
-    permissions: [...READ, 'user.read', ...REGISTER, ...CASE_HANDLER],
+    permissions: [...READ, 'user.read', ...REGISTER, ...CASE_HANDLER, 'proxy.file'],
   },
-  { key: 'grid_worker_a', nameZh: '网格员（A岗）', nameEn: 'Grid worker (A)', permissions: [...READ, ...REGISTER, ...CASE_HANDLER, 'case.verify', 'field.patrol'] },
-  { key: 'grid_worker_b', nameZh: '网格员（B岗）', nameEn: 'Grid worker (B)', permissions: [...READ, ...REGISTER, ...CASE_HANDLER, 'case.verify', 'field.patrol'] },
-  { key: 'proxy_agent', nameZh: '代办员', nameEn: 'Proxy agent', permissions: [...READ, 'register.read', 'case.read', 'case.report'] },
+  { key: 'grid_worker_a', nameZh: '网格员（A岗）', nameEn: 'Grid worker (A)', permissions: [...READ, ...REGISTER, ...CASE_HANDLER, 'case.verify', 'field.patrol', 'proxy.file'] },
+  { key: 'grid_worker_b', nameZh: '网格员（B岗）', nameEn: 'Grid worker (B)', permissions: [...READ, ...REGISTER, ...CASE_HANDLER, 'case.verify', 'field.patrol', 'proxy.file'] },
+  { key: 'proxy_agent', nameZh: '代办员', nameEn: 'Proxy agent', permissions: [...READ, 'register.read', 'case.read', 'case.report', 'proxy.file'] },
   { key: 'leader', nameZh: '领导（只读）', nameEn: 'Leader (read-only)', permissions: [...READ, 'user.read', 'audit.read', 'register.read', 'case.read'] },
 ];
 

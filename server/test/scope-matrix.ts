@@ -28,6 +28,9 @@ import { CASE_CONFIG_ENDPOINTS } from './scope-matrix.case-config.js';
 import { NOTIFY_ENDPOINTS } from './scope-matrix.notify.js';
 import { GEO_ENDPOINTS } from './scope-matrix.geo.js';
 import { FIELD_ENDPOINTS } from './scope-matrix.field.js';
+import { PROXY_ENDPOINTS } from './scope-matrix.proxy.js';
+import { fileRequest } from '../src/modules/proxy/requests.js';
+import { proxyItems } from '../src/db/schema.js';
 
 /** One record of each kind, all in one community. */
 export interface Fixture {
@@ -50,11 +53,14 @@ export interface Fixture {
   caseId: number; // a case reported at the building (so in a drawn grid of the community), state reported
   photoId: number; // a photo of caseId
   point: { lng: number; lat: number }; // a point in a drawn grid of the community
+  proxyRequestId: number; // a 代办 for personId, with the grid's own 代办员
+  proxyItemId: number;
 }
 
 export const MISSING: Fixture = { nodeId: 2_000_000_001, nodeName: '不存在的网格', communityId: 2_000_000_002, departmentId: 2_000_000_003, userId: 2_000_000_004, username: 'missing', personId: 2_000_000_005,
   personName: '不存在的居民', personDocument: '410105194901010014', buildingId: 2_000_000_006, dwellingId: 2_000_000_007, householdId: 2_000_000_008, rentalId: 2_000_000_009, placeId: 2_000_000_010,
   componentId: 2_000_000_011, visitId: 2_000_000_012, caseId: 2_000_000_013, photoId: 2_000_000_014, point: { lng: 100.5, lat: 30.5 },
+  proxyRequestId: 2_000_000_015, proxyItemId: 2_000_000_016,
 };
 
 /** A deployment-wide administrator per test app, for the two steps that go through the API (photo, report). */
@@ -109,7 +115,13 @@ export async function buildFixture(t: TestApp, communityCode: string): Promise<F
   // The case goes through the intake writer of the running app: reported at the building.
   const photo = await made(admin.request('POST', '/api/cases/photos', PNG, { 'content-type': 'image/png' }));
   const report = await made(admin.post('/api/cases', { categoryKey: 'matter:01001', description: '矩阵测试：路面积存垃圾', buildingId: building!.id, photoIds: [photo.id] }));
+  // The grid's own 代办员, and a 代办 filed for the resident.
+  const agent = await insertUser(db, { username: `matrixagent${n}`, displayName: `矩阵代办员${n}`, roles: ['proxy_agent'], passwordHash: 'x' });
+  await replaceScopes(db, agent.id, [grid.id], []);
+  const [item] = await db.select({ id: proxyItems.id }).from(proxyItems).limit(1);
+  const proxy = await fileRequest({ db, timeZone: 'Asia/Shanghai' }, sys, { itemId: item!.id, personId: person.id, description: '矩阵测试：代办高龄津贴' });
   return {
+    proxyRequestId: proxy.id, proxyItemId: item!.id,
     caseId: report.case.id, photoId: photo.id, point,
     nodeId: grid.id, nodeName, communityId: community.id, departmentId: dept.id, userId: user.id, username: user.username, personId: person.id, personName, personDocument,
     buildingId: building!.id, dwellingId: dwelling.id, householdId: household.id, rentalId: rental.id, placeId: place.id,
@@ -225,6 +237,7 @@ export const SCOPED_ENDPOINTS: ScopedEndpoint[] = [
   ...NOTIFY_ENDPOINTS,
   ...GEO_ENDPOINTS,
   ...FIELD_ENDPOINTS,
+  ...PROXY_ENDPOINTS,
 ];
 
 const SQUARE = { type: 'Polygon', coordinates: [[[113.671, 34.771], [113.672, 34.771], [113.672, 34.772], [113.671, 34.772], [113.671, 34.771]]] };

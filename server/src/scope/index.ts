@@ -8,7 +8,7 @@ import { topmostPaths } from '../../../core/src/ltree.js';
 import type { Actor } from '../actor.js';
 import type { DbOrTx } from '../db/client.js';
 import {
-  buildings, cases, components, departments, dwellings, gridTeamMembers, households, orgUnits, persons, places, rentals, routingRules, territoryLevels, users, visitReminders, visits,
+  buildings, cases, components, departments, dwellings, gridTeamMembers, households, orgUnits, persons, places, proxyRequests, rentals, routingRules, territoryLevels, users, visitReminders, visits,
 } from '../db/schema.js';
 import { notFound, type Message } from '../errors.js';
 import { caseVisible, departmentVisible, inScope, userVisible } from './rules.js';
@@ -28,6 +28,7 @@ const TERRITORIAL = {
   reminder: { table: visitReminders, what: { zh: '走访提醒', en: 'Visit reminder' } },
   teamMember: { table: gridTeamMembers, what: { zh: '网格团队成员', en: 'Team member' } },
   routingRule: { table: routingRules, what: { zh: '派遣规则', en: 'Routing rule' } },
+  proxyRequest: { table: proxyRequests, what: { zh: '代办事项', en: 'Proxy request' } },
 } as const satisfies Record<string, { table: PgTable; what: Message }>;
 
 export type TerritorialKind = keyof typeof TERRITORIAL;

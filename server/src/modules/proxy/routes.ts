@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { actorOf } from '../../http/auth.js';
 import { IdParams, withErrors } from '../../http/schemas.js';
 import * as s from './schema.js';
+import * as requests from './requests.js';
 import * as service from './service.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -13,7 +14,7 @@ const IMPORT_BODY_LIMIT = 5 * 1024 * 1024;
 const tags = ['proxy'];
 const attachment = (name: string) => `attachment; filename="catalogue.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
-export async function proxyRoutes(fastify: FastifyInstance, deps: service.ProxyDeps) {
+export async function proxyRoutes(fastify: FastifyInstance, deps: service.ProxyDeps & requests.RequestDeps) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const read = { permission: 'proxy.read' } as const;
   const configure = { permission: 'proxy.configure', deploymentWide: true } as const;
@@ -66,5 +67,31 @@ export async function proxyRoutes(fastify: FastifyInstance, deps: service.ProxyD
     '/api/proxy/items/:id',
     { config: configure, schema: { tags, summary: '修改或停用代办事项 Edit or retire an item', params: IdParams, body: s.UpdateItemBody, response: withErrors({ 200: s.Item }) } },
     async (request) => service.updateItem(deps, actorOf(request), request.params.id, request.body),
+  );
+
+  // Requests (代办).
+
+  app.post(
+    '/api/proxy/requests',
+    { config: { permission: 'proxy.file' }, schema: { tags, summary: '代居民提交代办申请（委托）File a proxy request for a resident', body: s.FileRequestBody, response: withErrors({ 201: s.RequestDetail }) } },
+    async (request, reply) => reply.code(201).send(await requests.fileRequest(deps, actorOf(request), request.body)),
+  );
+
+  app.get(
+    '/api/proxy/requests',
+    { config: read, schema: { tags, summary: '代办事项（辖区内）Proxy requests in scope', querystring: s.RequestListQuery, response: withErrors({ 200: s.RequestList }) } },
+    async (request) => requests.listRequests(deps, actorOf(request), request.query),
+  );
+
+  app.get(
+    '/api/proxy/requests/:id',
+    { config: read, schema: { tags, summary: '代办事项详情与办理记录 A proxy request and its timeline', params: IdParams, response: withErrors({ 200: s.RequestDetail }) } },
+    async (request) => requests.getRequest(deps, actorOf(request), request.params.id),
+  );
+
+  app.post(
+    '/api/proxy/requests/:id/actions/:action',
+    { config: read, schema: { tags, summary: '办理一步（受理、材料交接、送达、归档、转交、终止、评价、催办）Take a step', params: s.ActionParams, body: s.ActionBody, response: withErrors({ 200: s.RequestDetail }) } },
+    async (request) => requests.runRequestAction(deps, actorOf(request), request.params.id, request.params.action, request.body),
   );
 }

@@ -1,6 +1,8 @@
 // Request and answer schemas of the proxy-service catalogue (代办事项目录).
 import Type from 'typebox';
+import { RATING_KEYS } from '../../../../core/src/cases/workflow-inputs.js';
 import { HELP_LEVELS } from '../../../../core/src/proxy/catalogue.js';
+import { PROXY_ACTIONS, PROXY_STATE_KEYS } from '../../../../core/src/proxy/workflow.js';
 import { Literals, Nullable, Page, Text, Timestamp } from '../../http/schemas.js';
 
 const HelpLevel = Literals(HELP_LEVELS.map((h) => h.key), { description: 'full 全程代办 / partial 环节帮办 / guide 现场导办' });
@@ -69,4 +71,90 @@ export const ImportReport = Type.Object({
   problems: Type.Array(Type.Object({ row: Type.Integer(), column: Nullable(Type.String()), zh: Type.String(), en: Type.String(), message: Type.String() })),
   created: Type.Integer({ description: 'new items (dry run: would be created)' }),
   updated: Type.Integer({ description: 'items whose code was already in the catalogue (dry run: would be updated)' }),
+});
+
+// Requests (代办).
+const State = Literals(PROXY_STATE_KEYS, { description: 'entrusted 待受理 / handling 办理中 / delivered 已送达 / archived 已办结 / terminated 已终止' });
+const Named = Type.Object({ id: Type.Integer(), name: Type.String() });
+const Label = Type.Object({ zh: Type.String(), en: Type.String() });
+
+export const FileRequestBody = Type.Object(
+  {
+    itemId: Type.Integer({ minimum: 1, maximum: 2147483647, description: 'the catalogue item' }),
+    personId: Type.Integer({ minimum: 1, maximum: 2147483647, description: 'the resident, from the register' }),
+    description: Type.Optional(Text(2000, 'what the resident asks for')),
+  },
+  { additionalProperties: false },
+);
+
+export const RequestListQuery = Type.Object(
+  {
+    orgUnitId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647, description: 'only under this node' })),
+    state: Type.Optional(Literals([...PROXY_STATE_KEYS, 'open'] as const)),
+    mine: Type.Optional(Type.Boolean({ description: 'only those assigned to me' })),
+    itemId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })),
+    ...Page,
+  },
+  { additionalProperties: false },
+);
+
+export const ActionParams = Type.Object(
+  { id: Type.Integer({ minimum: 1, maximum: 2147483647 }), action: Literals(PROXY_ACTIONS) },
+  { additionalProperties: false },
+);
+
+export const ActionBody = Type.Object(
+  {
+    note: Type.Optional(Text(2000, 'what was done; the result when delivering')),
+    reason: Type.Optional(Text(2000, 'reason (转交, 终止)')),
+    agentId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647, description: '转交: the agent taking over' })),
+    materials: Type.Optional(Type.Array(Material, { minItems: 1, maxItems: 40, description: '材料交接: what changes hands' })),
+    rating: Type.Optional(Literals(RATING_KEYS)),
+    comment: Type.Optional(Text(2000, 'rating comment')),
+  },
+  { additionalProperties: false },
+);
+
+const RequestSummary = {
+  id: Type.Integer(),
+  number: Type.String({ description: 'DB20261203-0001' }),
+  state: State,
+  stateName: Label,
+  item: Type.Object({ id: Type.Integer(), name: Type.String(), code: Type.String(), helpLevel: HelpLevel, timeLimitDays: Type.Integer() }),
+  person: Named,
+  grid: Named,
+  agent: Named,
+  description: Nullable(Type.String()),
+  entrustedAt: Timestamp,
+  result: Nullable(Type.String()),
+  deliveredAt: Nullable(Timestamp),
+  archivedAt: Nullable(Timestamp),
+  terminatedReason: Nullable(Type.String()),
+  rating: Nullable(Literals(RATING_KEYS)),
+  ratingName: Nullable(Type.Object({ key: Type.String(), zh: Type.String(), en: Type.String() })),
+  ratingComment: Nullable(Type.String()),
+  urgeCount: Type.Integer(),
+  deadline: Nullable(Type.Object({ step: Nullable(Type.String()), dueAt: Timestamp, colour: Nullable(Literals(['green', 'yellow', 'red'] as const)) })),
+  handledLate: Nullable(Type.Boolean({ description: 'delivered after the 办理 limit' })),
+  allowedActions: Type.Array(Literals(PROXY_ACTIONS), { description: 'the steps the caller may take now' }),
+};
+
+export const RequestItem = Type.Object(RequestSummary);
+export const RequestList = Type.Object({ items: Type.Array(RequestItem), total: Type.Integer() });
+export const RequestDetail = Type.Object({
+  ...RequestSummary,
+  events: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      at: Timestamp,
+      clientAt: Nullable(Timestamp),
+      action: Type.String(),
+      actionName: Label,
+      actorName: Type.String(),
+      fromState: Nullable(Type.String()),
+      toState: Type.String(),
+      note: Nullable(Type.String()),
+      data: Nullable(Type.Record(Type.String(), Type.Unknown())),
+    }),
+  ),
 });
