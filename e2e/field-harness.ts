@@ -11,6 +11,8 @@ import { ROOT, buildWebIfStale, launchBrowser, startServer, watchConsole, type R
 export const INITIAL_PASSWORD = 'CivicGrid@2026';
 
 export const FIELD_OUTPUT = path.join(ROOT, 'test-output', 'field');
+/** The built field app (scripts/build-web.mjs), as the server sends it. */
+export const FIELD_DIST = path.join(ROOT, 'web', 'dist', 'm');
 
 /** 花园路街道 demo: the grid worker's office, where his phone says he stands. */
 export const HERE = { longitude: 113.6655, latitude: 34.7925 };
