@@ -1,7 +1,8 @@
 // The register in a real browser against the real server with the demo street: the demo grid
 // worker finds 张美荣 by her pinyin initials, opens her record and her household, prints the
 // household card (一户一卡), logs a visit and sees it in the history, and checks a persons ledger
-// with a bad row (row-by-row report, nothing to import). At 1366×768, the common office screen.
+// with a bad row (row-by-row report, nothing to import), and looks an item up in the proxy-service
+// catalogue. At 1366×768, the common office screen.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { mod11_2CheckChar } from '../core/src/register/id-card';
@@ -231,6 +232,24 @@ describe('CivicGrid register', () => {
     // The drawer has loaded the dwelling: its facts are listed under their labels.
     await poll(() => page.getByTestId('dwelling-drawer').textContent()).toContain('所属网格');
     await shot('register-11b-dwelling');
+    await page.keyboard.press('Escape');
+  });
+
+  it('looks up the proxy-service catalogue (代办事项目录): a search, then the item with its materials', async () => {
+    await page.getByTestId('menu-proxy-items').click();
+    await page.waitForURL(/\/proxy-items$/);
+    // The demo street's 42 items, 20 to a page.
+    await poll(() => page.locator('[data-testid="proxy-items-table"] .el-table__body .el-table__row').count()).toBe(20);
+    await expect(page.locator('.el-pagination__total').textContent()).resolves.toContain('42');
+    await page.getByPlaceholder('事项名称 / 编码 / 承办部门').fill('残疾人证');
+    await page.getByRole('button', { name: '查询' }).click();
+    await poll(() => page.locator('[data-testid="proxy-items-table"] .el-table__body .el-table__row').count()).toBe(1);
+    await page.locator('[data-testid="proxy-items-table"] .el-table__body .el-table__row').first().click();
+    const drawer = page.getByTestId('proxy-item-drawer');
+    await poll(() => drawer.textContent()).toContain('07-00501-000-01');
+    await expect(drawer.textContent()).resolves.toContain('环节帮办');
+    await expect(page.getByTestId('proxy-item-materials').textContent()).resolves.toContain('残疾人证申请表');
+    await shot('register-14-proxy-item');
     await page.keyboard.press('Escape');
   });
 

@@ -22,4 +22,5 @@ export const P = {
   caseVerify: 'case.verify',
   caseSupervise: 'case.supervise',
   caseConfigure: 'case.configure',
+  proxyRead: 'proxy.read',
 } as const satisfies Record<string, Permission>;
