@@ -121,6 +121,11 @@ export interface RunOptions {
   timeZone: string;
 }
 
+/** A running limit (or none) as the subject's deadline_* columns store it. */
+export function deadlineColumns(d: Deadline | null) {
+  return { deadlineStep: d?.step ?? null, deadlineStartedAt: d?.startedAt ?? null, deadlineAt: d?.dueAt ?? null, deadlineWarnAt: d?.warnAt ?? null, deadlineLimit: d?.limit ?? null };
+}
+
 /** The limit of `stepKey` starting now, on the workflow's calendar. */
 export function startDeadline(cal: WorkCalendar, stepKey: string, limit: TimeLimit, now: Date): Deadline {
   const due = dueAt(cal, now, limit);

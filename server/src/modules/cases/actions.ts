@@ -13,7 +13,7 @@ import { scoped } from '../../scope/index.js';
 import { caseCoordination, caseEvents, caseExtensions, caseFollowers, casePhotos, cases } from './tables.js';
 import { orgUnits } from '../territory/index.js';
 import { badRequest, notFound } from '../../errors.js';
-import { runStep, type Step, type WorkflowPlugin } from '../../workflow/runner.js';
+import { deadlineColumns, runStep, type Step, type WorkflowPlugin } from '../../workflow/runner.js';
 import { loadCaseRules, type CaseRules } from '../case-config/index.js';
 import type { CaseDeps } from './intake.js';
 import { photoMissing, photoOwner } from './photos.js';
@@ -248,8 +248,7 @@ function casePlugin(deps: CaseDeps, opts: ActionOptions): WorkflowPlugin<CaseRec
       if (to === 'closed' && from !== 'closed') s.patch.closedAt = now;
       if (from === 'closed' && to !== 'closed') s.patch.closedAt = null;
       if (s.deadline !== undefined) {
-        const d = s.deadline;
-        Object.assign(s.patch, { deadlineStep: d?.step ?? null, deadlineStartedAt: d?.startedAt ?? null, deadlineAt: d?.dueAt ?? null, deadlineWarnAt: d?.warnAt ?? null, deadlineLimit: d?.limit ?? null, warnedAt: null, overdueAt: null });
+        Object.assign(s.patch, { ...deadlineColumns(s.deadline), warnedAt: null, overdueAt: null });
       }
       const [updated] = await s.tx
         .update(cases)

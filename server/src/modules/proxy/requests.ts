@@ -24,7 +24,7 @@ import { requirePermission, type Actor } from '../../actor.js';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import { badRequest, conflict, notFound } from '../../errors.js';
 import { inScope, pathInScope, scoped, under } from '../../scope/index.js';
-import { runStep, startDeadline, type Step, type WorkflowPlugin } from '../../workflow/runner.js';
+import { deadlineColumns, runStep, startDeadline, type Step, type WorkflowPlugin } from '../../workflow/runner.js';
 import { recordAudit } from '../audit/index.js';
 import { colourOf, loadCaseRules, type CaseRules } from '../case-config/index.js';
 import { gridTeamMembers } from '../geo/index.js';
@@ -121,11 +121,7 @@ export async function fileRequest(deps: RequestDeps, actor: Actor, body: NewRequ
         description: body.description ?? null,
         entrustedAt: now,
         signatureFileId: body.signatureFileId ?? null,
-        deadlineStep: deadline.step,
-        deadlineStartedAt: deadline.startedAt,
-        deadlineAt: deadline.dueAt,
-        deadlineWarnAt: deadline.warnAt,
-        deadlineLimit: deadline.limit,
+        ...deadlineColumns(deadline),
         clientAt: actor.clientAt ?? null,
       })
       .returning();
@@ -258,10 +254,7 @@ function plugin(deps: RequestDeps): WorkflowPlugin<RequestRow, ProxyInput, Proxy
       step === 'handle' ? { amount: s.ctx.itemLimitDays, unit: 'working_days' } : PROXY_WORKFLOW.definition.steps.find((d) => d.key === step)!.limit!,
     effects: EFFECTS,
     save: async (s) => {
-      if (s.deadline !== undefined) {
-        const d = s.deadline;
-        Object.assign(s.patch, { deadlineStep: d?.step ?? null, deadlineStartedAt: d?.startedAt ?? null, deadlineAt: d?.dueAt ?? null, deadlineWarnAt: d?.warnAt ?? null, deadlineLimit: d?.limit ?? null });
-      }
+      if (s.deadline !== undefined) Object.assign(s.patch, deadlineColumns(s.deadline));
       const [row] = await s.tx
         .update(proxyRequests)
         .set({ ...s.patch, state: s.to, updatedAt: s.now })
