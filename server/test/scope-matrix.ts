@@ -119,7 +119,8 @@ export async function buildFixture(t: TestApp, communityCode: string): Promise<F
   const agent = await insertUser(db, { username: `matrixagent${n}`, displayName: `矩阵代办员${n}`, roles: ['proxy_agent'], passwordHash: 'x' });
   await replaceScopes(db, agent.id, [grid.id], []);
   const [item] = await db.select({ id: proxyItems.id }).from(proxyItems).limit(1);
-  const proxy = await fileRequest({ db, timeZone: 'Asia/Shanghai' }, sys, { itemId: item!.id, personId: person.id, description: '矩阵测试：代办高龄津贴' });
+  const signature = `data:image/png;base64,${Buffer.from(PNG).toString('base64')}`;
+  const proxy = await fileRequest({ db, timeZone: 'Asia/Shanghai', files: t.files }, sys, { itemId: item!.id, personId: person.id, description: '矩阵测试：代办高龄津贴', signature });
   return {
     proxyRequestId: proxy.id, proxyItemId: item!.id,
     caseId: report.case.id, photoId: photo.id, point,

@@ -2,8 +2,10 @@
 // given to the grid's 代办员 (a team member first, else an agent bound to the grid or above; none:
 // 409), 受理, materials in and out (材料交接), progress, 送达 (late when past the item's limit), 归档,
 // 回访/评价 (不满意 reaches the community), 转交 (only to an agent serving the grid), 终止 with a
-// reason, 催办; refused steps change nothing; an agent sees only the requests of their grids.
+// reason, 催办; refused steps change nothing; an agent sees only the requests of their grids; the
+// signature drawn on the 代办委托书 is kept as a PNG and shown only to those who see the request.
 import { and, eq, sql } from 'drizzle-orm';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mod11_2CheckChar } from '../../../../core/src/register/id-card.js';
 import { systemActor } from '../../actor.js';
@@ -214,5 +216,39 @@ describe('who sees what', () => {
     expect((await step(agent, r.id, 'receiveMaterials', { materials: [{ name: '户口簿', form: 'original', copies: 0 }] })).statusCode).toBe(400);
     expect(await count()).toBe(1);
     expect((await t.database.db.select().from(notifications)).length).toBe(bells);
+  });
+});
+
+describe('the signed 代办委托书', () => {
+  const png = (width: number, height: number) => {
+    const image = new PNG({ width, height });
+    image.data.fill(255);
+    for (let x = 10; x < width - 10; x++) image.data.writeUInt32BE(0x1a1a1aff, (Math.floor(height / 2) * width + x) * 4); // a stroke
+    return `data:image/png;base64,${PNG.sync.write(image).toString('base64')}`;
+  };
+
+  it('keeps the signature drawn on the screen, shows it to whoever sees the request and to nobody else', async () => {
+    const personId = await resident(grid.id, '陈桂兰');
+    const r = (await worker.post('/api/proxy/requests', { itemId, personId, description: '代办退休人员资格认证', signature: png(300, 120) })).json();
+    expect(r.signed).toBe(true);
+    const shown = await agent.get(`/api/proxy/requests/${r.id}/signature`);
+    expect(shown.statusCode).toBe(200);
+    expect(shown.headers['content-type']).toBe('image/png');
+    expect(PNG.sync.read(shown.rawPayload).width).toBe(300);
+    expect((await awayAgent.get(`/api/proxy/requests/${r.id}/signature`)).statusCode).toBe(404);
+    const unsigned = (await file(worker, await resident(grid.id, '周振华'))).json();
+    expect(unsigned.signed).toBe(false);
+    expect((await agent.get(`/api/proxy/requests/${unsigned.id}/signature`)).statusCode).toBe(404);
+  });
+
+  it('refuses a signature that is no PNG by its bytes, and files nothing', async () => {
+    const personId = await resident(grid.id, '刘淑珍');
+    const before = (await agent.get('/api/proxy/requests?mine=true')).json().total;
+    const text = `data:image/png;base64,${Buffer.from('这不是图片').toString('base64')}`;
+    const refused = await worker.post('/api/proxy/requests', { itemId, personId, signature: text });
+    expect(refused.statusCode).toBe(415);
+    expect(refused.json().error.code).toBe('FILE_TYPE_NOT_ALLOWED');
+    expect((await worker.post('/api/proxy/requests', { itemId, personId, signature: 'data:image/jpeg;base64,AAAA' })).statusCode).toBe(400);
+    expect((await agent.get('/api/proxy/requests?mine=true')).json().total).toBe(before);
   });
 });

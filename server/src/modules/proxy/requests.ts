@@ -24,6 +24,8 @@ import { requirePermission, type Actor } from '../../actor.js';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import { badRequest, conflict, notFound } from '../../errors.js';
 import { inScope, pathInScope, scoped, under } from '../../scope/index.js';
+import { checkUpload, type UploadRules } from '../../storage/check-upload.js';
+import type { FileStore } from '../../storage/file-store.js';
 import { deadlineColumns, runStep, startDeadline, type Step, type WorkflowPlugin } from '../../workflow/runner.js';
 import { recordAudit } from '../audit/index.js';
 import { colourOf, loadCaseRules, type CaseRules } from '../case-config/index.js';
@@ -32,11 +34,14 @@ import { notifyUsers } from '../notifications/index.js';
 import { persons } from '../register/index.js';
 import { orgUnits } from '../territory/index.js';
 import { userOrgUnits, users } from '../users/index.js';
+import { SIGNATURE_MAX_BYTES } from './schema.js';
 import { proxyItems, proxyRequestEvents, proxyRequests } from './tables.js';
 
 export interface RequestDeps {
   db: Db;
   timeZone: string;
+  /** Where the signature of a 代办委托书 is kept. */
+  files: FileStore;
 }
 
 type RequestRow = typeof proxyRequests.$inferSelect;
@@ -91,14 +96,26 @@ export interface NewRequest {
   itemId: number;
   personId: number;
   description?: string;
-  /** The resident's signature on the 代办委托书, drawn on the screen and uploaded first. */
-  signatureFileId?: number;
+  /** The resident's signature on the 代办委托书, drawn on the screen: a PNG data URL. */
+  signature?: string;
+}
+
+const SIGNATURE_RULES: UploadRules = { accept: ['image'], maxBytes: SIGNATURE_MAX_BYTES, pixels: { maxSide: 2000, maxPixels: 4_000_000 } };
+
+/** Checks a signature drawn on the screen (a PNG, by its bytes) and stores it; answers its file key. */
+async function storeSignature(files: FileStore, dataUrl: string): Promise<string> {
+  const bytes = new Uint8Array(Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64'));
+  const file = checkUpload(bytes, SIGNATURE_RULES);
+  if (file.format !== 'png') throw badRequest('SIGNATURE_NOT_PNG', { zh: '签名须为 PNG 图片', en: 'The signature must be a PNG image' });
+  return files.put(bytes);
 }
 
 /** Files a request for a resident of the register: the grid's agent gets it, 受理 runs from now. */
 export async function fileRequest(deps: RequestDeps, actor: Actor, body: NewRequest, now = new Date()) {
   requirePermission(actor, 'proxy.file');
   const rules = await loadCaseRules(deps.db, deps.timeZone);
+  // The file goes first (content-addressed: a failed filing leaves an unreferenced file, never a row without its file).
+  const signatureKey = body.signature === undefined ? null : await storeSignature(deps.files, body.signature);
   const saved = await deps.db.transaction(async (tx) => {
     const person = await scoped(tx, actor).row('person', body.personId, { activeOnly: true });
     const [item] = await tx.select().from(proxyItems).where(eq(proxyItems.id, body.itemId));
@@ -120,7 +137,7 @@ export async function fileRequest(deps: RequestDeps, actor: Actor, body: NewRequ
         state: 'entrusted',
         description: body.description ?? null,
         entrustedAt: now,
-        signatureFileId: body.signatureFileId ?? null,
+        signatureKey,
         ...deadlineColumns(deadline),
         clientAt: actor.clientAt ?? null,
       })
@@ -335,6 +352,7 @@ async function present(db: DbOrTx, actor: Actor, rows: RequestRow[], now: Date) 
     urgeCount: r.urgeCount,
     deadline: r.deadlineAt ? { step: r.deadlineStep, dueAt: r.deadlineAt, colour: colourOf(r, now) } : null,
     handledLate: r.handledLate,
+    signed: r.signatureKey !== null,
     allowedActions: PROXY_WORKFLOW.allowedActions(r.state as ProxyState, { roles: actor.roles, relations: relationsOf(actor, r) }, { rated: r.rating !== null }),
   }));
 }
@@ -361,6 +379,19 @@ export async function getRequest(deps: RequestDeps, actor: Actor, id: number, no
       data: e.data as Record<string, unknown> | null,
     })),
   };
+}
+
+/** The signature on a request's 代办委托书 (a PNG), for whoever sees the request. */
+export async function readSignature(deps: RequestDeps, actor: Actor, id: number): Promise<Buffer> {
+  requirePermission(actor, 'proxy.read');
+  const found = await scoped(deps.db, actor).find('proxyRequest', id);
+  if (!found) throw requestNotFound();
+  const [row] = await deps.db.select({ key: proxyRequests.signatureKey }).from(proxyRequests).where(eq(proxyRequests.id, id));
+  const missing = () => notFound({ zh: '委托书签名', en: 'Signature' });
+  if (!row?.key) throw missing();
+  const bytes = await deps.files.get(row.key);
+  if (!bytes) throw missing();
+  return bytes;
 }
 
 export interface RequestFilter {

@@ -89,6 +89,13 @@ export async function proxyRoutes(fastify: FastifyInstance, deps: service.ProxyD
     async (request) => requests.getRequest(deps, actorOf(request), request.params.id),
   );
 
+  app.get(
+    '/api/proxy/requests/:id/signature',
+    { config: read, schema: { tags, summary: '代办委托书上的签名（PNG）The signature on the letter of entrustment', params: IdParams } },
+    async (request, reply) =>
+      reply.header('content-type', 'image/png').header('cache-control', 'private, no-cache').send(await requests.readSignature(deps, actorOf(request), request.params.id)),
+  );
+
   app.post(
     '/api/proxy/requests/:id/actions/:action',
     { config: read, schema: { tags, summary: '办理一步（受理、材料交接、送达、归档、转交、终止、评价、催办）Take a step', params: s.ActionParams, body: s.ActionBody, response: withErrors({ 200: s.RequestDetail }) } },

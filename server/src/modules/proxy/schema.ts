@@ -5,6 +5,10 @@ import { HELP_LEVELS } from '../../../../core/src/proxy/catalogue.js';
 import { PROXY_ACTIONS, PROXY_STATE_KEYS } from '../../../../core/src/proxy/workflow.js';
 import { Literals, Nullable, Page, Text, Timestamp } from '../../http/schemas.js';
 
+/** A signature drawn on a phone is a small PNG; 200 KB is far more than one needs. */
+export const SIGNATURE_MAX_BYTES = 200 * 1024;
+const SIGNATURE_MAX_CHARS = 'data:image/png;base64,'.length + Math.ceil(SIGNATURE_MAX_BYTES / 3) * 4;
+
 const HelpLevel = Literals(HELP_LEVELS.map((h) => h.key), { description: 'full 全程代办 / partial 环节帮办 / guide 现场导办' });
 const Code = Type.String({ pattern: '^[0-9]{2}-?[0-9]{5}-?[0-9]{3}-?[0-9]{2}$', description: 'item code, 12 digits (kind 2, main 5, sub 3, handling 2; GB/T 39554.1-2020), dashes allowed' });
 
@@ -78,11 +82,19 @@ const State = Literals(PROXY_STATE_KEYS, { description: 'entrusted 待受理 / h
 const Named = Type.Object({ id: Type.Integer(), name: Type.String() });
 const Label = Type.Object({ zh: Type.String(), en: Type.String() });
 
+/** The resident's signature on the 代办委托书, drawn on the screen: a PNG as a data URL. */
+export const Signature = Type.String({
+  maxLength: SIGNATURE_MAX_CHARS,
+  pattern: '^data:image/png;base64,[A-Za-z0-9+/]+={0,2}$',
+  description: 'the signature drawn on the screen: data:image/png;base64,… (at most 200 KB)',
+});
+
 export const FileRequestBody = Type.Object(
   {
     itemId: Type.Integer({ minimum: 1, maximum: 2147483647, description: 'the catalogue item' }),
     personId: Type.Integer({ minimum: 1, maximum: 2147483647, description: 'the resident, from the register' }),
     description: Type.Optional(Text(2000, 'what the resident asks for')),
+    signature: Type.Optional(Signature),
   },
   { additionalProperties: false },
 );
@@ -136,6 +148,7 @@ const RequestSummary = {
   urgeCount: Type.Integer(),
   deadline: Nullable(Type.Object({ step: Nullable(Type.String()), dueAt: Timestamp, colour: Nullable(Literals(['green', 'yellow', 'red'] as const)) })),
   handledLate: Nullable(Type.Boolean({ description: 'delivered after the 办理 limit' })),
+  signed: Type.Boolean({ description: 'the 代办委托书 carries a signature drawn on the screen (GET …/signature)' }),
   allowedActions: Type.Array(Literals(PROXY_ACTIONS), { description: 'the steps the caller may take now' }),
 };
 

@@ -69,9 +69,9 @@ export const proxyRequests = pgTable(
     state: varchar('state', { length: 16 }).notNull(),
     /** What the resident asks for, in their words. */
     description: varchar('description', { length: 2000 }),
-    /** The 代办委托书 as signed: the resident's name as written, and when (the signature image is a file). */
+    /** When the 代办委托书 was signed; the signature drawn on the screen is a PNG in the file store (its key). */
     entrustedAt: timestamp('entrusted_at', { withTimezone: true }).notNull(),
-    signatureFileId: integer('signature_file_id'),
+    signatureKey: varchar('signature_key', { length: 64 }),
     result: varchar('result', { length: 2000 }),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
