@@ -14,6 +14,7 @@ export const PROXY_ENDPOINTS: ScopedEndpoint[] = [
     call: (c) => c.get('/api/proxy/requests?pageSize=50'),
   },
   { name: 'GET proxy request', permission: 'proxy.read', call: (c, f) => c.get(`/api/proxy/requests/${f.proxyRequestId}`) },
+  { name: 'GET proxy request transfer candidates', permission: 'proxy.read', call: (c, f) => c.get(`/api/proxy/requests/${f.proxyRequestId}/agents`) },
   { name: 'GET proxy request signature', permission: 'proxy.read', call: (c, f) => c.get(`/api/proxy/requests/${f.proxyRequestId}/signature`) },
   {
     // 催办: the community's step (secretary, administrator); other roles are refused in scope too.

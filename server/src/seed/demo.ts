@@ -60,7 +60,7 @@ const DEMO_USERS: DemoUser[] = [
   { username: 'secretary', displayName: '王秀兰', phone: '13607698432', roles: ['community_secretary'], nodeCode: '410105002012' },
   { username: 'gridworker', displayName: '赵立新', phone: '15838127754', roles: ['grid_worker_a'], nodeCode: '410105002012' },
   { username: 'gridworkerb', displayName: '陈静', phone: '18737150936', roles: ['grid_worker_b'], nodeCode: '410105002012' },
-  { username: 'proxy', displayName: '刘芳', phone: '13525568017', roles: ['proxy_agent'], nodeCode: '410105002001' },
+  { username: 'proxy', displayName: '刘芳', phone: '13525568017', roles: ['proxy_agent'], nodeCode: '410105002012' },
   { username: 'handler', displayName: '马涛', phone: '13673992508', roles: ['dept_handler'], departmentName: '花园路街道城市管理办公室' },
 ];
 
@@ -104,14 +104,16 @@ export async function seedDemo(db: Db): Promise<void> {
       await recordAudit(tx, actor, { action: 'user.create', entityType: 'user', entityId: row.id, scopePath: node?.path ?? street.path, after: { username: row.username, roles: row.roles } });
       userIds.set(u.username, row.id);
     }
-    // The demo grid worker and secretary serve the first grids of 通信花园社区 (at most 4 each).
+    // The demo grid worker, secretary and 代办员 serve the first grids of 通信花园社区 (at most 4 each);
+    // the 代办员 is bound to the whole community, so its other grids' requests reach her too.
     const community = await findActiveByCode(tx, '410105002012');
     const grids = community ? await tx.select().from(orgUnits).where(and(eq(orgUnits.parentId, community.id), eq(orgUnits.status, 'active'))).orderBy(asc(orgUnits.code)) : [];
     for (const [i, grid] of grids.slice(0, 2).entries()) {
-      const roles = i === 0 ? ['grid_worker_a', 'grid_leader', 'grid_worker_b'] : ['grid_worker_a', 'grid_leader'];
+      const roles = i === 0 ? ['grid_worker_a', 'grid_leader', 'grid_worker_b', 'proxy_agent'] : ['grid_worker_a', 'grid_leader', 'proxy_agent'];
       await tx.delete(gridTeamMembers).where(and(eq(gridTeamMembers.orgUnitId, grid.id), inArray(gridTeamMembers.role, roles)));
       await insertTeamMember(tx, { orgUnitId: grid.id, userId: userIds.get('gridworker')!, name: '赵立新', phone: '15838127754', role: 'grid_worker_a', sortOrder: -2 });
       await insertTeamMember(tx, { orgUnitId: grid.id, userId: userIds.get('secretary')!, name: '王秀兰', phone: '13607698432', role: 'grid_leader', sortOrder: -3 });
+      await insertTeamMember(tx, { orgUnitId: grid.id, userId: userIds.get('proxy')!, name: '刘芳', phone: '13525568017', role: 'proxy_agent', sortOrder: 0 });
       if (i === 0) await insertTeamMember(tx, { orgUnitId: grid.id, userId: userIds.get('gridworkerb')!, name: '陈静', phone: '18737150936', role: 'grid_worker_b', sortOrder: -1 });
     }
     // The street's proxy-service catalogue (代办事项目录).

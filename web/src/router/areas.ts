@@ -43,6 +43,8 @@ export const consoleAreas: RouteRecordRaw[] = [
   // The menu entry of the full-screen board (a standalone route below).
   { path: 'command-board', name: 'case-board-entry', redirect: { name: 'case-board' }, meta: { titleKey: 'cases.menu.board', icon: 'Monitor', permission: P.caseRead, groupKey: 'cases.menu.group' } },
   { path: 'cases/:id(\\d+)', name: 'case-detail', component: () => import('@/pages/cases/CasePage.vue'), meta: { titleKey: 'cases.menu.detail', permission: P.caseRead, groupKey: 'cases.menu.group', hidden: true } },
+  { path: 'proxy/requests', name: 'proxy-requests', component: () => import('@/pages/proxy/ProxyRequestsPage.vue'), meta: { titleKey: 'proxy.menu.requests', icon: 'Suitcase', permission: P.proxyFile, groupKey: 'proxy.menu.group' } },
+  { path: 'proxy/requests/:id(\\d+)', name: 'proxy-request', component: () => import('@/pages/proxy/ProxyRequestPage.vue'), meta: { titleKey: 'proxy.menu.request', permission: P.proxyRead, groupKey: 'proxy.menu.group', hidden: true } },
   { path: 'proxy-items', name: 'proxy-items', component: () => import('@/pages/proxy/ProxyItemsPage.vue'), meta: { titleKey: 'proxy.menu.items', icon: 'Notebook', permission: P.proxyRead, groupKey: 'proxy.menu.group' } },
   { path: 'case-config/categories', name: 'case-config-categories', component: () => import('@/pages/cases/config/CategoriesPage.vue'), meta: { titleKey: 'caseConfig.menu.categories', icon: 'Collection', permission: P.caseConfigure, groupKey: 'caseConfig.menu.group' } },
   { path: 'case-config/routing', name: 'case-config-routing', component: () => import('@/pages/cases/config/RoutingPage.vue'), meta: { titleKey: 'caseConfig.menu.routing', icon: 'Share', permission: P.caseConfigure, groupKey: 'caseConfig.menu.group' } },

@@ -23,4 +23,6 @@ export const P = {
   caseSupervise: 'case.supervise',
   caseConfigure: 'case.configure',
   proxyRead: 'proxy.read',
+  proxyConfigure: 'proxy.configure',
+  proxyFile: 'proxy.file',
 } as const satisfies Record<string, Permission>;

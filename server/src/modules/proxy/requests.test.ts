@@ -1,7 +1,7 @@
 // Proxy-service requests (代办) through the API, every path: filed for a resident by a grid worker and
 // given to the grid's 代办员 (a team member first, else an agent bound to the grid or above; none:
 // 409), 受理, materials in and out (材料交接), progress, 送达 (late when past the item's limit), 归档,
-// 回访/评价 (不满意 reaches the community), 转交 (only to an agent serving the grid), 终止 with a
+// 回访/评价 (不满意 reaches the community), 转交 (only to an agent serving the grid, as the candidates list shows), 终止 with a
 // reason, 催办; refused steps change nothing; an agent sees only the requests of their grids; the
 // signature drawn on the 代办委托书 is kept as a PNG and shown only to those who see the request.
 import { and, eq, sql } from 'drizzle-orm';
@@ -164,6 +164,11 @@ describe('the loop', () => {
 
   it('转交 goes only to an agent serving the grid; the new agent hears of it and takes over', async () => {
     const r = (await file(worker, await resident(grid.id, '吴春花'))).json();
+    // The candidates: the agents serving the grid (the current one marked), not those of another community.
+    const candidates = (await secretary.get(`/api/proxy/requests/${r.id}/agents`)).json().items as { id: number; current: boolean }[];
+    expect(candidates.map((c) => c.id).sort()).toEqual([agentId, partnerId].sort());
+    expect(candidates.find((c) => c.current)?.id).toBe(agentId);
+    expect((await awayAgent.get(`/api/proxy/requests/${r.id}/agents`)).statusCode).toBe(404);
     const bad = await step(secretary, r.id, 'transfer', { agentId: outsider.id, reason: '原代办员休假' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('AGENT_NOT_AVAILABLE');

@@ -18,7 +18,6 @@ import {
   type ProxyRelation,
   type ProxyState,
 } from '../../../../core/src/proxy/workflow.js';
-import { inRoleGroup } from '../../../../core/src/roles.js';
 import type { HelpLevel } from '../../../../core/src/proxy/catalogue.js';
 import { requirePermission, type Actor } from '../../actor.js';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
@@ -82,6 +81,20 @@ export async function agentForGrid(tx: DbOrTx, gridPath: string): Promise<{ id: 
     .orderBy(desc(sql`nlevel(${orgUnits.path})`), asc(users.id))
     .limit(1);
   return bound ?? null;
+}
+
+/**
+ * The 代办员 who may take a request of the grid over (转交): active accounts in the 代办员 role bound
+ * to the grid or a node above it, by name.
+ */
+export async function agentsServing(tx: DbOrTx, gridPath: string): Promise<{ id: number; name: string }[]> {
+  return tx
+    .selectDistinct({ id: users.id, name: users.displayName })
+    .from(userOrgUnits)
+    .innerJoin(orgUnits, eq(orgUnits.id, userOrgUnits.orgUnitId))
+    .innerJoin(users, eq(users.id, userOrgUnits.userId))
+    .where(and(under(gridPath, orgUnits.path), eq(users.status, 'active'), sql`${users.roles} && ${`{${ROLE_GROUPS.proxyAgents.join(',')}}`}::text[]`))
+    .orderBy(asc(users.displayName), asc(users.id));
 }
 
 async function nextNumber(tx: Tx, now: Date, timeZone: string): Promise<string> {
@@ -243,23 +256,10 @@ function plugin(deps: RequestDeps): WorkflowPlugin<RequestRow, ProxyInput, Proxy
     begin: async (s) => {
       if (s.action === 'transfer' && s.input.agentId !== undefined) {
         // The new agent must be a 代办员 whose scope covers the request's grid.
-        const [u] = await s.tx
-          .select({ id: users.id, name: users.displayName, roles: users.roles, status: users.status })
-          .from(users)
-          .where(eq(users.id, s.input.agentId));
-        const bound = u
-          ? await s.tx
-              .select({ id: orgUnits.id })
-              .from(userOrgUnits)
-              .innerJoin(orgUnits, eq(orgUnits.id, userOrgUnits.orgUnitId))
-              .where(and(eq(userOrgUnits.userId, u.id), under(s.subject.orgPath, orgUnits.path)))
-              .limit(1)
-          : [];
-        if (!u || u.status !== 'active' || !inRoleGroup(u.roles, 'proxyAgents') || bound.length === 0) {
-          throw badRequest('AGENT_NOT_AVAILABLE', { zh: '所选人员不是负责该网格的代办员', en: 'The chosen user is not a proxy agent serving this grid' });
-        }
+        const u = (await agentsServing(s.tx, s.subject.orgPath)).find((a) => a.id === s.input.agentId);
+        if (!u) throw badRequest('AGENT_NOT_AVAILABLE', { zh: '所选人员不是负责该网格的代办员', en: 'The chosen user is not a proxy agent serving this grid' });
         if (u.id === s.subject.agentId) throw badRequest('SAME_AGENT', { zh: '已由该代办员办理', en: 'The request is already with this agent' });
-        s.ctx.newAgent = { id: u.id, name: u.name };
+        s.ctx.newAgent = u;
       }
       if (s.input.reason) s.data.reason = s.input.reason;
       if (s.action === 'terminate') s.patch.terminatedReason = s.input.reason ?? null;
@@ -379,6 +379,16 @@ export async function getRequest(deps: RequestDeps, actor: Actor, id: number, no
       data: e.data as Record<string, unknown> | null,
     })),
   };
+}
+
+/** The agents a request may be transferred to (转交), the current one marked, for whoever sees the request. */
+export async function transferCandidates(deps: RequestDeps, actor: Actor, id: number) {
+  requirePermission(actor, 'proxy.read');
+  const found = await scoped(deps.db, actor).find('proxyRequest', id);
+  if (!found) throw requestNotFound();
+  const [row] = await deps.db.select({ orgPath: proxyRequests.orgPath, agentId: proxyRequests.agentId }).from(proxyRequests).where(eq(proxyRequests.id, id));
+  const agents = await agentsServing(deps.db, row!.orgPath);
+  return { items: agents.map((a) => ({ ...a, current: a.id === row!.agentId })) };
 }
 
 /** The signature on a request's 代办委托书 (a PNG), for whoever sees the request. */

@@ -96,6 +96,12 @@ export async function proxyRoutes(fastify: FastifyInstance, deps: service.ProxyD
       reply.header('content-type', 'image/png').header('cache-control', 'private, no-cache').send(await requests.readSignature(deps, actorOf(request), request.params.id)),
   );
 
+  app.get(
+    '/api/proxy/requests/:id/agents',
+    { config: read, schema: { tags, summary: '可转交的代办员（服务该网格）The agents a request may be transferred to', params: IdParams, response: withErrors({ 200: s.AgentList }) } },
+    async (request) => requests.transferCandidates(deps, actorOf(request), request.params.id),
+  );
+
   app.post(
     '/api/proxy/requests/:id/actions/:action',
     { config: read, schema: { tags, summary: '办理一步（受理、材料交接、送达、归档、转交、终止、评价、催办）Take a step', params: s.ActionParams, body: s.ActionBody, response: withErrors({ 200: s.RequestDetail }) } },

@@ -171,3 +171,8 @@ export const RequestDetail = Type.Object({
     }),
   ),
 });
+
+/** 转交: the agents serving the request's grid. */
+export const AgentList = Type.Object({
+  items: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), current: Type.Boolean({ description: 'the agent the request is with now' }) })),
+});
