@@ -12,7 +12,7 @@ import { RATINGS } from '../../../../core/src/cases/workflow-inputs.js';
 import { requirePermission, type Actor } from '../../actor.js';
 import type { FieldCrypto } from '../../crypto/field-crypto.js';
 import { badRequest, conflict, notFound } from '../../errors.js';
-import { Form, type Field } from '../../pdf/index.js';
+import { Form } from '../../pdf/index.js';
 import { scoped } from '../../scope/index.js';
 import { recordAudit } from '../audit/index.js';
 import { persons } from '../register/index.js';
