@@ -94,7 +94,7 @@ describe('proxy services', () => {
     await poll(() => worker.getByTestId('proxy-agent').textContent()).toBe('刘芳');
     // The signature comes back from the server as a picture.
     const signature = worker.getByTestId('proxy-signature');
-    await poll(() => signature.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await poll(() => signature.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
     await shot(worker, '02-phone-filed', true);
   });
 

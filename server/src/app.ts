@@ -152,7 +152,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // The field app (/m/): patrols and the offline snapshot.
   await app.register(patrolRoutes, { db: opts.db, timeZone: registerDeps.timeZone });
   await app.register(fieldRoutes, registerDeps);
-  await app.register(proxyRoutes, { db: opts.db, timeZone: registerDeps.timeZone, files: opts.files });
+  await app.register(proxyRoutes, { db: opts.db, timeZone: registerDeps.timeZone, files: opts.files, crypto: registerDeps.crypto });
 
   await installWebPages(app, opts.webDir);
   return app;

@@ -11,6 +11,7 @@ import { seedDemoCases } from './seed/demo-cases.js';
 import { calendarOutlook, startDeadlineScan } from './modules/case-config/index.js';
 import { startWebhookWorker } from './modules/webhooks/index.js';
 import { startChangeLogPrune } from './modules/board/index.js';
+import { PROXY_DEADLINES } from './modules/proxy/index.js';
 import { startIdempotencyPrune } from './http/idempotency.js';
 import { movePhotoBlobsToStore } from './modules/cases/index.js';
 import { createFsFileStore, filesDir } from './storage/file-store.js';
@@ -84,7 +85,7 @@ async function main() {
     : null;
   // Background work, all of it state in the database (restarts lose nothing); with several
   // instances each job runs on one at a time (an advisory lock per job): time-limit warnings.
-  const deadlineScan = startDeadlineScan(database.db, { intervalMs: DEADLINE_SCAN_MS, timeZone: config.timeZone, log: app.log, observe: app.observeJob });
+  const deadlineScan = startDeadlineScan(database.db, { intervalMs: DEADLINE_SCAN_MS, timeZone: config.timeZone, log: app.log, observe: app.observeJob, sources: [PROXY_DEADLINES] });
   // …and webhook deliveries (signed, retried with backoff).
   const webhookWorker = startWebhookWorker(database.db, fieldCrypto, { intervalMs: WEBHOOK_WORKER_MS, targets: webhookTargets, log: app.log, observe: app.observeJob });
   // …and the live board's change log, kept 30 minutes.

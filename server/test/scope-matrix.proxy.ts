@@ -16,6 +16,14 @@ export const PROXY_ENDPOINTS: ScopedEndpoint[] = [
   { name: 'GET proxy request', permission: 'proxy.read', call: (c, f) => c.get(`/api/proxy/requests/${f.proxyRequestId}`) },
   { name: 'GET proxy request transfer candidates', permission: 'proxy.read', call: (c, f) => c.get(`/api/proxy/requests/${f.proxyRequestId}/agents`) },
   { name: 'GET proxy request signature', permission: 'proxy.read', call: (c, f) => c.get(`/api/proxy/requests/${f.proxyRequestId}/signature`) },
+  { name: 'GET proxy request document', permission: 'proxy.read', call: (c, f) => c.get(`/api/proxy/requests/${f.proxyRequestId}/documents/entrust`) },
+  {
+    name: 'GET proxy figures per grid',
+    permission: 'proxy.read',
+    lists: (body, f) => body.rows.some((r: { id: number }) => r.id === f.nodeId),
+    call: (c) => c.get('/api/proxy/figures?by=grid'),
+  },
+  { name: 'GET proxy figures export of a community', permission: 'proxy.read', call: (c, f) => c.get(`/api/proxy/figures/export?by=grid&orgUnitId=${f.communityId}`) },
   {
     // 催办: the community's step (secretary, administrator); other roles are refused in scope too.
     name: 'POST proxy request step',

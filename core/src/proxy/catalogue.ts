@@ -61,11 +61,12 @@ export interface Material {
   note?: string;
 }
 
-const FORMS: Record<Material['form'], string> = { original: '原件', copy: '复印件', both: '原件及复印件' };
+/** How a material is handed over, as printed. */
+export const MATERIAL_FORMS: Record<Material['form'], string> = { original: '原件', copy: '复印件', both: '原件及复印件' };
 
 /** A checklist as one spreadsheet cell: entries split by ；, each "名称（原件|复印件|原件及复印件 N份，备注）". */
 export function materialsToText(list: readonly Material[]): string {
-  return list.map((m) => `${m.name}（${FORMS[m.form]}${m.copies > 1 ? ` ${m.copies}份` : ''}${m.note ? `，${m.note}` : ''}）`).join('；');
+  return list.map((m) => `${m.name}（${MATERIAL_FORMS[m.form]}${m.copies > 1 ? ` ${m.copies}份` : ''}${m.note ? `，${m.note}` : ''}）`).join('；');
 }
 
 /** Reads a checklist cell written as materialsToText writes it (the form may be left out: 原件). */

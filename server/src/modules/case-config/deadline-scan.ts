@@ -2,6 +2,8 @@
 // and the dispatchers of its level when it is late. Everything it knows is in the cases table
 // (warned_at / overdue_at), so it survives restarts; rows are claimed with `for update skip
 // locked`, so two server instances scanning at once never notify twice.
+// Other workflows with time limits (proxy requests) bring a `DeadlineSource` of their own — what to
+// claim and how to raise a notice — and the one scan runs them all in the same loop and job.
 import { and, asc, gt, inArray, isNotNull, isNull, lte, or } from 'drizzle-orm';
 import { OPEN_STATES, STEPS } from '../../../../core/src/cases/workflow.js';
 import type { Db, Tx } from '../../db/client.js';
@@ -13,12 +15,24 @@ import { enqueueWebhookEvent } from '../webhooks/index.js';
 const BATCH = 500;
 const SYSTEM_NAME = '系统';
 
-type Kind = 'warn' | 'overdue';
+export type DeadlineKind = 'warn' | 'overdue';
+type Kind = DeadlineKind;
 type Claimed = Awaited<ReturnType<typeof claim>>[number];
+
+/**
+ * What a workflow gives the scan: `claim` up to `limit` rows due for a notice of `kind` at `now`
+ * (`for update skip locked`; a row already late gets the overdue notice only), and `raise` marks one
+ * row (so it is not claimed again for the same step) and tells the people concerned.
+ */
+export interface DeadlineSource<Row> {
+  name: string;
+  claim(tx: Tx, kind: DeadlineKind, now: Date, limit: number): Promise<Row[]>;
+  raise(tx: Tx, kind: DeadlineKind, row: Row, now: Date): Promise<void>;
+}
 
 const stepLabel = (step: string | null) => STEPS.find((s) => s.key === step) ?? { zh: '办理', en: 'handling' };
 
-function claim(tx: Tx, kind: Kind, now: Date) {
+function claim(tx: Tx, kind: Kind, now: Date, limit = BATCH) {
   const open = inArray(cases.state, [...OPEN_STATES]);
   const due =
     kind === 'warn'
@@ -42,7 +56,7 @@ function claim(tx: Tx, kind: Kind, now: Date) {
     .from(cases)
     .where(due)
     .orderBy(asc(kind === 'warn' ? cases.deadlineWarnAt : cases.deadlineAt), asc(cases.id))
-    .limit(BATCH)
+    .limit(limit)
     .for('update', { skipLocked: true });
 }
 
@@ -70,12 +84,15 @@ async function raise(tx: Tx, kind: Kind, c: Claimed, now: Date) {
   });
 }
 
-async function scanKind(db: Db, kind: Kind, now: Date): Promise<number> {
+/** The cases' deadlines: the first source of every scan. */
+export const CASE_DEADLINES: DeadlineSource<Claimed> = { name: 'cases', claim, raise };
+
+async function scanKind<Row>(db: Db, source: DeadlineSource<Row>, kind: Kind, now: Date): Promise<number> {
   let total = 0;
   for (;;) {
     const count = await db.transaction(async (tx) => {
-      const rows = await claim(tx, kind, now);
-      for (const c of rows) await raise(tx, kind, c, now);
+      const rows = await source.claim(tx, kind, now, BATCH);
+      for (const row of rows) await source.raise(tx, kind, row, now);
       return rows.length;
     });
     total += count;
@@ -83,10 +100,17 @@ async function scanKind(db: Db, kind: Kind, now: Date): Promise<number> {
   }
 }
 
-/** One scan at `now`: warnings for cases past their warn instant, overdue notices for late ones. */
-export async function scanDeadlines(db: Db, now: Date): Promise<{ warned: number; overdue: number }> {
-  const overdue = await scanKind(db, 'overdue', now);
-  const warned = await scanKind(db, 'warn', now);
+/**
+ * One scan at `now`: overdue notices for late rows, then warnings for rows past their warn instant,
+ * of the cases and of every other source given; answers the totals.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each source keeps its own row type
+export async function scanDeadlines(db: Db, now: Date, others: readonly DeadlineSource<any>[] = []): Promise<{ warned: number; overdue: number }> {
+  let [warned, overdue] = [0, 0];
+  for (const source of [CASE_DEADLINES, ...others]) {
+    overdue += await scanKind(db, source, 'overdue', now);
+    warned += await scanKind(db, source, 'warn', now);
+  }
   return { warned, overdue };
 }
 
@@ -97,6 +121,9 @@ export interface DeadlineScanOptions {
   log: JobLog;
   /** Told of each run (the metrics). */
   observe?: JobObserver;
+  /** Deadlines of other workflows, scanned after the cases' (proxy requests). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each source keeps its own row type
+  sources?: readonly DeadlineSource<any>[];
 }
 
 /**
@@ -105,7 +132,7 @@ export interface DeadlineScanOptions {
  */
 export function startDeadlineScan(db: Db, opts: DeadlineScanOptions): Periodic {
   return startPeriodic(db, 'deadline scan', opts.intervalMs, opts.log, async () => {
-    const r = await scanDeadlines(db, new Date());
+    const r = await scanDeadlines(db, new Date(), opts.sources);
     if (r.warned + r.overdue > 0) opts.log.info?.({ ...r, timeZone: opts.timeZone }, 'deadline scan');
   }, opts.observe);
 }

@@ -184,6 +184,17 @@ async function flagsOf(r: RequestRow): Promise<ProxyFlags> {
   return { rated: r.rating !== null };
 }
 
+/** The community secretaries over a request's grid (active accounts bound to a node above it). */
+export async function communitySecretaries(tx: DbOrTx, orgPath: string): Promise<number[]> {
+  const rows = await tx
+    .select({ id: users.id })
+    .from(userOrgUnits)
+    .innerJoin(orgUnits, eq(orgUnits.id, userOrgUnits.orgUnitId))
+    .innerJoin(users, eq(users.id, userOrgUnits.userId))
+    .where(and(under(orgPath, orgUnits.path), eq(users.status, 'active'), sql`${users.roles} && array['community_secretary']::text[]`));
+  return rows.map((r) => r.id);
+}
+
 const EFFECTS: { [K in Exclude<ProxyEffect, 'startDeadline' | 'stopDeadline'>]: (s: ProxyStepRun) => Promise<void> | void } = {
   setAgent: (s) => {
     s.patch.agentId = s.ctx.newAgent!.id;
@@ -216,14 +227,7 @@ const EFFECTS: { [K in Exclude<ProxyEffect, 'startDeadline' | 'stopDeadline'>]: 
     if (s.action === 'transfer') s.notify.add(s.subject.agentId);
   },
   notifySupervisors: async (s) => {
-    // The community secretaries over the request's grid.
-    const rows = await s.tx
-      .select({ id: users.id })
-      .from(userOrgUnits)
-      .innerJoin(orgUnits, eq(orgUnits.id, userOrgUnits.orgUnitId))
-      .innerJoin(users, eq(users.id, userOrgUnits.userId))
-      .where(and(under(s.subject.orgPath, orgUnits.path), eq(users.status, 'active'), sql`${users.roles} && array['community_secretary']::text[]`));
-    for (const r of rows) s.notify.add(r.id);
+    for (const id of await communitySecretaries(s.tx, s.subject.orgPath)) s.notify.add(id);
   },
 };
 
@@ -271,7 +275,8 @@ function plugin(deps: RequestDeps): WorkflowPlugin<RequestRow, ProxyInput, Proxy
       step === 'handle' ? { amount: s.ctx.itemLimitDays, unit: 'working_days' } : PROXY_WORKFLOW.definition.steps.find((d) => d.key === step)!.limit!,
     effects: EFFECTS,
     save: async (s) => {
-      if (s.deadline !== undefined) Object.assign(s.patch, deadlineColumns(s.deadline));
+      // A new step (or none) starts its own yellow and red: the scan may tell of them again.
+      if (s.deadline !== undefined) Object.assign(s.patch, deadlineColumns(s.deadline), { warnedAt: null, overdueAt: null });
       const [row] = await s.tx
         .update(proxyRequests)
         .set({ ...s.patch, state: s.to, updatedAt: s.now })
@@ -304,6 +309,9 @@ function plugin(deps: RequestDeps): WorkflowPlugin<RequestRow, ProxyInput, Proxy
 
 export function actionName(action: string): { zh: string; en: string } {
   if (action === 'entrust') return { zh: '委托', en: 'Entrust' };
+  // Written by the deadline scan (./deadlines.ts), not steps anyone takes.
+  if (action === 'warn') return { zh: '即将超时', en: 'Nearly due' };
+  if (action === 'overdue') return { zh: '已超时', en: 'Overdue' };
   const t = PROXY_TRANSITIONS.find((x) => x.action === action);
   return t ? { zh: t.zh, en: t.en } : { zh: action, en: action };
 }

@@ -6,7 +6,10 @@ import type { FastifyInstance } from 'fastify';
 import { actorOf } from '../../http/auth.js';
 import { IdParams, withErrors } from '../../http/schemas.js';
 import * as s from './schema.js';
+import * as documents from './documents.js';
+import * as figures from './figures.js';
 import * as requests from './requests.js';
+import { inlinePdf } from '../../pdf/index.js';
 import * as service from './service.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -14,7 +17,7 @@ const IMPORT_BODY_LIMIT = 5 * 1024 * 1024;
 const tags = ['proxy'];
 const attachment = (name: string) => `attachment; filename="catalogue.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
-export async function proxyRoutes(fastify: FastifyInstance, deps: service.ProxyDeps & requests.RequestDeps) {
+export async function proxyRoutes(fastify: FastifyInstance, deps: service.ProxyDeps & documents.DocumentDeps) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const read = { permission: 'proxy.read' } as const;
   const configure = { permission: 'proxy.configure', deploymentWide: true } as const;
@@ -71,6 +74,21 @@ export async function proxyRoutes(fastify: FastifyInstance, deps: service.ProxyD
 
   // Requests (代办).
 
+  app.get(
+    '/api/proxy/figures',
+    { config: read, schema: { tags, summary: '代办统计（辖区内）Figures of proxy services in scope', querystring: s.FiguresQuery, response: withErrors({ 200: s.Figures }) } },
+    async (request) => figures.proxyFigures(deps, actorOf(request), request.query),
+  );
+
+  app.get(
+    '/api/proxy/figures/export',
+    { config: read, schema: { tags, summary: '导出代办统计（Excel）Export the figures', querystring: s.FiguresQuery } },
+    async (request, reply) => {
+      const out = await figures.exportProxyFigures(deps, actorOf(request), request.query);
+      return reply.header('content-type', XLSX).header('content-disposition', attachment(out.filename)).send(Buffer.from(out.file));
+    },
+  );
+
   app.post(
     '/api/proxy/requests',
     { config: { permission: 'proxy.file' }, schema: { tags, summary: '代居民提交代办申请（委托）File a proxy request for a resident', body: s.FileRequestBody, response: withErrors({ 201: s.RequestDetail }) } },
@@ -100,6 +118,15 @@ export async function proxyRoutes(fastify: FastifyInstance, deps: service.ProxyD
     '/api/proxy/requests/:id/agents',
     { config: read, schema: { tags, summary: '可转交的代办员（服务该网格）The agents a request may be transferred to', params: IdParams, response: withErrors({ 200: s.AgentList }) } },
     async (request) => requests.transferCandidates(deps, actorOf(request), request.params.id),
+  );
+
+  app.get(
+    '/api/proxy/requests/:id/documents/:kind',
+    { config: read, schema: { tags, summary: '打印文书（PDF）：代办委托书、材料交接单、办结单、终止单 A printed document', params: s.DocumentParams, querystring: s.DocumentQuery } },
+    async (request, reply) => {
+      const doc = await documents.renderDocument(deps, actorOf(request), request.params.id, request.params.kind, request.query.eventId);
+      return reply.header('content-type', 'application/pdf').header('content-disposition', inlinePdf(doc.filename)).header('cache-control', 'private, no-store').send(doc.pdf);
+    },
   );
 
   app.post(

@@ -176,3 +176,57 @@ export const RequestDetail = Type.Object({
 export const AgentList = Type.Object({
   items: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), current: Type.Boolean({ description: 'the agent the request is with now' }) })),
 });
+
+// Printed documents (PDF).
+export const DocumentParams = Type.Object(
+  {
+    id: Type.Integer({ minimum: 1, maximum: 2147483647 }),
+    kind: Literals(['entrust', 'handover', 'completion', 'termination'] as const, { description: 'entrust 代办委托书 / handover 材料交接单 / completion 办结单 / termination 终止单' }),
+  },
+  { additionalProperties: false },
+);
+export const DocumentQuery = Type.Object(
+  { eventId: Type.Optional(Type.Integer({ minimum: 1, maximum: 9007199254740991, description: 'handover: the receiveMaterials/returnMaterials event' })) },
+  { additionalProperties: false },
+);
+
+// 代办统计 (figures).
+const Day = (description: string) => Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: `${description} (YYYY-MM-DD)` });
+export const FiguresQuery = Type.Object(
+  {
+    from: Type.Optional(Day('first day filed; default 1 January of this year')),
+    to: Type.Optional(Day('last day filed, included; default today')),
+    orgUnitId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647, description: 'only under this node' })),
+    by: Type.Optional(Literals(['item', 'grid', 'agent'] as const, { description: 'rows per item (default), per grid with community and street totals, or per agent' })),
+  },
+  { additionalProperties: false },
+);
+const Rate = Nullable(Type.Number({ minimum: 0, maximum: 1, description: '0–1; null when there is nothing to count' }));
+const FigureFields = {
+  filed: Type.Integer({ description: '受理数: filed in the period' }),
+  completed: Type.Integer({ description: '办结数: delivered or archived' }),
+  open: Type.Integer({ description: '在办数' }),
+  terminated: Type.Integer({ description: '终止数' }),
+  onTime: Type.Integer({ description: '按时办结数: completed within the item’s limit' }),
+  onTimeRate: Rate,
+  rated: Type.Integer({ description: '评价数' }),
+  satisfactionRate: Rate,
+  averageWorkingDays: Nullable(Type.Number({ description: '平均办理时长: 委托 to 送达, working days' })),
+};
+export const Figures = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  by: Literals(['item', 'grid', 'agent'] as const),
+  orgUnit: Nullable(Named),
+  rows: Type.Array(
+    Type.Object({
+      key: Type.String(),
+      id: Type.Integer({ description: 'the item, node or agent' }),
+      name: Type.String(),
+      detail: Nullable(Type.String({ description: 'item: its code; grid: the level (grid, community, street)' })),
+      total: Type.Boolean({ description: 'a community or street total' }),
+      ...FigureFields,
+    }),
+  ),
+  total: Type.Object(FigureFields),
+});

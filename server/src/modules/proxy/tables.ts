@@ -86,6 +86,9 @@ export const proxyRequests = pgTable(
     deadlineAt: timestamp('deadline_at', { withTimezone: true }),
     deadlineWarnAt: timestamp('deadline_warn_at', { withTimezone: true }),
     deadlineLimit: jsonb('deadline_limit'),
+    // When the deadline scan told the agent of the running step's yellow and red (null again when a new step starts).
+    warnedAt: timestamp('warned_at', { withTimezone: true }),
+    overdueAt: timestamp('overdue_at', { withTimezone: true }),
     /** Whether the 办理 step was finished after its limit (kept for the on-time rate). */
     handledLate: boolean('handled_late'),
     clientAt: timestamp('client_at', { withTimezone: true }),
@@ -97,6 +100,7 @@ export const proxyRequests = pgTable(
     index('proxy_requests_org_path_gist').using('gist', t.orgPath),
     index('proxy_requests_agent_idx').on(t.agentId, t.state),
     index('proxy_requests_item_idx').on(t.itemId),
+    index('proxy_requests_entrusted_idx').on(t.entrustedAt),
     check('proxy_requests_state_check', oneOf(t.state, PROXY_STATE_KEYS)),
     check('proxy_requests_deadline_step_check', oneOf(t.deadlineStep, PROXY_STEPS.map((s) => s.key))),
     check('proxy_requests_rating_check', oneOf(t.rating, RATING_KEYS)),
