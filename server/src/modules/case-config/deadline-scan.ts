@@ -97,6 +97,14 @@ export interface DeadlineScanOptions {
   log: JobLog;
   /** Told of each run (the metrics). */
   observe?: JobObserver;
+  /** Other workflows' late work, scanned on the same tick after the cases (e.g. late service orders). */
+  also?: readonly DeadlineScanner[];
+}
+
+/** A scan of another workflow's limits: answers how many subjects it acted on. */
+export interface DeadlineScanner {
+  name: string;
+  scan(now: Date): Promise<number>;
 }
 
 /**
@@ -105,7 +113,12 @@ export interface DeadlineScanOptions {
  */
 export function startDeadlineScan(db: Db, opts: DeadlineScanOptions): Periodic {
   return startPeriodic(db, 'deadline scan', opts.intervalMs, opts.log, async () => {
-    const r = await scanDeadlines(db, new Date());
+    const now = new Date();
+    const r = await scanDeadlines(db, now);
     if (r.warned + r.overdue > 0) opts.log.info?.({ ...r, timeZone: opts.timeZone }, 'deadline scan');
+    for (const other of opts.also ?? []) {
+      const n = await other.scan(now);
+      if (n > 0) opts.log.info?.({ [other.name]: n, timeZone: opts.timeZone }, 'deadline scan');
+    }
   }, opts.observe);
 }
