@@ -23,4 +23,7 @@ export const P = {
   caseSupervise: 'case.supervise',
   caseConfigure: 'case.configure',
   proxyRead: 'proxy.read',
+  noticePublish: 'notice.publish',
+  consultationAnswer: 'consultation.answer',
+  shopManage: 'shop.manage',
 } as const satisfies Record<string, Permission>;
