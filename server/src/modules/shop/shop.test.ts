@@ -17,7 +17,6 @@ const AWAY = '410105002001'; // 甲院社区
 
 let t: TestApp;
 let gridCode: string;
-let awayGridCode: string;
 let homeCommunityId: number;
 let desk: Client;
 let awayDesk: Client;
@@ -37,7 +36,6 @@ beforeAll(async () => {
   const home = await gridsOf(t, HOME);
   const away = await gridsOf(t, AWAY);
   gridCode = home.grids[0]!.code!;
-  awayGridCode = away.grids[0]!.code!;
   homeCommunityId = home.community.id;
   desk = (await clientFor(t, { roles: ['community_secretary'], nodeCodes: [HOME] })).client;
   awayDesk = (await clientFor(t, { roles: ['community_secretary'], nodeCodes: [AWAY] })).client;
