@@ -54,10 +54,10 @@ describe('the resident (phone)', () => {
   it('asks a question and gets a tracking code', async () => {
     await phone.goto(`/r/${gridCode}/ask`);
     await phone.getByTestId('ask-submit').click();
-    await expect.poll(() => phone.getByTestId('ask-error').textContent()).toContain('至少5个字');
-    await phone.getByTestId('ask-text').locator('textarea').fill('我家老人82岁，行动不便，高龄津贴可以请网格员上门帮忙办理吗？');
-    await phone.getByTestId('ask-name').locator('input').fill('孙阿姨');
-    await phone.getByTestId('ask-phone').locator('input').fill('13783610245');
+    await expect.poll(() => phone.getByTestId('ask-error').textContent()).toContain('至少写5个字');
+    await phone.getByTestId('ask-text').fill('我家老人82岁，行动不便，高龄津贴可以请网格员上门帮忙办理吗？');
+    await phone.getByTestId('ask-name').fill('孙阿姨');
+    await phone.getByTestId('ask-phone').fill('13783610245');
     await phoneShot('ask-form');
     await phone.getByTestId('ask-submit').click();
     await expect.poll(() => phone.getByTestId('ask-code').textContent()).toMatch(/^[2-9A-HJKMNP-Z]{10}$/);
@@ -74,10 +74,10 @@ describe('the resident (phone)', () => {
     await phoneShot('shop');
     const bath = phone.getByTestId('shop-provider').filter({ hasText: '福寿康' }).getByTestId('shop-order').first();
     await bath.click();
-    await phone.getByTestId('shop-address').locator('input').fill('通信花园小区3号楼2单元501');
-    await phone.getByTestId('shop-phone').locator('input').fill('13783610245');
-    await phone.getByTestId('shop-name').locator('input').fill('孙阿姨');
-    await phone.getByTestId('shop-note').locator('textarea').fill('老人腿脚不便，需要两位护理员');
+    await phone.getByTestId('shop-address').fill('通信花园小区3号楼2单元501');
+    await phone.getByTestId('shop-phone').fill('13783610245');
+    await phone.getByTestId('shop-name').fill('孙阿姨');
+    await phone.getByTestId('shop-note').fill('老人腿脚不便，需要两位护理员');
     await phoneShot('shop-form');
     await phone.getByTestId('shop-submit').click();
     await expect.poll(() => phone.getByTestId('shop-code').textContent()).toMatch(/^[2-9A-HJKMNP-Z]{10}$/);
@@ -96,7 +96,7 @@ describe('the community desk (desktop)', () => {
     await desk.goto('/community/consultations');
     const row = desk.getByTestId('consultations-table').locator('.el-table__row', { hasText: '高龄津贴' }).first();
     await row.click();
-    await desk.getByTestId('consultation-answer').locator('textarea').fill('可以。网格代办员刘芳会在两个工作日内与您电话联系，上门帮老人办理高龄津贴申请，请准备好老人的身份证和户口本。');
+    await desk.getByTestId('consultation-answer').fill('可以。网格代办员刘芳会在两个工作日内与您电话联系，上门帮老人办理高龄津贴申请，请准备好老人的身份证和户口本。');
     await deskShot('consultation');
     await desk.getByTestId('consultation-send').click();
     await expect.poll(() => desk.getByTestId('consultation-drawer').textContent()).toContain('已答复');
@@ -108,12 +108,12 @@ describe('the community desk (desktop)', () => {
     await row.click();
     await expect.poll(() => desk.getByTestId('order-drawer').textContent()).toContain('待接单');
     await desk.getByTestId('order-action-accept').click();
-    await desk.getByTestId('order-step-note').locator('textarea').fill('福寿康李淑芬电话接单，明天上午9点两名护理员上门');
+    await desk.getByTestId('order-step-note').fill('福寿康李淑芬电话接单，明天上午9点两名护理员上门');
     await desk.getByTestId('order-step-submit').click();
     await expect.poll(() => desk.getByTestId('order-drawer').textContent()).toContain('服务中');
     await deskShot('order-accepted');
     await desk.getByTestId('order-action-complete').click();
-    await desk.getByTestId('order-step-note').locator('textarea').fill('已上门助浴，居民家属确认');
+    await desk.getByTestId('order-step-note').fill('已上门助浴，居民家属确认');
     await desk.getByTestId('order-step-submit').click();
     await expect.poll(() => desk.getByTestId('order-drawer').textContent()).toContain('已完成');
     await deskShot('order-done');
