@@ -351,8 +351,8 @@ export async function publicOrder(deps: OrderDeps, code: string) {
     canCancel: allowed.includes('cancel'),
     steps: events
       .filter((e) => e.action !== 'urge')
-      // Notes of 完成 and 取消 are the resident's to read; the desk's other notes stay inside.
-      .map((e) => ({ at: e.at, action: e.action, actionName: shopActionName(e.action), note: ['complete', 'cancel', 'order'].includes(e.action) ? e.note : null })),
+      // The notes of 接单 (when they come), 完成 and 取消 are the resident's to read; the desk's other notes stay inside.
+      .map((e) => ({ at: e.at, action: e.action, actionName: shopActionName(e.action), note: ['order', 'accept', 'complete', 'cancel'].includes(e.action) ? e.note : null })),
   };
 }
 
