@@ -1,7 +1,7 @@
 // The supermarket's shelves: providers (物业公司, 家政, 维修, 养老) registered with a node of the
 // territory (a 小区's grid or a whole community) and the services they offer with their prices.
 // The community's service desk keeps them; residents of every grid under the node see them.
-import { and, asc, count, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { ProviderKind } from '../../../../core/src/shop/workflow.js';
 import { requirePermission, type Actor } from '../../actor.js';
 import type { Db, DbOrTx } from '../../db/client.js';
@@ -134,7 +134,7 @@ export async function listProviders(deps: ShopDeps, actor: Actor, f: { orgUnitId
   const pageSize = f.pageSize ?? 20;
   const condition = and(...where);
   const [rows, [total]] = await Promise.all([
-    deps.db.select().from(shopProviders).where(condition).orderBy(asc(shopProviders.id)).limit(pageSize).offset((page - 1) * pageSize),
+    deps.db.select().from(shopProviders).where(condition).orderBy(desc(shopProviders.id)).limit(pageSize).offset((page - 1) * pageSize),
     deps.db.select({ n: count() }).from(shopProviders).where(condition),
   ]);
   return { items: await present(deps.db, rows), total: total?.n ?? 0 };
