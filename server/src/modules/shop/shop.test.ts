@@ -54,7 +54,7 @@ describe('the shelves', () => {
     expect(ids).toContain(offer.providerId);
     expect(ids).toContain(other.providerId);
     expect(ids).not.toContain(awayOffer.providerId);
-    expect(res.json().providers[0].services[0]).toMatchObject({ name: '上门保洁', priceFen: 5000, unit: '次' });
+    expect(res.json().providers.find((p: { id: number }) => p.id === offer.providerId).services[0]).toMatchObject({ name: '上门保洁', priceFen: 5000, unit: '次' });
     expect((await publicCall(t, 'GET', '/api/public/grids/999999999999/shop')).statusCode).toBe(404);
   });
 
