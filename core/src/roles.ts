@@ -27,6 +27,10 @@ export const PERMISSIONS = [
   'proxy.read', // the proxy-service catalogue (代办事项目录)
   'proxy.configure', // edit and import the catalogue (deployment-wide)
   'proxy.file', // file a proxy request (代办) for a resident of the register
+  // The residents' side of a community (信息公布, 咨询建议, 红色物业 服务超市).
+  'notice.publish', // publish, edit and withdraw announcements of the territory
+  'consultation.answer', // read and answer residents' questions and suggestions, turn them into cases
+  'shop.manage', // the service supermarket: providers, services, and the orders of the territory
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -66,10 +70,10 @@ export const ROLES: readonly RoleDefinition[] = [
     key: 'community_secretary',
     nameZh: '社区书记',
     nameEn: 'Community secretary',
-    permissions: [...READ, 'user.read', ...REGISTER, ...CASE_HANDLER, 'proxy.file'],
+    permissions: [...READ, 'user.read', ...REGISTER, ...CASE_HANDLER, 'proxy.file', 'notice.publish', 'consultation.answer', 'shop.manage'],
   },
-  { key: 'grid_worker_a', nameZh: '网格员（A岗）', nameEn: 'Grid worker (A)', permissions: [...READ, ...REGISTER, ...CASE_HANDLER, 'case.verify', 'field.patrol', 'proxy.file'] },
-  { key: 'grid_worker_b', nameZh: '网格员（B岗）', nameEn: 'Grid worker (B)', permissions: [...READ, ...REGISTER, ...CASE_HANDLER, 'case.verify', 'field.patrol', 'proxy.file'] },
+  { key: 'grid_worker_a', nameZh: '网格员（A岗）', nameEn: 'Grid worker (A)', permissions: [...READ, ...REGISTER, ...CASE_HANDLER, 'case.verify', 'field.patrol', 'proxy.file', 'consultation.answer'] },
+  { key: 'grid_worker_b', nameZh: '网格员（B岗）', nameEn: 'Grid worker (B)', permissions: [...READ, ...REGISTER, ...CASE_HANDLER, 'case.verify', 'field.patrol', 'proxy.file', 'consultation.answer'] },
   { key: 'proxy_agent', nameZh: '代办员', nameEn: 'Proxy agent', permissions: [...READ, 'register.read', 'case.read', 'case.report', 'proxy.file'] },
   { key: 'leader', nameZh: '领导（只读）', nameEn: 'Leader (read-only)', permissions: [...READ, 'user.read', 'audit.read', 'register.read', 'case.read'] },
 ];
@@ -104,6 +108,8 @@ export const ROLE_GROUPS = {
   proxyFilers: ['proxy_agent', 'grid_worker_a', 'grid_worker_b', 'community_secretary'],
   /** Oversee the proxy services of their territory: transfer, urge, record 回访. */
   proxySupervisors: ['community_secretary', 'admin'],
+  /** The community's 红色物业 service desk: passes orders to providers, records 接单/完成, urges, reassigns. */
+  shopDesk: ['community_secretary', 'admin'],
 } as const satisfies Record<string, readonly RoleKey[]>;
 export type RoleGroup = keyof typeof ROLE_GROUPS;
 

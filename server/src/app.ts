@@ -32,6 +32,9 @@ import { webhookRoutes, type TargetPolicy } from './modules/webhooks/index.js';
 import { boardRoutes } from './modules/board/index.js';
 import { patrolRoutes } from './modules/patrol/index.js';
 import { proxyRoutes } from './modules/proxy/index.js';
+import { noticeRoutes } from './modules/notices/index.js';
+import { consultationRoutes } from './modules/consultations/index.js';
+import { shopRoutes } from './modules/shop/index.js';
 import { fieldRoutes } from './modules/field/index.js';
 import { healthRoutes } from './modules/health/index.js';
 import { overviewRoutes } from './modules/overview/index.js';
@@ -153,6 +156,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(patrolRoutes, { db: opts.db, timeZone: registerDeps.timeZone });
   await app.register(fieldRoutes, registerDeps);
   await app.register(proxyRoutes, { db: opts.db, timeZone: registerDeps.timeZone, files: opts.files, crypto: registerDeps.crypto });
+  // The residents' side of a community: announcements, questions and suggestions, the 红色物业 service supermarket.
+  await app.register(noticeRoutes, { db: opts.db, timeZone: registerDeps.timeZone });
+  await app.register(consultationRoutes, registerDeps);
+  await app.register(shopRoutes, registerDeps);
 
   await installWebPages(app, opts.webDir);
   return app;

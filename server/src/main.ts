@@ -9,6 +9,7 @@ import { DEMO_ADMIN, ensureConfiguration, isEmpty, seedDemo } from './seed/demo.
 import { seedDemoRegister } from './seed/demo-register.js';
 import { seedDemoCases } from './seed/demo-cases.js';
 import { calendarOutlook, startDeadlineScan } from './modules/case-config/index.js';
+import { lateOrderScanner } from './modules/shop/index.js';
 import { startWebhookWorker } from './modules/webhooks/index.js';
 import { startChangeLogPrune } from './modules/board/index.js';
 import { PROXY_DEADLINES } from './modules/proxy/index.js';
@@ -85,7 +86,9 @@ async function main() {
     : null;
   // Background work, all of it state in the database (restarts lose nothing); with several
   // instances each job runs on one at a time (an advisory lock per job): time-limit warnings.
-  const deadlineScan = startDeadlineScan(database.db, { intervalMs: DEADLINE_SCAN_MS, timeZone: config.timeZone, log: app.log, observe: app.observeJob, sources: [PROXY_DEADLINES] });
+  // (service orders past their limit become cases on the same tick)
+  const lateOrders = lateOrderScanner({ db: database.db, crypto: fieldCrypto, timeZone: config.timeZone });
+  const deadlineScan = startDeadlineScan(database.db, { intervalMs: DEADLINE_SCAN_MS, timeZone: config.timeZone, log: app.log, observe: app.observeJob, sources: [PROXY_DEADLINES], also: [lateOrders] });
   // …and webhook deliveries (signed, retried with backoff).
   const webhookWorker = startWebhookWorker(database.db, fieldCrypto, { intervalMs: WEBHOOK_WORKER_MS, targets: webhookTargets, log: app.log, observe: app.observeJob });
   // …and the live board's change log, kept 30 minutes.

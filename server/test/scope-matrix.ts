@@ -29,11 +29,12 @@ import { NOTIFY_ENDPOINTS } from './scope-matrix.notify.js';
 import { GEO_ENDPOINTS } from './scope-matrix.geo.js';
 import { FIELD_ENDPOINTS } from './scope-matrix.field.js';
 import { PROXY_ENDPOINTS } from './scope-matrix.proxy.js';
+import { buildCommunityRecords, COMMUNITY_ENDPOINTS, MISSING_COMMUNITY, type CommunityRecords } from './scope-matrix.community.js';
 import { fileRequest } from '../src/modules/proxy/requests.js';
 import { proxyItems } from '../src/db/schema.js';
 
 /** One record of each kind, all in one community. */
-export interface Fixture {
+export interface Fixture extends CommunityRecords {
   nodeId: number; // a grid under the community
   nodeName: string;
   communityId: number;
@@ -60,7 +61,7 @@ export interface Fixture {
 export const MISSING: Fixture = { nodeId: 2_000_000_001, nodeName: '不存在的网格', communityId: 2_000_000_002, departmentId: 2_000_000_003, userId: 2_000_000_004, username: 'missing', personId: 2_000_000_005,
   personName: '不存在的居民', personDocument: '410105194901010014', buildingId: 2_000_000_006, dwellingId: 2_000_000_007, householdId: 2_000_000_008, rentalId: 2_000_000_009, placeId: 2_000_000_010,
   componentId: 2_000_000_011, visitId: 2_000_000_012, caseId: 2_000_000_013, photoId: 2_000_000_014, point: { lng: 100.5, lat: 30.5 },
-  proxyRequestId: 2_000_000_015, proxyItemId: 2_000_000_016,
+  proxyRequestId: 2_000_000_015, proxyItemId: 2_000_000_016, ...MISSING_COMMUNITY,
 };
 
 /** A deployment-wide administrator per test app, for the two steps that go through the API (photo, report). */
@@ -121,7 +122,9 @@ export async function buildFixture(t: TestApp, communityCode: string): Promise<F
   const [item] = await db.select({ id: proxyItems.id }).from(proxyItems).limit(1);
   const signature = `data:image/png;base64,${Buffer.from(PNG).toString('base64')}`;
   const proxy = await fileRequest({ db, timeZone: 'Asia/Shanghai', files: t.files }, sys, { itemId: item!.id, personId: person.id, description: '矩阵测试：代办高龄津贴', signature });
+  const communityRecords = await buildCommunityRecords(t, grid);
   return {
+    ...communityRecords,
     proxyRequestId: proxy.id, proxyItemId: item!.id,
     caseId: report.case.id, photoId: photo.id, point,
     nodeId: grid.id, nodeName, communityId: community.id, departmentId: dept.id, userId: user.id, username: user.username, personId: person.id, personName, personDocument,
@@ -239,6 +242,7 @@ export const SCOPED_ENDPOINTS: ScopedEndpoint[] = [
   ...GEO_ENDPOINTS,
   ...FIELD_ENDPOINTS,
   ...PROXY_ENDPOINTS,
+  ...COMMUNITY_ENDPOINTS,
 ];
 
 const SQUARE = { type: 'Polygon', coordinates: [[[113.671, 34.771], [113.672, 34.771], [113.672, 34.772], [113.671, 34.772], [113.671, 34.771]]] };

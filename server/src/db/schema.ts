@@ -21,3 +21,6 @@ export * from '../modules/webhooks/tables.js';
 export * from '../modules/board/tables.js';
 export * from '../modules/patrol/tables.js';
 export * from '../modules/proxy/tables.js';
+export * from '../modules/notices/tables.js';
+export * from '../modules/consultations/tables.js';
+export * from '../modules/shop/tables.js';

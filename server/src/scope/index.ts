@@ -8,7 +8,7 @@ import { topmostPaths } from '../../../core/src/ltree.js';
 import type { Actor } from '../actor.js';
 import type { DbOrTx } from '../db/client.js';
 import {
-  buildings, cases, components, departments, dwellings, gridTeamMembers, households, orgUnits, persons, places, proxyRequests, rentals, routingRules, territoryLevels, users, visitReminders, visits,
+  buildings, cases, components, departments, dwellings, gridTeamMembers, households, orgUnits, consultations, notices, persons, places, proxyRequests, rentals, shopOrders, shopProviders, routingRules, territoryLevels, users, visitReminders, visits,
 } from '../db/schema.js';
 import { notFound, type Message } from '../errors.js';
 import { caseVisible, departmentVisible, inScope, userVisible } from './rules.js';
@@ -29,6 +29,10 @@ const TERRITORIAL = {
   teamMember: { table: gridTeamMembers, what: { zh: '网格团队成员', en: 'Team member' } },
   routingRule: { table: routingRules, what: { zh: '派遣规则', en: 'Routing rule' } },
   proxyRequest: { table: proxyRequests, what: { zh: '代办事项', en: 'Proxy request' } },
+  notice: { table: notices, what: { zh: '公告', en: 'Notice' } },
+  consultation: { table: consultations, what: { zh: '咨询建议', en: 'Question or suggestion' } },
+  shopProvider: { table: shopProviders, what: { zh: '服务商', en: 'Service provider' } },
+  shopOrder: { table: shopOrders, what: { zh: '服务订单', en: 'Service order' } },
 } as const satisfies Record<string, { table: PgTable; what: Message }>;
 
 export type TerritorialKind = keyof typeof TERRITORIAL;

@@ -17,6 +17,7 @@ import { putSetting } from '../db/settings.js';
 import { upsertItems } from '../modules/proxy/index.js';
 import { DEMO_PROXY_CATALOGUE } from './proxy-catalogue.js';
 import { seedDemoGrids } from './demo-grids.js';
+import { seedDemoCommunity } from './demo-community.js';
 
 export const DEMO_STREET_CODE = '410105002'; // 花园路街道, 金水区, 郑州市
 export const DEMO_ADMIN = { username: 'admin', password: 'CivicGrid@2026' };
@@ -120,6 +121,8 @@ export async function seedDemo(db: Db): Promise<void> {
     const catalogue = await upsertItems(tx, DEMO_PROXY_CATALOGUE, actor);
     await recordAudit(tx, actor, { action: 'proxy.item_import', entityType: 'proxy_item', entityId: null, scopePath: null, after: catalogue });
   });
+  // Notices and the 红色物业 service supermarket of 通信花园社区.
+  await seedDemoCommunity(db);
 }
 
 export async function countNodes(db: Db): Promise<number> {

@@ -9,6 +9,7 @@ import { org } from './org';
 import { overview } from './overview';
 import { proxy } from './proxy';
 import { proxyFigures } from './proxy-figures';
+import { community } from './community';
 import { register } from './register';
 import { resident } from './resident';
 import { settings } from './settings';
@@ -22,7 +23,7 @@ export const LOCALES: { value: Locale; label: string }[] = [
 ];
 
 // One message module per area; each holds both languages so their keys stay side by side.
-export const { i18n, currentLocale, setLocale } = localeI18n({ audit, auth, caseConfig, cases, common, layout, map, org, overview, proxy, proxyFigures, register, resident, settings, territory });
+export const { i18n, currentLocale, setLocale } = localeI18n({ audit, auth, caseConfig, cases, common, community, layout, map, org, overview, proxy, proxyFigures, register, resident, settings, territory });
 
 /** Picks the Chinese or English variant of a name pair coming from the API (roles, levels). */
 export function localName(item: { nameZh: string; nameEn: string }): string {

@@ -25,4 +25,7 @@ export const P = {
   proxyRead: 'proxy.read',
   proxyConfigure: 'proxy.configure',
   proxyFile: 'proxy.file',
+  noticePublish: 'notice.publish',
+  consultationAnswer: 'consultation.answer',
+  shopManage: 'shop.manage',
 } as const satisfies Record<string, Permission>;

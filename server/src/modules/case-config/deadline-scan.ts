@@ -124,6 +124,17 @@ export interface DeadlineScanOptions {
   /** Deadlines of other workflows, scanned after the cases' (proxy requests). */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each source keeps its own row type
   sources?: readonly DeadlineSource<any>[];
+  /**
+   * Other work due on the same tick that runs its own transactions (late service orders become
+   * cases through the intake writer, which cannot run inside a claiming transaction).
+   */
+  also?: readonly DeadlineScanner[];
+}
+
+/** A scan of another workflow's limits: answers how many subjects it acted on. */
+export interface DeadlineScanner {
+  name: string;
+  scan(now: Date): Promise<number>;
 }
 
 /**
@@ -132,7 +143,12 @@ export interface DeadlineScanOptions {
  */
 export function startDeadlineScan(db: Db, opts: DeadlineScanOptions): Periodic {
   return startPeriodic(db, 'deadline scan', opts.intervalMs, opts.log, async () => {
-    const r = await scanDeadlines(db, new Date(), opts.sources);
+    const now = new Date();
+    const r = await scanDeadlines(db, now, opts.sources);
     if (r.warned + r.overdue > 0) opts.log.info?.({ ...r, timeZone: opts.timeZone }, 'deadline scan');
+    for (const other of opts.also ?? []) {
+      const n = await other.scan(now);
+      if (n > 0) opts.log.info?.({ [other.name]: n, timeZone: opts.timeZone }, 'deadline scan');
+    }
   }, opts.observe);
 }

@@ -7,6 +7,7 @@ export { recordDeadlineNotice } from './repo.js';
 export { dispatchersOf, holderRecipients, type UnitRef, type UnitType } from './recipients.js';
 export { IntakeWriter, report, type CaseDeps } from './intake.js';
 export { runAction } from './actions.js';
+export { TRACKING_CODE, gridPoint, newTrackingCode, trackingHash } from './public.js';
 export { movePhotoBlobsToStore, uploadPhoto } from './photos.js';
 export { rehomeCases } from './rehome.js';
 export { fieldCases } from './field.js';

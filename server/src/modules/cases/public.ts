@@ -20,7 +20,7 @@ import type { ReportInput } from './schema.js';
 // No 0/O, 1/I/L: read out over the phone without mistakes.
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export const TRACKING_CODE = /^[2-9A-HJKMNP-Z]{10}$/;
-const trackingHash = (code: string) => createHash('sha256').update(code).digest('hex');
+export const trackingHash = (code: string) => createHash('sha256').update(code).digest('hex');
 
 function codeFrom(bytes: Uint8Array): string {
   let out = '';
@@ -30,7 +30,15 @@ function codeFrom(bytes: Uint8Array): string {
 
 /** The code of a report: derived from its Idempotency-Key with the deployment's key (a retry gets the same), else random. */
 function trackingCodeFor(deps: CaseDeps, key: string | undefined): string {
-  return codeFrom(key ? Buffer.from(deps.crypto.hash(`tracking:${key}`), 'hex') : randomBytes(10));
+  return newTrackingCode(deps.crypto, 'tracking', key);
+}
+
+/**
+ * A tracking code for anything a resident follows without an account (a report, a question, an
+ * order): derived from the request's Idempotency-Key under `purpose` (a retry gets the same), else random.
+ */
+export function newTrackingCode(crypto: Pick<CaseDeps['crypto'], 'hash'>, purpose: string, key: string | undefined): string {
+  return codeFrom(key ? Buffer.from(crypto.hash(`${purpose}:${key}`), 'hex') : randomBytes(10));
 }
 
 export function residentActor(name: string | undefined, meta: { requestId: string; ip: string }): Actor {
@@ -42,7 +50,7 @@ export interface PublicReport extends Omit<ReportInput, 'photoIds' | 'fixOnSpot'
 }
 
 /** A point of the grid named on the QR code: the centre of its boundary's box. */
-async function gridPoint(deps: CaseDeps, gridCode: string): Promise<{ lng: number; lat: number; name: string }> {
+export async function gridPoint(deps: Pick<CaseDeps, 'db'>, gridCode: string): Promise<{ lng: number; lat: number; name: string }> {
   const byId = /^g(\d+)$/.exec(gridCode);
   const [row] = await deps.db
     .select({ name: orgUnits.name, minLng: orgUnitGeometries.minLng, maxLng: orgUnitGeometries.maxLng, minLat: orgUnitGeometries.minLat, maxLat: orgUnitGeometries.maxLat })

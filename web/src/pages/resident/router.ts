@@ -7,6 +7,11 @@ export const router = createRouter({
   history: createWebHistory('/'),
   routes: [
     { path: '/r/track/:code?', name: 'resident-track', component: () => import('./TrackPage.vue'), meta: { titleKey: 'resident.title.track' } },
+    { path: '/r/:gridCode/news', name: 'resident-news', component: () => import('./NewsPage.vue'), meta: { titleKey: 'community.news.title' } },
+    { path: '/r/:gridCode/news/:id(\\d+)', name: 'resident-news-item', component: () => import('./NewsPage.vue'), meta: { titleKey: 'community.news.title' } },
+    { path: '/r/:gridCode/ask', name: 'resident-ask', component: () => import('./AskPage.vue'), meta: { titleKey: 'community.ask.title' } },
+    { path: '/r/:gridCode/shop', name: 'resident-shop', component: () => import('./ShopPage.vue'), meta: { titleKey: 'community.shop.title' } },
+    { path: '/r/:gridCode/shop/order/:code?', name: 'resident-shop-order', component: () => import('./ShopOrderPage.vue'), meta: { titleKey: 'community.shop.followTitle' } },
     { path: '/r/:gridCode', name: 'resident-report', component: () => import('./ReportPage.vue'), meta: { titleKey: 'resident.title.report' } },
     // /r/ alone (a truncated QR link): the progress page, where a code can still be typed in.
     { path: '/:rest(.*)*', redirect: { name: 'resident-track' } },
