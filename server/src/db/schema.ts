@@ -21,3 +21,4 @@ export * from '../modules/webhooks/tables.js';
 export * from '../modules/board/tables.js';
 export * from '../modules/patrol/tables.js';
 export * from '../modules/proxy/tables.js';
+export * from '../modules/residents/tables.js';
