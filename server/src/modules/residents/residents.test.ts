@@ -5,6 +5,7 @@
 // filing a proxy request in the grid of the QR code (the grid's 代办员 gets it, no register person),
 // and rating a case and a request through the workflow. Time moves by moving the rows' times back.
 import { and, eq, sql } from 'drizzle-orm';
+import type { LightMyRequestResponse } from 'fastify';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gridTeamMembers, proxyRequestEvents, residentCodes, residentSessions } from '../../db/schema.js';
@@ -34,10 +35,10 @@ const freshIp = () => `10.9.${Math.floor(++ipSeq / 250)}.${ipSeq % 250}`;
 
 interface Resident {
   cookie: string;
-  call(method: string, url: string, body?: unknown): ReturnType<TestApp['app']['inject']>;
+  call(method: string, url: string, body?: unknown): Promise<LightMyRequestResponse>;
 }
 
-const anon = (method: string, url: string, body?: unknown, ip = freshIp(), cookie?: string) =>
+const anon = (method: string, url: string, body?: unknown, ip = freshIp(), cookie?: string): Promise<LightMyRequestResponse> =>
   t.app.inject({ method: method as 'GET', url, remoteAddress: ip, headers: cookie ? { cookie } : {}, ...(body === undefined ? {} : { payload: body as object }) });
 
 const codeOf = (phone: string) => /验证码是 (\d{6})/.exec(sms.last(phone)?.text ?? '')?.[1];
