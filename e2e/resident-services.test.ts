@@ -16,7 +16,7 @@ const OUTBOX = path.join(tmpdir(), `civicgrid-sms-${process.pid}.jsonl`);
 const SHOTS = '/tmp/shots-residents';
 const PHONE_NUMBER = '13937105566';
 const INITIAL_PASSWORD = 'CivicGrid@2026';
-const NEW_PASSWORD = 'Jiayuan2026proxy';
+const NEW_PASSWORD = 'Jiayuan2026daiban';
 
 let session: ConsoleSession;
 let page: Page;
