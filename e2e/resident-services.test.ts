@@ -90,14 +90,14 @@ describe('a resident asks for a proxy service from the QR code', () => {
     await page.waitForURL(new RegExp(`/r/${gridCode}/services$`));
     await page.getByTestId('services-signin-button').click();
     await page.waitForURL(/\/r\/signin\?next=/);
-    await page.getByTestId('signin-phone').locator('input').fill(PHONE_NUMBER);
+    await page.getByTestId('signin-phone').fill(PHONE_NUMBER);
     await page.getByTestId('signin-send').click();
     await expect.poll(() => page.getByTestId('signin-sent').textContent()).toContain('139****5566');
     expect(await page.getByTestId('signin-send').isDisabled()).toBe(true);
     expect(await page.getByTestId('signin-send').textContent()).toMatch(/\d+ 秒后重新获取/);
     const code = codeFromOutbox(PHONE_NUMBER);
     expect(code).toMatch(/^\d{6}$/);
-    await page.getByTestId('signin-code').locator('input').fill(code);
+    await page.getByTestId('signin-code').fill(code);
     await shot('signin');
     await page.getByTestId('signin-submit').click();
     await page.waitForURL(new RegExp(`/r/${gridCode}/services$`));
@@ -107,11 +107,11 @@ describe('a resident asks for a proxy service from the QR code', () => {
   });
 
   it('picks 高龄津贴申领, reads the papers to bring, signs on the screen and sends it to the grid’s 代办员', async () => {
-    await page.getByTestId('services-search').locator('input').fill('高龄津贴');
+    await page.getByTestId('services-search').fill('高龄津贴');
     await page.getByTestId('services-item').filter({ hasText: '高龄津贴申领' }).click();
     expect(await page.getByTestId('services-materials').locator('li').count()).toBeGreaterThan(0);
-    await page.getByTestId('services-name').locator('input').fill('张秀英');
-    await page.getByTestId('services-description').locator('textarea').fill('母亲今年满80周岁，行动不便，想请代办员帮忙申领高龄津贴。');
+    await page.getByTestId('services-name').fill('张秀英');
+    await page.getByTestId('services-description').fill('母亲今年满80周岁，行动不便，想请代办员帮忙申领高龄津贴。');
     await page.getByTestId('services-submit').click();
     await expect.poll(() => page.getByTestId('services-form-error').textContent()).toContain('请先签名');
     await page.getByTestId('signature-canvas').scrollIntoViewIfNeeded();
@@ -152,7 +152,7 @@ describe('a resident asks for a proxy service from the QR code', () => {
     expect(await page.getByTestId('me-item').textContent()).toContain('高龄津贴已核准');
     expect(await page.getByTestId('me-item-step').allTextContents()).toEqual(expect.arrayContaining(['受理', '送达', '归档']));
     await page.getByTestId('me-rate-satisfied').click();
-    await page.getByTestId('me-rate-comment').locator('textarea').fill('刘芳跑了两趟，非常耐心，谢谢！');
+    await page.getByTestId('me-rate-comment').fill('刘芳跑了两趟，非常耐心，谢谢！');
     await shot('to-rate');
     await page.getByTestId('me-rate-submit').click();
     await expect.poll(() => page.getByTestId('me-rated').textContent()).toContain('感谢您的评价');
