@@ -1,5 +1,5 @@
 // The resident's phone pages in a real browser against the real server with the demo street: a
-// resident scans the QR code of 通信花园社区's first grid (/r/{gridCode}), reports a 民生诉求 and
+// resident scans the QR code of 通信花园社区's first grid (its report page /r/{gridCode}/report), reports a 民生诉求 and
 // gets a tracking code; the progress page shows 待受理; the dispatcher 李建国 rejects it with a
 // reason (through the API) and the resident reads 不予立案 with the reason. A QR code of a grid that
 // does not exist says so. On a phone (390×844), no sign-in; no screen scrolls sideways.
@@ -68,7 +68,7 @@ afterAll(() => session?.close());
 describe('resident pages (/r/…)', () => {
   it('the QR code of 通信花园社区第一网格 opens the report form', async () => {
     expect(gridCode).toMatch(/^410105002012\d{3}$/);
-    await page.goto(`/r/${gridCode}`);
+    await page.goto(`/r/${gridCode}/report`);
     await expect.poll(() => page.getByTestId('resident-subtitle').textContent()).toContain(gridCode);
     expect(await page.getByText('网格员就在您身边').isVisible()).toBe(true);
     expect(await page.getByTestId('resident-category').count()).toBe(13);
@@ -179,7 +179,7 @@ describe('resident pages (/r/…)', () => {
   });
 
   it('the QR code of a grid that does not exist shows the error', async () => {
-    await page.goto('/r/410105002012999');
+    await page.goto('/r/410105002012999/report');
     await page.getByTestId('resident-category').filter({ hasText: '噪音扰民' }).click();
     await page.getByTestId('resident-description').fill('楼下商铺每天夜里十一点后还在装修，电钻声音很大。');
     await page.getByTestId('resident-submit').click();

@@ -20,6 +20,8 @@ export interface Actor {
   clientAt?: Date | null;
   /** The Idempotency-Key this request holds (http/idempotency.ts); recordAudit marks it done in the change's transaction. */
   idempotency?: { key: string; token: string } | null;
+  /** A resident signed in with their own account (modules/residents): no role, no scope, only their own things. */
+  residentId?: number;
 }
 
 export function can(actor: Actor, permission: Permission): boolean {

@@ -25,13 +25,13 @@ import { ledgerRoutes } from './modules/ledger/index.js';
 import { visitRoutes } from './modules/visits/index.js';
 import { housingRoutes } from './modules/housing/index.js';
 import { placeRoutes } from './modules/places/index.js';
-import { caseRoutes } from './modules/cases/index.js';
+import { caseResidentRoutes, caseRoutes } from './modules/cases/index.js';
 import { caseConfigRoutes } from './modules/case-config/index.js';
 import { notificationRoutes } from './modules/notifications/index.js';
 import { webhookRoutes, type TargetPolicy } from './modules/webhooks/index.js';
 import { boardRoutes } from './modules/board/index.js';
 import { patrolRoutes } from './modules/patrol/index.js';
-import { proxyRoutes } from './modules/proxy/index.js';
+import { proxyResidentRoutes, proxyRoutes } from './modules/proxy/index.js';
 import { noticeRoutes } from './modules/notices/index.js';
 import { consultationRoutes } from './modules/consultations/index.js';
 import { shopRoutes } from './modules/shop/index.js';
@@ -40,6 +40,8 @@ import { healthRoutes } from './modules/health/index.js';
 import { overviewRoutes } from './modules/overview/index.js';
 import { territoryRoutes } from './modules/territory/index.js';
 import { userRoutes } from './modules/users/index.js';
+import { installResidentSession, residentRoutes } from './modules/residents/index.js';
+import { createMemorySms, type SmsSender } from './sms/sms-sender.js';
 import { createFieldCrypto, type FieldCrypto } from './crypto/field-crypto.js';
 import { randomBytes } from 'node:crypto';
 
@@ -68,6 +70,8 @@ export interface AppOptions {
   metricsToken?: string | null;
   /** The PostgreSQL pool's counts for /metrics (Database.poolStats). */
   poolStats?: () => PoolStats | null;
+  /** Where residents' sign-in codes go (main.ts: SMS_DRIVER); default: a memory outbox (tests read it). */
+  sms?: SmsSender;
 }
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -112,6 +116,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.removeContentTypeParser('text/plain');
   await app.register(fastifyCookie);
   installAuth(app, opts.db);
+  // Residents' own accounts (phone and one-time code): their cookie is read before any public route runs.
+  const fieldCrypto = opts.fieldCrypto ?? createFieldCrypto(randomBytes(32));
+  installResidentSession(app, { db: opts.db, crypto: fieldCrypto });
   // After the actor is known: the phone's time of the action, and exactly-once writes by Idempotency-Key.
   installClientTime(app);
   installIdempotency(app, opts.db);
@@ -140,7 +147,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(overviewRoutes, { ...deps, timeZone: opts.timeZone ?? 'Asia/Shanghai' });
   await app.register(geoRoutes, { ...deps, publicUrl: opts.publicUrl ?? 'http://localhost:3000' });
   // The register (人、地、事、物、组织): one set of dependencies for all of its modules.
-  const registerDeps = { db: opts.db, crypto: opts.fieldCrypto ?? createFieldCrypto(randomBytes(32)), timeZone: opts.timeZone ?? 'Asia/Shanghai' };
+  const registerDeps = { db: opts.db, crypto: fieldCrypto, timeZone: opts.timeZone ?? 'Asia/Shanghai' };
+  await app.register(residentRoutes, { db: opts.db, crypto: registerDeps.crypto, sms: opts.sms ?? createMemorySms() });
   await app.register(registerRoutes, registerDeps);
   await app.register(visitRoutes, registerDeps);
   await app.register(housingRoutes, registerDeps);
@@ -148,6 +156,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(ledgerRoutes, registerDeps);
   // The case loop (GB/T 30428: report, register, dispatch, handle, verify, close, rate).
   await app.register(caseRoutes, { ...registerDeps, files: opts.files, writeConcurrency: opts.engine === 'postgres' ? 2 : 1 });
+  await app.register(caseResidentRoutes, registerDeps);
   await app.register(caseConfigRoutes, { db: opts.db, timeZone: registerDeps.timeZone });
   await app.register(notificationRoutes, deps);
   await app.register(webhookRoutes, { db: opts.db, crypto: registerDeps.crypto, targets: opts.webhookTargets ?? { allow: [] } });
@@ -156,6 +165,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(patrolRoutes, { db: opts.db, timeZone: registerDeps.timeZone });
   await app.register(fieldRoutes, registerDeps);
   await app.register(proxyRoutes, { db: opts.db, timeZone: registerDeps.timeZone, files: opts.files, crypto: registerDeps.crypto });
+  await app.register(proxyResidentRoutes, { db: opts.db, timeZone: registerDeps.timeZone, files: opts.files });
   // The residents' side of a community: announcements, questions and suggestions, the 红色物业 service supermarket.
   await app.register(noticeRoutes, { db: opts.db, timeZone: registerDeps.timeZone });
   await app.register(consultationRoutes, registerDeps);

@@ -1,6 +1,7 @@
 // Runtime configuration from the environment, validated once at start-up.
 import net from 'node:net';
 import path from 'node:path';
+import { SMS_DRIVERS, type SmsDriver } from './sms/sms-sender.js';
 
 export interface Config {
   port: number;
@@ -18,6 +19,8 @@ export interface Config {
   webhookAllowHosts: AllowedHost[];
   /** METRICS_TOKEN: the Bearer token GET /metrics requires; null: /metrics answers 404. */
   metricsToken: string | null;
+  /** SMS_DRIVER: who sends residents' sign-in codes (sms/sms-sender.ts); `log` (development) by default. */
+  smsDriver: SmsDriver;
 }
 
 /** A host (name or address, as WHATWG URL normalises it) and, if given, the one port allowed on it. */
@@ -86,6 +89,12 @@ export function parseMetricsToken(value: string | undefined): string | null {
   return v;
 }
 
+export function parseSmsDriver(value: string | undefined): SmsDriver {
+  const v = (value ?? '').trim() || 'log';
+  if (!(SMS_DRIVERS as readonly string[]).includes(v)) throw new Error(`SMS_DRIVER: '${v}' is not one of ${SMS_DRIVERS.join(', ')} (a provider's driver: docs/operations.md "Text messages")`);
+  return v as SmsDriver;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT is not a port: ${env.PORT}`);
@@ -101,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: env.CG_TIME_ZONE ?? 'Asia/Shanghai',
     publicUrl: env.CG_PUBLIC_URL ?? `http://localhost:${port}`,
     metricsToken: parseMetricsToken(env.METRICS_TOKEN),
+    smsDriver: parseSmsDriver(env.SMS_DRIVER),
     webDir: path.resolve(env.CG_WEB_DIR ?? path.join(import.meta.dirname, '../../web/dist')),
   };
 }

@@ -19,6 +19,7 @@ import { createFsFileStore, filesDir } from './storage/file-store.js';
 import { acquireLock } from './ops/data-dir-lock.js';
 import { startControlChannel } from './ops/control.js';
 import { pgliteClientOf } from './ops/snapshot.js';
+import { createSmsSender } from './sms/sms-sender.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 const DEADLINE_SCAN_MS = 30_000;
@@ -57,7 +58,10 @@ async function main() {
   let ready = false;
   // Webhooks reach outside systems only, and the inside hosts the operator lists.
   const webhookTargets = { allow: config.webhookAllowHosts };
+  // The sender logs through the app's logger, which exists once the app is built (a code is sent later).
+  const sms = createSmsSender(config.smsDriver, { info: (obj, msg) => app.log.info(obj, msg) });
   const app = await buildApp({
+    sms,
     db: database.db,
     engine: database.engine,
     trustProxy: config.trustProxy,
@@ -77,6 +81,9 @@ async function main() {
   });
   await app.listen({ port: config.port, host: config.host });
   ready = true;
+  if (config.smsDriver === 'log' && process.env.NODE_ENV === 'production') {
+    app.log.warn('SMS_DRIVER=log: residents’ sign-in codes are written to this log, not sent; plug a provider (docs/operations.md "Text messages")');
+  }
   // `npm run backup` on a PGlite deployment asks this process for the snapshot over a Unix socket in DATA_DIR/run.
   const control = database.engine === 'pglite'
     ? await startControlChannel({ dataDir: config.dataDir, client: pgliteClientOf(database.db), keyCheck: fieldCrypto.keyCheck, log: app.log }).catch((err: unknown) => {

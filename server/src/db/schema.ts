@@ -24,3 +24,4 @@ export * from '../modules/proxy/tables.js';
 export * from '../modules/notices/tables.js';
 export * from '../modules/consultations/tables.js';
 export * from '../modules/shop/tables.js';
+export * from '../modules/residents/tables.js';

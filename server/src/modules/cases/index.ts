@@ -13,3 +13,4 @@ export { rehomeCases } from './rehome.js';
 export { fieldCases } from './field.js';
 export type { ReportInput } from './schema.js';
 export { caseRoutes } from './routes.js';
+export { caseResidentRoutes } from './resident.js';

@@ -299,7 +299,7 @@ async function insertCases(tx: Tx, rows: NewCase[]): Promise<CaseRow[]> {
   const ids = await insertJson<{ id: number; number: string }>(tx, 'cases', rows, 'id, number');
   const idOf = new Map(ids.map((r) => [r.number, r.id]));
   return rows.map((r) => ({
-    handlingUnitType: null, handlingUnitId: null, reporterUserId: null, reporterName: null, reporterPhoneCipher: null, trackingHash: null,
+    handlingUnitType: null, handlingUnitId: null, reporterUserId: null, reporterName: null, reporterPhoneCipher: null, trackingHash: null, residentId: null,
     idempotencyOwner: null, idempotencyKey: null, requestHash: null, deadlineStep: null, deadlineStartedAt: null, deadlineAt: null,
     deadlineWarnAt: null, deadlineLimit: null, warnedAt: null, overdueAt: null, fixOnSpot: false, reworkCount: 0, reopenCount: 0,
     urgeCount: 0, escalationCount: 0, supervisedAt: null, reviewDate: null, rating: null, ratingComment: null, ratedAt: null,
@@ -448,6 +448,8 @@ export interface ReportOptions {
   now?: Date;
   /** Anonymous reports (public.ts): the hash of the tracking code given to the resident. */
   trackingHash?: string;
+  /** A resident signed in with their own account (public.ts): the case is theirs to follow. */
+  residentId?: number;
 }
 
 /**
@@ -465,5 +467,6 @@ export async function report(deps: CaseDeps, writer: IntakeWriter, actor: Actor,
   const prepared = await prepareReport(deps, actor, body, { viaToken: opts.viaToken, now: opts.now ?? new Date() });
   if (key) Object.assign(prepared.values, { idempotencyOwner: owner, idempotencyKey: key, requestHash: hash });
   if (opts.trackingHash) prepared.values.trackingHash = opts.trackingHash;
+  if (opts.residentId) prepared.values.residentId = opts.residentId;
   return writer.write(prepared);
 }

@@ -61,7 +61,7 @@ export async function gridPoint(deps: Pick<CaseDeps, 'db'>, gridCode: string): P
   return { lng: (row.minLng + row.maxLng) / 2, lat: (row.minLat + row.maxLat) / 2, name: row.name };
 }
 
-export async function publicReport(deps: CaseDeps, writer: IntakeWriter, body: PublicReport, meta: { requestId: string; ip: string; idempotencyKey?: string }) {
+export async function publicReport(deps: CaseDeps, writer: IntakeWriter, body: PublicReport, meta: { requestId: string; ip: string; idempotencyKey?: string; residentId?: number }) {
   const { gridCode, ...rest } = body;
   let input: ReportInput = { ...rest, source: 'resident' };
   if (input.lng === undefined || input.lat === undefined) {
@@ -71,7 +71,7 @@ export async function publicReport(deps: CaseDeps, writer: IntakeWriter, body: P
   }
   const code = trackingCodeFor(deps, meta.idempotencyKey);
   const actor = residentActor(body.reporterName, meta);
-  const written = await report(deps, writer, actor, input, { idempotencyKey: meta.idempotencyKey, viaToken: false, trackingHash: trackingHash(code) });
+  const written = await report(deps, writer, actor, input, { idempotencyKey: meta.idempotencyKey, viaToken: false, trackingHash: trackingHash(code), residentId: meta.residentId });
   const id = written.replayed ? written.id : written.case.id;
   const c = (await repo.findCaseById(deps.db, id))!;
   return { number: c.number, trackingCode: code, state: c.state, replayed: written.replayed };
@@ -87,7 +87,11 @@ async function byCode(deps: CaseDeps, code: string) {
 
 /** What a resident sees: the progress, not who did it. A merged case shows the case it joined. */
 export async function publicCase(deps: CaseDeps, code: string) {
-  const c = await byCode(deps, code);
+  return presentPublicCase(deps, await byCode(deps, code));
+}
+
+/** The resident's view of one case row (by tracking code, or their own in "我的"). */
+export async function presentPublicCase(deps: CaseDeps, c: typeof cases.$inferSelect) {
   const target = c.mergedIntoId ? await repo.findCaseById(deps.db, c.mergedIntoId) : null;
   const shown = target ?? c;
   const events = await repo.timeline(deps.db, shown.id);

@@ -12,6 +12,7 @@ import { findDuplicates } from './duplicates.js';
 import { IntakeWriter, report, type CaseDeps } from './intake.js';
 import { PHOTO_MAX_BYTES, readPhoto, uploadPhoto } from './photos.js';
 import { publicCase, publicRate, publicReport } from './public.js';
+import { residentOf } from '../residents/index.js';
 import * as repo from './repo.js';
 import * as s from './schema.js';
 import * as service from './service.js';
@@ -85,7 +86,9 @@ export async function caseRoutes(fastify: FastifyInstance, deps: CaseDeps & { fi
     async (request, reply) => {
       await consumeRate(deps.db, PUBLIC_LIMITS.report, request.ip, reply);
       const header = request.headers['idempotency-key'];
-      const answer = await publicReport(deps, writer, request.body, { ...meta(request), idempotencyKey: typeof header === 'string' ? header : undefined });
+      // Signed in with their own account (residents module), the case is also listed under the resident's 我的.
+      const residentId = residentOf(request)?.residentId;
+      const answer = await publicReport(deps, writer, request.body, { ...meta(request), idempotencyKey: typeof header === 'string' ? header : undefined, residentId });
       return reply.status(answer.replayed ? 200 : 201).send(answer);
     },
   );

@@ -230,3 +230,19 @@ export const PublicCase = Type.Object({
   steps: Type.Array(Type.Object({ at: Timestamp, action: Type.String(), actionZh: Type.String(), actionEn: Type.String(), state: Type.String(), note: Nullable(Type.String()) })),
 });
 export const PublicRatingBody = Type.Object({ rating: Type.String({ maxLength: 24 }), comment: Type.Optional(Text(2000, '评价意见')) }, { additionalProperties: false });
+
+/** One of a signed-in resident's own reports ("我的"). */
+const ResidentCaseItem = Type.Object({
+  id: Type.Integer(),
+  number: Type.String(),
+  state: Type.String(),
+  stateZh: Type.String(),
+  stateEn: Type.String(),
+  categoryName: Type.String(),
+  description: Type.String(),
+  reportedAt: PublicCase.properties.reportedAt,
+  canRate: Type.Boolean(),
+});
+export const ResidentCaseList = Type.Object({ items: Type.Array(ResidentCaseItem) });
+export const ResidentCase = Type.Object({ id: Type.Integer(), ...PublicCase.properties });
+

@@ -4,6 +4,7 @@ import { bigint, check, doublePrecision, boolean, type AnyPgColumn, index, integ
 import { ltree, bytea, createdAt, updatedAt } from '../../db/columns.js';
 import { orgUnits } from '../territory/tables.js';
 import { users } from '../users/tables.js';
+import { residents } from '../residents/tables.js';
 import { oneOf } from '../../db/checks.js';
 import { STATE_KEYS, STEPS, RATING_KEYS } from '../../../../core/src/cases/workflow.js';
 import { CASE_SOURCE_KEYS } from '../../../../core/src/cases/sources.js';
@@ -48,6 +49,8 @@ export const cases = pgTable(
     reporterPhoneCipher: text('reporter_phone_cipher'),
     /** SHA-256 of an anonymous reporter's tracking code (查询码); the code itself is shown once. */
     trackingHash: varchar('tracking_hash', { length: 64 }),
+    /** The resident's own account (modules/residents) when they reported signed in: "我的" lists it. */
+    residentId: integer('resident_id').references(() => residents.id),
     idempotencyOwner: varchar('idempotency_owner', { length: 40 }),
     idempotencyKey: varchar('idempotency_key', { length: 100 }),
     requestHash: varchar('request_hash', { length: 64 }),
@@ -90,6 +93,7 @@ export const cases = pgTable(
     index('cases_deadline_idx').on(t.deadlineAt).where(sql`deadline_at is not null`),
     index('cases_warn_idx').on(t.deadlineWarnAt).where(sql`warned_at is null and deadline_warn_at is not null`),
     index('cases_reporter_idx').on(t.reporterUserId),
+    index('cases_resident_idx').on(t.residentId).where(sql`resident_id is not null`),
     // Likely duplicates are looked up by a box around the point (built-in point/box GiST, no PostGIS).
     index('cases_point_gist').using('gist', sql`point(${t.lng}, ${t.lat})`),
     check('cases_state_check', oneOf(t.state, STATE_KEYS)),

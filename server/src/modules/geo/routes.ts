@@ -10,7 +10,8 @@ import { mergeGrids, splitGrid } from './edit.js';
 import { importGeometries } from './import.js';
 import * as s from './schema.js';
 import * as service from './service.js';
-import { addTeamMember, contactCard, listTeam, removeTeamMember } from './team.js';
+import { addTeamMember, contactCard, listTeam, publicGridCard, removeTeamMember } from './team.js';
+import { consumeRate } from '../../http/rate-limit.js';
 
 const tags = ['geo'];
 const read = { permission: 'territory.read' as const };
@@ -19,6 +20,16 @@ export const IMPORT_BODY_LIMIT = 20 * 1024 * 1024;
 
 export async function geoRoutes(fastify: FastifyInstance, { db, publicUrl }: { db: Db; publicUrl: string }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+
+  // The resident pages' grid home (/r/{gridCode}): what the contact card on the door says.
+  app.get(
+    '/api/public/grids/:gridCode',
+    { config: { auth: 'public' }, schema: { tags, summary: '网格主页：名称与网格团队 A grid’s name and team for the resident pages', params: s.PublicGridParams, response: withErrors({ 200: s.PublicGrid }) } },
+    async (request, reply) => {
+      await consumeRate(db, { name: 'public-grid', limit: 120, windowMs: 10 * 60_000 }, request.ip, reply);
+      return publicGridCard(db, request.params.gridCode);
+    },
+  );
 
   app.get('/api/geo/features', { config: read, schema: { tags, summary: '网格边界 Boundaries (GeoJSON)', querystring: s.FeaturesQuery, response: withErrors({ 200: s.GridFeatureCollection }) } }, async (request) =>
     service.features(db, actorOf(request), request.query),

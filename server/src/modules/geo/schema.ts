@@ -326,3 +326,15 @@ export const Building = Type.Object({
 });
 export const BuildingList = Type.Object({ items: Type.Array(Building) });
 export const BuildingsImported = Type.Object({ imported: Type.Integer() });
+
+export const PublicGridParams = Type.Object(
+  { gridCode: Type.String({ pattern: '^([0-9]{6,20}|g[1-9][0-9]{0,9})$', description: 'the grid code on the QR card (/r/{gridCode})' }) },
+  { additionalProperties: false },
+);
+const Label = Type.Object({ zh: Type.String(), en: Type.String() });
+export const PublicGrid = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  trail: Type.Array(Type.String(), { description: 'the nodes above the grid, from the top (district … community)' }),
+  team: Type.Array(Type.Object({ role: Type.String(), roleName: Label, name: Type.String(), phone: Nullable(Type.String()) })),
+});

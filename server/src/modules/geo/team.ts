@@ -4,7 +4,8 @@ import { requirePermission, type Actor } from '../../actor.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { AppError, conflict, notFound } from '../../errors.js';
 import { recordAudit } from '../audit/index.js';
-import { requireNode, namesAlongPaths } from '../territory/index.js';
+import { requireNode, namesAlongPaths, orgUnits } from '../territory/index.js';
+import { and, eq } from 'drizzle-orm';
 import { requireUser } from '../users/index.js';
 import * as repo from './repo.js';
 import { presentMember } from './service.js';
@@ -68,6 +69,27 @@ export async function removeTeamMember(db: Db, actor: Actor, memberId: number) {
 /** The resident report page for a grid; the URL scheme is fixed now, the page comes later. */
 export function reportUrl(publicUrl: string, gridCode: string | null, gridId: number): string {
   return `${publicUrl.replace(/\/$/, '')}/r/${gridCode ?? `g${gridId}`}`;
+}
+
+/**
+ * What the door's contact card shows, for the resident pages (/r/{gridCode}): the grid's name, the
+ * nodes above it and its team with their phones — the card prints the same on every door.
+ */
+export async function publicGridCard(db: Db, gridCode: string) {
+  const byId = /^g(\d+)$/.exec(gridCode);
+  const [grid] = await db
+    .select({ id: orgUnits.id, name: orgUnits.name, code: orgUnits.code, path: orgUnits.path })
+    .from(orgUnits)
+    .where(and(byId ? eq(orgUnits.id, Number(byId[1])) : eq(orgUnits.code, gridCode), eq(orgUnits.status, 'active')));
+  if (!grid) throw notFound({ zh: '网格', en: 'Grid' });
+  const [team, names] = await Promise.all([repo.listTeam(db, grid.id), namesAlongPaths(db, [grid.path])]);
+  const trail = grid.path.split('.').slice(0, -1).map((id) => names.get(Number(id))?.name ?? '').filter(Boolean);
+  return {
+    code: grid.code ?? `g${grid.id}`,
+    name: grid.name,
+    trail,
+    team: team.map((m) => ({ role: m.role, roleName: ROLE_NAMES[m.role] ?? { zh: m.role, en: m.role }, name: m.name, phone: m.phone })),
+  };
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

@@ -16,6 +16,7 @@ import { Form } from '../../pdf/index.js';
 import { scoped } from '../../scope/index.js';
 import { recordAudit } from '../audit/index.js';
 import { persons } from '../register/index.js';
+import { residentPhone } from '../residents/index.js';
 import { levelMap, namesAlongPaths, orgUnits } from '../territory/index.js';
 import { users } from '../users/index.js';
 import type { RequestDeps } from './requests.js';
@@ -51,12 +52,32 @@ function when(at: Date | null | undefined, timeZone: string, withTime = true): s
 interface Loaded {
   row: Row;
   item: typeof proxyItems.$inferSelect;
-  person: typeof persons.$inferSelect;
+  /** Who entrusted the request: the register person, else the resident who filed it themselves. */
+  person: Applicant;
   agentName: string;
   gridName: string;
   street: string;
   community: string;
   events: Event[];
+}
+
+interface Applicant {
+  name: string;
+  gender: string | null;
+  documentType: string | null;
+  idNumber: string | null;
+  phone: string | null;
+}
+
+async function applicantOf(deps: DocumentDeps, row: typeof proxyRequests.$inferSelect): Promise<Applicant> {
+  if (row.personId !== null) {
+    const [p] = await deps.db.select().from(persons).where(eq(persons.id, row.personId));
+    return { name: p!.name, gender: p!.gender, documentType: p!.documentType, idNumber: deps.crypto.decrypt(p!.documentEnc), phone: p!.phoneEnc ? deps.crypto.decrypt(p!.phoneEnc) : null };
+  }
+  // Filed by the resident from their phone: the name they gave and their account's number; the
+  // papers are seen when the 代办员 meets them.
+  const phone = row.residentId !== null ? await residentPhone(deps.db, deps.crypto, row.residentId) : null;
+  return { name: row.applicantName ?? '', gender: null, documentType: null, idNumber: null, phone };
 }
 
 async function load(deps: DocumentDeps, actor: Actor, id: number): Promise<Loaded> {
@@ -65,7 +86,7 @@ async function load(deps: DocumentDeps, actor: Actor, id: number): Promise<Loade
   const [row] = await deps.db.select().from(proxyRequests).where(eq(proxyRequests.id, id));
   const [[item], [person], [agent], [grid], events, names, levels] = await Promise.all([
     deps.db.select().from(proxyItems).where(eq(proxyItems.id, row!.itemId)),
-    deps.db.select().from(persons).where(eq(persons.id, row!.personId)),
+    applicantOf(deps, row!).then((a) => [a]),
     deps.db.select({ name: users.displayName }).from(users).where(eq(users.id, row!.agentId)),
     deps.db.select({ name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, row!.orgUnitId)),
     deps.db.select().from(proxyRequestEvents).where(eq(proxyRequestEvents.requestId, id)).orderBy(asc(proxyRequestEvents.id)),
@@ -95,17 +116,16 @@ function whereGrid(d: Loaded) {
 
 async function entrust(deps: DocumentDeps, actor: Actor, d: Loaded, form: Form) {
   const plain = actor.permissions.has('register.reveal');
-  const idNumber = deps.crypto.decrypt(d.person.documentEnc);
-  const phone = d.person.phoneEnc ? deps.crypto.decrypt(d.person.phoneEnc) : null;
+  const { idNumber, phone } = d.person;
   const accepted = d.events.find((e) => e.action === 'accept');
-  const docType = DOCUMENT_TYPES.find((t) => t.key === d.person.documentType)?.zh ?? d.person.documentType;
+  const docType = d.person.documentType === null ? '' : (DOCUMENT_TYPES.find((t) => t.key === d.person.documentType)?.zh ?? d.person.documentType);
   form
     .heading('委托人')
     .fields([
       { label: '姓名', value: d.person.name },
       { label: '性别', value: d.person.gender === 'male' ? '男' : d.person.gender === 'female' ? '女' : '' },
       { label: '证件类型', value: docType },
-      { label: '证件号码', value: plain ? idNumber : maskIdNumber(idNumber) },
+      { label: '证件号码', value: idNumber === null ? '' : plain ? idNumber : maskIdNumber(idNumber) },
       { label: '联系电话', value: phone ? (plain ? phone : maskPhone(phone)) : '' },
       { label: '所在网格', value: whereGrid(d) },
     ])

@@ -1,8 +1,10 @@
-// Proxy-service requests (代办): filed for a resident of the register by the grid's people, handled by
-// the grid's 代办员, every step through the one workflow runner (server/src/workflow/runner.ts) on the
+// Proxy-service requests (代办): filed for a resident of the register by the grid's people, or by a
+// resident signed in with their own account on the grid's resident pages; handled by the grid's
+// 代办员, every step through the one workflow runner (server/src/workflow/runner.ts) on the
 // definition in core/src/proxy/workflow.ts. A request belongs to the resident's grid: whoever has
-// that grid in scope sees it (the agent of the grid, its community, the street); nobody else does.
-import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+// that grid in scope sees it (the agent of the grid, its community, the street); the resident who
+// filed it sees it too (actor.residentId); nobody else does.
+import { and, asc, count, desc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import { caseNumberDate } from '../../../../core/src/cases/case-number.js';
 import { RATINGS, type Rating } from '../../../../core/src/cases/workflow-inputs.js';
 import { ROLE_GROUPS } from '../../../../core/src/roles.js';
@@ -31,6 +33,7 @@ import { colourOf, loadCaseRules, type CaseRules } from '../case-config/index.js
 import { gridTeamMembers } from '../geo/index.js';
 import { notifyUsers } from '../notifications/index.js';
 import { persons } from '../register/index.js';
+import { rememberName } from '../residents/index.js';
 import { orgUnits } from '../territory/index.js';
 import { userOrgUnits, users } from '../users/index.js';
 import { SIGNATURE_MAX_BYTES } from './schema.js';
@@ -107,7 +110,10 @@ async function nextNumber(tx: Tx, now: Date, timeZone: string): Promise<string> 
 
 export interface NewRequest {
   itemId: number;
-  personId: number;
+  /** Filed by staff: the resident in the register. */
+  personId?: number;
+  /** Filed by a resident with their own account (the actor's residentId): the grid of its QR code and the name they give. */
+  applicant?: { gridCode: string; name: string };
   description?: string;
   /** The resident's signature on the 代办委托书, drawn on the screen: a PNG data URL. */
   signature?: string;
@@ -123,18 +129,48 @@ async function storeSignature(files: FileStore, dataUrl: string): Promise<string
   return files.put(bytes);
 }
 
-/** Files a request for a resident of the register: the grid's agent gets it, 受理 runs from now. */
-export async function fileRequest(deps: RequestDeps, actor: Actor, body: NewRequest, now = new Date()) {
+const unknownGrid = () => notFound({ zh: '网格', en: 'Grid' });
+
+/** An active node by the code on its QR card (or g<id> for a node without a code). */
+export async function gridByCode(tx: DbOrTx, gridCode: string) {
+  const byId = /^g(\d+)$/.exec(gridCode);
+  const [grid] = await tx
+    .select({ id: orgUnits.id, name: orgUnits.name, path: orgUnits.path })
+    .from(orgUnits)
+    .where(and(byId ? eq(orgUnits.id, Number(byId[1])) : eq(orgUnits.code, gridCode), eq(orgUnits.status, 'active')));
+  return grid ?? null;
+}
+
+/** Who the request is for and which grid it belongs to: a register person in the staff's scope, or the signed-in resident. */
+async function applicantOf(tx: Tx, actor: Actor, body: NewRequest) {
+  if (actor.residentId !== undefined) {
+    if (!body.applicant) throw badRequest('APPLICANT_REQUIRED', { zh: '请填写姓名', en: 'Give your name' });
+    const grid = await gridByCode(tx, body.applicant.gridCode);
+    if (!grid) throw unknownGrid();
+    await rememberName(tx, actor.residentId, body.applicant.name);
+    return { personId: null, residentId: actor.residentId, applicantName: body.applicant.name, orgUnitId: grid.id, path: grid.path };
+  }
   requirePermission(actor, 'proxy.file');
+  if (body.personId === undefined) throw badRequest('PERSON_REQUIRED', { zh: '请选择居民', en: 'Choose the resident' });
+  const person = await scoped(tx, actor).row('person', body.personId, { activeOnly: true });
+  return { personId: person.id, residentId: null, applicantName: null, orgUnitId: person.orgUnitId, path: person.path };
+}
+
+/**
+ * Files a request — by staff for a resident of the register, or by a resident with their own
+ * account for themselves: the grid's agent gets it, 受理 runs from now.
+ */
+export async function fileRequest(deps: RequestDeps, actor: Actor, body: NewRequest, now = new Date()) {
+  if (actor.residentId === undefined) requirePermission(actor, 'proxy.file');
   const rules = await loadCaseRules(deps.db, deps.timeZone);
   // The file goes first (content-addressed: a failed filing leaves an unreferenced file, never a row without its file).
   const signatureKey = body.signature === undefined ? null : await storeSignature(deps.files, body.signature);
   const saved = await deps.db.transaction(async (tx) => {
-    const person = await scoped(tx, actor).row('person', body.personId, { activeOnly: true });
+    const applicant = await applicantOf(tx, actor, body);
     const [item] = await tx.select().from(proxyItems).where(eq(proxyItems.id, body.itemId));
     if (!item) throw badRequest('ITEM_NOT_FOUND', { zh: '代办事项目录中没有该事项', en: 'No such item in the catalogue' });
     if (item.status !== 'active') throw conflict('ITEM_RETIRED', { zh: `「${item.name}」已停用，不能再申请`, en: `“${item.name}” is retired` });
-    const agent = await agentForGrid(tx, person.path);
+    const agent = await agentForGrid(tx, applicant.path);
     if (!agent) throw noAgent();
     const deadline = startDeadline(rules.calendar, 'accept', PROXY_WORKFLOW.definition.steps.find((s) => s.key === 'accept')!.limit!, now);
     const [row] = await tx
@@ -142,9 +178,11 @@ export async function fileRequest(deps: RequestDeps, actor: Actor, body: NewRequ
       .values({
         number: await nextNumber(tx, now, deps.timeZone),
         itemId: item.id,
-        personId: person.id,
-        orgUnitId: person.orgUnitId,
-        orgPath: person.path,
+        personId: applicant.personId,
+        residentId: applicant.residentId,
+        applicantName: applicant.applicantName,
+        orgUnitId: applicant.orgUnitId,
+        orgPath: applicant.path,
         agentId: agent.id,
         filedBy: actor.userId > 0 ? actor.userId : null,
         state: 'entrusted',
@@ -169,15 +207,26 @@ export async function fileRequest(deps: RequestDeps, actor: Actor, body: NewRequ
       clientAt: actor.clientAt ?? null,
     });
     await notifyUsers(tx, [agent.id].filter((id) => id !== actor.userId), { kind: 'proxy.entrust', titleZh: `新的代办：${item.name}（${row!.number}）`, titleEn: `New proxy request: ${item.name} (${row!.number})` });
-    await recordAudit(tx, actor, { action: 'proxy_request.entrust', entityType: 'proxy_request', entityId: row!.id, scopePath: person.path, after: { number: row!.number, item: item.code, agentId: agent.id } });
+    await recordAudit(tx, actor, { action: 'proxy_request.entrust', entityType: 'proxy_request', entityId: row!.id, scopePath: applicant.path, after: { number: row!.number, item: item.code, agentId: agent.id, byResident: applicant.residentId !== null } });
     return row!;
   });
   return getRequest(deps, actor, saved.id, now);
 }
 
-/** How the actor stands to the request. Residents' own accounts come with the residents' portal. */
+/** How the actor stands to the request: the resident who filed it with their own account is its requester. */
 function relationsOf(actor: Actor, r: RequestRow): Partial<Record<ProxyRelation, boolean>> {
+  if (actor.residentId !== undefined) return { isAgent: false, canSupervise: false, isRequester: r.residentId === actor.residentId };
   return { isAgent: r.agentId === actor.userId, canSupervise: pathInScope(actor, r.orgPath), isRequester: false };
+}
+
+/** Whether the actor may see the request: in their scope, or (a resident) their own. Nothing else tells them it exists. */
+async function visible(db: DbOrTx, actor: Actor, id: number): Promise<boolean> {
+  if (actor.residentId !== undefined) {
+    const [own] = await db.select({ id: proxyRequests.id }).from(proxyRequests).where(and(eq(proxyRequests.id, id), eq(proxyRequests.residentId, actor.residentId)));
+    return own !== undefined;
+  }
+  requirePermission(actor, 'proxy.read');
+  return (await scoped(db, actor).find('proxyRequest', id)) !== null;
 }
 
 async function flagsOf(r: RequestRow): Promise<ProxyFlags> {
@@ -236,8 +285,7 @@ function plugin(deps: RequestDeps): WorkflowPlugin<RequestRow, ProxyInput, Proxy
     workflow: PROXY_WORKFLOW,
     prepare: async () => ({ rules: await loadCaseRules(deps.db, deps.timeZone), itemLimitDays: 0, newAgent: null }),
     load: async (tx, actor, id, ctx) => {
-      const found = await scoped(tx, actor).find('proxyRequest', id);
-      if (!found) return null;
+      if (!(await visible(tx, actor, id))) return null;
       const [row] = await tx.select().from(proxyRequests).where(eq(proxyRequests.id, id)).for('update');
       const [item] = await tx.select({ days: proxyItems.timeLimitDays }).from(proxyItems).where(eq(proxyItems.id, row!.itemId));
       ctx.itemLimitDays = item?.days ?? 1;
@@ -318,7 +366,7 @@ export function actionName(action: string): { zh: string; en: string } {
 
 /** One step on a request for the actor; answers the request as it is after the step. */
 export async function runRequestAction(deps: RequestDeps, actor: Actor, id: number, action: ProxyAction, input: ProxyInput, now = new Date()) {
-  requirePermission(actor, 'proxy.read');
+  if (actor.residentId === undefined) requirePermission(actor, 'proxy.read');
   await runStep(deps.db, plugin(deps), actor, id, action, input, { now, timeZone: deps.timeZone });
   return getRequest(deps, actor, id, now);
 }
@@ -328,12 +376,12 @@ const stateName = (key: string) => PROXY_STATES.find((s) => s.key === key) ?? { 
 async function present(db: DbOrTx, actor: Actor, rows: RequestRow[], now: Date) {
   if (rows.length === 0) return [];
   const itemIds = [...new Set(rows.map((r) => r.itemId))];
-  const personIds = [...new Set(rows.map((r) => r.personId))];
+  const personIds = [...new Set(rows.flatMap((r) => (r.personId === null ? [] : [r.personId])))];
   const userIds = [...new Set(rows.map((r) => r.agentId))];
   const nodeIds = [...new Set(rows.map((r) => r.orgUnitId))];
   const [items, people, agents, nodes] = await Promise.all([
     db.select({ id: proxyItems.id, name: proxyItems.name, code: proxyItems.code, helpLevel: proxyItems.helpLevel, timeLimitDays: proxyItems.timeLimitDays }).from(proxyItems).where(inArray(proxyItems.id, itemIds)),
-    db.select({ id: persons.id, name: persons.name }).from(persons).where(inArray(persons.id, personIds)),
+    personIds.length ? db.select({ id: persons.id, name: persons.name }).from(persons).where(inArray(persons.id, personIds)) : Promise.resolve([]),
     db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, userIds)),
     db.select({ id: orgUnits.id, name: orgUnits.name }).from(orgUnits).where(inArray(orgUnits.id, nodeIds)),
   ]);
@@ -345,7 +393,9 @@ async function present(db: DbOrTx, actor: Actor, rows: RequestRow[], now: Date) 
     state: r.state as ProxyState,
     stateName: { zh: stateName(r.state).zh, en: stateName(r.state).en },
     item: { ...itemMap.get(r.itemId)!, helpLevel: itemMap.get(r.itemId)!.helpLevel as HelpLevel },
-    person: personMap.get(r.personId) ?? { id: r.personId, name: '' },
+    person: r.personId === null ? null : (personMap.get(r.personId) ?? { id: r.personId, name: '' }),
+    applicantName: r.applicantName,
+    byResident: r.residentId !== null,
     grid: nodeMap.get(r.orgUnitId) ?? { id: r.orgUnitId, name: '' },
     agent: agentMap.get(r.agentId) ?? { id: r.agentId, name: '' },
     description: r.description,
@@ -366,9 +416,7 @@ async function present(db: DbOrTx, actor: Actor, rows: RequestRow[], now: Date) 
 }
 
 export async function getRequest(deps: RequestDeps, actor: Actor, id: number, now = new Date()) {
-  requirePermission(actor, 'proxy.read');
-  const found = await scoped(deps.db, actor).find('proxyRequest', id);
-  if (!found) throw requestNotFound();
+  if (!(await visible(deps.db, actor, id))) throw requestNotFound();
   const [row] = await deps.db.select().from(proxyRequests).where(eq(proxyRequests.id, id));
   const [out] = await present(deps.db, actor, [row!], now);
   const events = await deps.db.select().from(proxyRequestEvents).where(eq(proxyRequestEvents.requestId, id)).orderBy(asc(proxyRequestEvents.id));
@@ -401,9 +449,7 @@ export async function transferCandidates(deps: RequestDeps, actor: Actor, id: nu
 
 /** The signature on a request's 代办委托书 (a PNG), for whoever sees the request. */
 export async function readSignature(deps: RequestDeps, actor: Actor, id: number): Promise<Buffer> {
-  requirePermission(actor, 'proxy.read');
-  const found = await scoped(deps.db, actor).find('proxyRequest', id);
-  if (!found) throw requestNotFound();
+  if (!(await visible(deps.db, actor, id))) throw requestNotFound();
   const [row] = await deps.db.select({ key: proxyRequests.signatureKey }).from(proxyRequests).where(eq(proxyRequests.id, id));
   const missing = () => notFound({ zh: '委托书签名', en: 'Signature' });
   if (!row?.key) throw missing();
@@ -441,4 +487,10 @@ export async function listRequests(deps: RequestDeps, actor: Actor, f: RequestFi
     deps.db.select({ n: count() }).from(proxyRequests).where(condition),
   ]);
   return { items: await present(deps.db, actor, rows, now), total: total?.n ?? 0 };
+}
+
+/** The requests a resident filed with their own account, newest first (at most 200). */
+export async function residentRequests(deps: RequestDeps, actor: Actor & { residentId: number }, now = new Date()) {
+  const rows = await deps.db.select().from(proxyRequests).where(and(isNotNull(proxyRequests.residentId), eq(proxyRequests.residentId, actor.residentId))).orderBy(desc(proxyRequests.id)).limit(200);
+  return present(deps.db, actor, rows, now);
 }

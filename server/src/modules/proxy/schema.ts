@@ -133,7 +133,9 @@ const RequestSummary = {
   state: State,
   stateName: Label,
   item: Type.Object({ id: Type.Integer(), name: Type.String(), code: Type.String(), helpLevel: HelpLevel, timeLimitDays: Type.Integer() }),
-  person: Named,
+  person: Nullable(Named), // the resident in the register; null when a resident filed it with their own account and nobody linked them yet
+  applicantName: Nullable(Type.String({ description: 'the name a resident gave when filing it themselves' })),
+  byResident: Type.Boolean({ description: 'filed by the resident on the resident pages (their own account)' }),
   grid: Named,
   agent: Named,
   description: Nullable(Type.String()),
@@ -229,4 +231,68 @@ export const Figures = Type.Object({
     }),
   ),
   total: Type.Object(FigureFields),
+});
+
+// The resident pages (/api/public/…): the grid's catalogue, a resident's own requests.
+
+export const GridCodeParams = Type.Object(
+  { gridCode: Type.String({ pattern: '^([0-9]{6,20}|g[1-9][0-9]{0,9})$', description: 'the grid code on the QR card (/r/{gridCode})' }) },
+  { additionalProperties: false },
+);
+
+export const GridServices = Type.Object({
+  grid: Type.Object({ name: Type.String() }),
+  hasAgent: Type.Boolean({ description: 'the grid has a 代办员 to take requests' }),
+  items: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      code: Type.String(),
+      name: Type.String(),
+      helpLevel: HelpLevel,
+      helpLevelName: Label,
+      timeLimitDays: Type.Integer({ description: 'working days' }),
+      department: Type.String(),
+      serviceWindow: Nullable(Type.String()),
+      fees: Nullable(Type.String()),
+      materials: Type.Array(Material, { description: 'what to bring' }),
+    }),
+  ),
+});
+
+export const ResidentFileBody = Type.Object(
+  {
+    gridCode: GridCodeParams.properties.gridCode,
+    itemId: Type.Integer({ minimum: 1, maximum: 2147483647, description: 'the catalogue item' }),
+    name: Text(50, 'the applicant’s name, as on their papers'),
+    description: Type.Optional(Text(2000, 'what the resident asks for')),
+    signature: Signature,
+  },
+  { additionalProperties: false },
+);
+
+export const ResidentRatingBody = Type.Object({ rating: Literals(RATING_KEYS), comment: Type.Optional(Text(2000, 'rating comment')) }, { additionalProperties: false });
+
+const ResidentRequestSummary = {
+  id: Type.Integer(),
+  number: Type.String(),
+  state: State,
+  stateName: Label,
+  item: Type.Object({ name: Type.String(), helpLevel: HelpLevel }),
+  grid: Type.Object({ name: Type.String() }),
+  agentName: Type.String({ description: 'the 代办员 handling it' }),
+  applicantName: Nullable(Type.String()),
+  description: Nullable(Type.String()),
+  entrustedAt: Timestamp,
+  result: Nullable(Type.String()),
+  terminatedReason: Nullable(Type.String()),
+  rating: Nullable(Literals(RATING_KEYS)),
+  ratingName: Nullable(Label),
+  canRate: Type.Boolean(),
+};
+export const ResidentRequestList = Type.Object({ items: Type.Array(Type.Object(ResidentRequestSummary)) });
+export const ResidentRequest = Type.Object({
+  ...ResidentRequestSummary,
+  steps: Type.Array(
+    Type.Object({ at: Timestamp, action: Type.String(), actionName: Label, note: Nullable(Type.String()), materials: Nullable(Type.Array(Type.String())) }),
+  ),
 });

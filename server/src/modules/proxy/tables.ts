@@ -9,6 +9,7 @@ import { PROXY_STATE_KEYS, PROXY_STEPS } from '../../../../core/src/proxy/workfl
 import { orgUnits } from '../territory/tables.js';
 import { persons } from '../register/tables.js';
 import { users } from '../users/tables.js';
+import { residents } from '../residents/tables.js';
 
 /**
  * The catalogue of proxy services (代办事项目录): one row per item a 代办员 handles for residents.
@@ -55,9 +56,12 @@ export const proxyRequests = pgTable(
     itemId: integer('item_id')
       .notNull()
       .references(() => proxyItems.id),
-    personId: integer('person_id')
-      .notNull()
-      .references(() => persons.id),
+    /** The resident in the register; null when a resident filed it themselves (the agent may link them later). */
+    personId: integer('person_id').references(() => persons.id),
+    /** The resident's own account when they filed it on the resident pages (their phone is the account's). */
+    residentId: integer('resident_id').references(() => residents.id),
+    /** The name the resident gave when filing without a register entry. */
+    applicantName: varchar('applicant_name', { length: 50 }),
     orgUnitId: integer('org_unit_id')
       .notNull()
       .references(() => orgUnits.id),
@@ -101,6 +105,9 @@ export const proxyRequests = pgTable(
     index('proxy_requests_agent_idx').on(t.agentId, t.state),
     index('proxy_requests_item_idx').on(t.itemId),
     index('proxy_requests_entrusted_idx').on(t.entrustedAt),
+    index('proxy_requests_resident_idx').on(t.residentId).where(sql`resident_id is not null`),
+    // Filed for a register person, or by a resident with their own account (or both, once linked).
+    check('proxy_requests_applicant_check', sql`${t.personId} is not null or ${t.residentId} is not null`),
     check('proxy_requests_state_check', oneOf(t.state, PROXY_STATE_KEYS)),
     check('proxy_requests_deadline_step_check', oneOf(t.deadlineStep, PROXY_STEPS.map((s) => s.key))),
     check('proxy_requests_rating_check', oneOf(t.rating, RATING_KEYS)),

@@ -18,11 +18,12 @@ export type PublicReportAnswer = Wire<typeof C.PublicReportAnswer>;
 export type PublicCase = Refine<Wire<typeof C.PublicCase>, { rating: Rating | null }>;
 export type PublicStep = PublicCase['steps'][number];
 
-// Residents have no session: this client never learns a CSRF token, and nothing listens for auth problems.
+// No CSRF token and no auth hook: residents without an account have no session, and the resident's own
+// session (cg_resident, account-api.ts) is SameSite=Lax over JSON-only writes.
 const client = createHttp({ lang: currentLocale });
 
 /** Throws ApiError: the API's `{ error: { code, message } }`, or NETWORK / HTTP_<status>. */
-async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+export async function call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   let answer;
   try {
     answer = await client.send(method, path, { body, headers });

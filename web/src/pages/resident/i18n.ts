@@ -3,5 +3,6 @@
 import { common } from '@/i18n/common';
 import { localeI18n } from '@/i18n/locale';
 import { resident } from '@/i18n/resident';
+import { residentAccount } from '@/i18n/resident-account';
 
-export const { i18n, currentLocale, setLocale } = localeI18n({ common, resident });
+export const { i18n, currentLocale, setLocale } = localeI18n({ common, resident, account: residentAccount });

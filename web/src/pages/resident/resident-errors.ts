@@ -4,8 +4,8 @@ import { i18n } from './i18n';
 /** The text a resident reads for a failed request: our own wording for the codes they meet, else the server's message. */
 export function residentError(err: unknown): string {
   if (!(err instanceof ApiError)) return String(err);
-  const key = `resident.errors.${err.code}`;
-  return i18n.global.te(key) ? i18n.global.t(key) : err.message;
+  for (const key of [`resident.errors.${err.code}`, `account.errors.${err.code}`]) if (i18n.global.te(key)) return i18n.global.t(key);
+  return err.message;
 }
 
 /** Date and time in the resident's language, in China time. */
