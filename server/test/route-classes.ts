@@ -13,6 +13,8 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   'POST /api/public/reports': 'residents report without an account (tracking code)',
   'GET /api/public/cases/:code': 'a resident follows a case by its tracking code',
   'POST /api/public/cases/:code/rating': 'a resident rates a case by its tracking code',
+  'POST /api/public/photos': 'residents upload photos for a report without an account (owned by the form’s photo key, rate-limited)',
+  'GET /api/public/cases/:code/photos/:id': 'a resident sees the photos of their report by its tracking code',
   'GET /docs': 'the API browser (redirects to its index page)',
   'GET /docs/json': 'the OpenAPI document',
   'GET /docs/yaml': 'the OpenAPI document',
