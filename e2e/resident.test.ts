@@ -2,10 +2,13 @@
 // resident scans the QR code of 通信花园社区's first grid (its report page /r/{gridCode}/report), reports a 民生诉求 and
 // gets a tracking code; the progress page shows 待受理; the dispatcher 李建国 rejects it with a
 // reason (through the API) and the resident reads 不予立案 with the reason. A QR code of a grid that
-// does not exist says so. On a phone (390×844), no sign-in; no screen scrolls sideways.
+// does not exist says so. The report carries two photos (shrunk in the browser, one removed and
+// another added) that the progress page shows. Every page, and its 长辈版 (large text), has no
+// serious or critical axe-core violation. On a phone (390×844), no sign-in; no screen scrolls sideways.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIRequestContext, Page } from 'playwright-core';
 import { gradientPng } from '../server/src/seed/gradient-png';
+import { expectAccessible } from './axe';
 import { PHONE, expectFitsPhone } from './flows';
 import { openConsole, screenshotPath, type ConsoleSession } from './harness';
 
@@ -20,6 +23,24 @@ const NEW_PASSWORD = 'Huayuanlu2026r';
 const DESCRIPTION = '通信花园社区5号楼东侧路灯连续一周不亮，晚上老人出门散步看不清台阶，希望尽快修好。';
 const REJECT_REASON = '该路灯属于小区物业自管设施，已转告物业公司于本周内维修，请直接联系物业服务中心。';
 
+
+/** A camera photo as a phone's album gives it: large (2400×1800), to be shrunk before upload. */
+const cameraPhoto = (name: string) => ({ name, mimeType: 'image/png', buffer: gradientPng(2400, 1800) });
+
+/** Switches 长辈版 on or off and checks the switch says so. */
+async function setElder(on: boolean): Promise<void> {
+  const button = page.getByTestId('resident-elder');
+  if ((await button.getAttribute('aria-pressed')) !== String(on)) await button.click();
+  await expect.poll(() => button.getAttribute('aria-pressed')).toBe(String(on));
+}
+
+/** The rendered size of the first element matching a selector. */
+const sizeOf = (selector: string) =>
+  page.locator(selector).first().evaluate((el) => {
+    const g = globalThis as unknown as { getComputedStyle(e: unknown): { fontSize: string } };
+    const box = el.getBoundingClientRect();
+    return { font: parseFloat(g.getComputedStyle(el).fontSize), height: box.height, width: box.width };
+  });
 
 /** A picture of the screen, which must fit the phone's width. */
 async function shot(name: string): Promise<void> {
@@ -73,6 +94,26 @@ describe('resident pages (/r/…)', () => {
     expect(await page.getByText('网格员就在您身边').isVisible()).toBe(true);
     expect(await page.getByTestId('resident-category').count()).toBe(13);
     await shot('form');
+    await expectAccessible(page, 'report form');
+  });
+
+  it('长辈版 enlarges words and targets, is remembered, and stays accessible', async () => {
+    await setElder(true);
+    expect(await page.getByTestId('resident-frame').getAttribute('class')).toContain('rf-elder');
+    // GB/T 37668 / 适老化: body text ≥ 18 px, tap targets ≥ 48 px.
+    expect((await sizeOf('[data-testid="resident-frame"]')).font).toBeGreaterThanOrEqual(18);
+    const category = await sizeOf('[data-testid="resident-category"]');
+    expect(category.font).toBeGreaterThanOrEqual(18);
+    expect(category.height).toBeGreaterThanOrEqual(48);
+    expect((await sizeOf('[data-testid="resident-submit"]')).height).toBeGreaterThanOrEqual(48);
+    expect((await sizeOf('[data-testid="resident-elder"]')).height).toBeGreaterThanOrEqual(48);
+    expect((await sizeOf('.rf-label')).font).toBeGreaterThan(18);
+    await shot('form-elder');
+    await expectAccessible(page, 'report form, 长辈版');
+    await page.reload();
+    await expect.poll(() => page.getByTestId('resident-elder').getAttribute('aria-pressed')).toBe('true');
+    await setElder(false);
+    expect(await page.getByTestId('resident-frame').getAttribute('class')).not.toContain('rf-elder');
   });
 
   it('a resident reports a 民生诉求 and gets a tracking code', async () => {
@@ -83,7 +124,19 @@ describe('resident pages (/r/…)', () => {
     await page.getByTestId('resident-address').fill('5号楼东侧');
     await page.getByTestId('resident-name').fill('刘桂芳');
     await page.getByTestId('resident-phone').fill('13903712468');
+    // Two photos from the album, one removed, one taken: each shrunk in the browser before it goes.
+    await page.getByTestId('resident-photo-album').setInputFiles([cameraPhoto('IMG_0412.png'), cameraPhoto('IMG_0413.png')]);
+    await expect.poll(() => page.getByTestId('resident-photo').count()).toBe(2);
+    await page.getByRole('button', { name: '删除照片1' }).click();
+    await expect.poll(() => page.getByTestId('resident-photo').count()).toBe(1);
+    await page.getByTestId('resident-photo-camera').setInputFiles([cameraPhoto('IMG_0414.png')]);
+    await expect.poll(() => page.getByTestId('resident-photo').count()).toBe(2);
     await shot('filled');
+    await expectAccessible(page, 'filled report form with photos');
+    const uploads: number[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/api/public/photos')) uploads.push(r.postDataBuffer()?.length ?? 0);
+    });
     await page.getByTestId('resident-submit').click();
     await page.getByTestId('resident-done').waitFor();
     trackingCode = ((await page.getByTestId('resident-tracking-code').textContent()) ?? '').trim();
@@ -91,7 +144,11 @@ describe('resident pages (/r/…)', () => {
     caseNumber = ((await page.getByTestId('resident-case-number').textContent()) ?? '').replace('案件编号', '').trim();
     expect(caseNumber).not.toBe('');
     expect(await page.getByText('请截图保存查询码').isVisible()).toBe(true);
+    // Shrunk on the phone: a 2400×1800 PNG of several MB goes as a JPEG of at most 300 KB.
+    expect(uploads).toHaveLength(2);
+    for (const size of uploads) expect(size).toBeLessThanOrEqual(300_000);
     await shot('done');
+    await expectAccessible(page, 'report done');
   });
 
   it('the progress page shows 待受理', async () => {
@@ -100,7 +157,19 @@ describe('resident pages (/r/…)', () => {
     await expect.poll(() => page.getByTestId('track-state').textContent()).toContain('待受理');
     expect(await page.getByTestId('track-case').textContent()).toContain(DESCRIPTION);
     expect(await page.getByTestId('track-case').textContent()).toContain('民生诉求');
+    // The photos of the report, loaded (thumbnails the server made).
+    await expect.poll(() => page.getByTestId('track-photo').count()).toBe(2);
+    await expect
+      .poll(() => page.locator('[data-testid="track-photo"] img').evaluateAll((imgs) => imgs.every((i) => (i as unknown as { complete: boolean; naturalWidth: number }).complete && (i as unknown as { naturalWidth: number }).naturalWidth > 0)))
+      .toBe(true);
     await shot('track-reported');
+    await expectAccessible(page, 'progress page with a case');
+    await setElder(true);
+    expect((await sizeOf('[data-testid="track-state"]')).height).toBeGreaterThan(0);
+    expect((await sizeOf('.facts')).font).toBeGreaterThanOrEqual(18);
+    await shot('track-reported-elder');
+    await expectAccessible(page, 'progress page with a case, 长辈版');
+    await setElder(false);
   });
 
   it('after the dispatcher rejects it, the resident reads 不予立案 and the reason', async () => {
@@ -121,11 +190,20 @@ describe('resident pages (/r/…)', () => {
     await shot('track-rejected');
   });
 
-  it('switches to English', async () => {
+  it('switches to English: states, steps, the category and the server’s answers', async () => {
     await page.getByTestId('resident-lang').click();
     await expect.poll(() => page.getByTestId('track-state').textContent()).toContain('Rejected');
-    expect(await page.getByTestId('track-case').textContent()).toContain('Daily-life request');
+    expect(await page.getByTestId('track-category').textContent()).toBe('Daily-life request');
+    const steps = await page.getByTestId('track-steps').textContent();
+    expect(steps).toContain('Reported');
+    expect(steps).not.toMatch(/上报|不予立案/);
+    expect(await page.evaluate('document.documentElement.lang')).toBe('en');
+    // The API is asked in the resident's language, so its error messages come in English.
+    const asked = page.waitForRequest((r) => r.url().includes('/api/public/cases/'));
+    await page.getByTestId('track-search').click();
+    expect((await asked).headers()['accept-language']).toBe('en');
     await shot('track-en');
+    await expectAccessible(page, 'progress page in English');
     await page.getByTestId('resident-lang').click();
     await expect.poll(() => page.getByTestId('track-state').textContent()).toContain('不予立案');
   });
@@ -134,6 +212,7 @@ describe('resident pages (/r/…)', () => {
     await page.goto('/r/track/ABCDEFGHJK');
     await expect.poll(() => page.getByTestId('track-error').textContent()).toContain('没有找到');
     await expectFitsPhone(page, 'track-not-found');
+    await expectAccessible(page, 'progress page, unknown code');
   });
 
   it('a case handled and verified is rated 满意 on the progress page', async () => {
@@ -171,6 +250,11 @@ describe('resident pages (/r/…)', () => {
     expect(await page.getByTestId('track-rate-error').count()).toBe(0);
     await page.getByTestId('track-rate-comment').fill('清理得很及时，谢谢网格员！');
     await shot('rate');
+    await expectAccessible(page, 'rating form');
+    await setElder(true);
+    await shot('rate-elder');
+    await expectAccessible(page, 'rating form, 长辈版');
+    await setElder(false);
     await page.getByTestId('track-rate-submit').click();
     await expect.poll(() => page.getByTestId('track-rated').textContent()).toContain('感谢您的评价');
     expect(await page.getByTestId('track-rated').textContent()).toContain('满意');

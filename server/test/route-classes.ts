@@ -35,6 +35,8 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   'POST /api/public/resident/requests': 'a signed-in resident files a proxy request in the grid of the QR code',
   'GET /api/public/resident/requests/:id': 'the signed-in resident’s own request; another’s answers 404 (residents.test.ts)',
   'POST /api/public/resident/requests/:id/rating': 'the signed-in resident rates their own request through the workflow (residents.test.ts)',
+  'POST /api/public/photos': 'residents upload photos for a report without an account (owned by the form’s photo key, rate-limited)',
+  'GET /api/public/cases/:code/photos/:id': 'a resident sees the photos of their report by its tracking code',
   'GET /docs': 'the API browser (redirects to its index page)',
   'GET /docs/json': 'the OpenAPI document',
   'GET /docs/yaml': 'the OpenAPI document',

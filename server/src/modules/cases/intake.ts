@@ -46,6 +46,8 @@ interface Prepared {
   values: Omit<typeof cases.$inferInsert, 'number'>;
   day: string;
   photoIds: number[];
+  /** Who uploaded the photos: the actor, or for a resident without an account the form's photo key. */
+  photoOwner: string;
   fixOnSpot: boolean;
   note: string | null;
   deadline: Deadline | null;
@@ -102,7 +104,7 @@ async function placeOf(db: Db, actor: Actor, body: ReportInput): Promise<{ lng: 
   return { lng: body.lng, lat: body.lat, address: body.address ?? null };
 }
 
-export async function prepareReport(deps: CaseDeps, actor: Actor, body: ReportInput, opts: { viaToken: boolean; now: Date }): Promise<Prepared> {
+export async function prepareReport(deps: CaseDeps, actor: Actor, body: ReportInput, opts: { viaToken: boolean; now: Date; photoOwner?: string }): Promise<Prepared> {
   const rules = await loadCaseRules(deps.db, deps.timeZone);
   const setting = rules.setting(body.categoryKey);
   if (!setting || !setting.enabled) {
@@ -116,8 +118,9 @@ export async function prepareReport(deps: CaseDeps, actor: Actor, body: ReportIn
   const where = await locate(deps.db, actor, body);
   const grid = where.grid;
   const photoIds = body.photoIds ?? [];
+  const owner = opts.photoOwner ?? photoOwner(actor);
   if (photoIds.length) {
-    const owned = await deps.db.select({ id: casePhotos.id }).from(casePhotos).where(and(inArray(casePhotos.id, photoIds), eq(casePhotos.owner, photoOwner(actor)), sql`${casePhotos.caseId} is null`));
+    const owned = await deps.db.select({ id: casePhotos.id }).from(casePhotos).where(and(inArray(casePhotos.id, photoIds), eq(casePhotos.owner, owner), sql`${casePhotos.caseId} is null`));
     if (owned.length !== photoIds.length) throw photoMissing();
   }
   const priority: CasePriority = body.priority ?? setting.priority;
@@ -126,6 +129,7 @@ export async function prepareReport(deps: CaseDeps, actor: Actor, body: ReportIn
     actor,
     day: caseNumberDate(opts.now, deps.timeZone),
     photoIds,
+    photoOwner: owner,
     fixOnSpot,
     note: body.note ?? null,
     deadline,
@@ -404,7 +408,7 @@ async function writeReports(db: Db, all: readonly Prepared[]): Promise<Outcome[]
         const taken = await tx
           .update(casePhotos)
           .set({ caseId: id })
-          .where(and(inArray(casePhotos.id, p.photoIds), eq(casePhotos.owner, photoOwner(p.actor)), sql`${casePhotos.caseId} is null`))
+          .where(and(inArray(casePhotos.id, p.photoIds), eq(casePhotos.owner, p.photoOwner), sql`${casePhotos.caseId} is null`))
           .returning({ id: casePhotos.id });
         if (taken.length !== p.photoIds.length) throw photoMissing();
       }
@@ -450,6 +454,8 @@ export interface ReportOptions {
   trackingHash?: string;
   /** A resident signed in with their own account (public.ts): the case is theirs to follow. */
   residentId?: number;
+  /** Anonymous reports (public.ts): the owner their photos were uploaded under (photos.ts publicPhotoOwner). */
+  photoOwner?: string;
 }
 
 /**
@@ -464,7 +470,7 @@ export async function report(deps: CaseDeps, writer: IntakeWriter, actor: Actor,
   // Anonymous residents share one owner: their keys are UUIDs made on their phones.
   const owner = actor.userId > 0 ? `user:${actor.userId}` : 'public';
   const hash = requestHash(body);
-  const prepared = await prepareReport(deps, actor, body, { viaToken: opts.viaToken, now: opts.now ?? new Date() });
+  const prepared = await prepareReport(deps, actor, body, { viaToken: opts.viaToken, now: opts.now ?? new Date(), photoOwner: opts.photoOwner });
   if (key) Object.assign(prepared.values, { idempotencyOwner: owner, idempotencyKey: key, requestHash: hash });
   if (opts.trackingHash) prepared.values.trackingHash = opts.trackingHash;
   if (opts.residentId) prepared.values.residentId = opts.residentId;

@@ -1,6 +1,7 @@
 // Photos of reports and steps. Uploaded first (the raw image as the body), attached by the report
 // or step that names them. The bytes decide the type (a text file named .jpg is refused) and live
 // in the file store; the row keeps who may attach it, the case it belongs to and the file's key.
+import { createHash } from 'node:crypto';
 import { and, asc, eq, isNotNull, isNull } from 'drizzle-orm';
 import { sniffFile, type FileFormat } from '../../../../core/src/files/sniff.js';
 import type { Actor } from '../../actor.js';
@@ -26,14 +27,30 @@ const EXTENSION_OF: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png':
 
 export const photoOwner = (actor: Actor) => `user:${actor.userId}`;
 
-export async function uploadPhoto(deps: PhotoDeps, actor: Actor, data: Uint8Array) {
+/**
+ * Residents without an account all act as user 0: their photos belong to the photo key their
+ * form made (a UUID kept on the phone, sent with each upload and with the report), stored hashed,
+ * so one resident cannot attach another's upload by guessing its id.
+ */
+export const publicPhotoOwner = (photoKey: string) => `resident:${createHash('sha256').update(photoKey).digest('hex')}`;
+
+export function uploadPhoto(deps: PhotoDeps, actor: Actor, data: Uint8Array) {
+  return storePhoto(deps, { owner: photoOwner(actor), uploadedBy: actor.userId > 0 ? actor.userId : null }, data);
+}
+
+/** A resident's photo (POST /api/public/photos), attached by the report that sends the same key. */
+export function uploadPublicPhoto(deps: PhotoDeps, photoKey: string, data: Uint8Array) {
+  return storePhoto(deps, { owner: publicPhotoOwner(photoKey), uploadedBy: null }, data);
+}
+
+async function storePhoto(deps: PhotoDeps, by: { owner: string; uploadedBy: number | null }, data: Uint8Array) {
   const file = checkUpload(data, PHOTO_RULES);
   // The file goes first: a row never names bytes that are not stored. If the insert fails, the
   // file stays unreferenced (content-addressed, so a retry reuses it).
   const key = await deps.files.put(data);
   const [row] = await deps.db
     .insert(casePhotos)
-    .values({ owner: photoOwner(actor), uploadedBy: actor.userId > 0 ? actor.userId : null, contentType: file.contentType, size: data.length, sha256: key, storageKey: key, width: file.width, height: file.height })
+    .values({ owner: by.owner, uploadedBy: by.uploadedBy, contentType: file.contentType, size: data.length, sha256: key, storageKey: key, width: file.width, height: file.height })
     .returning({ id: casePhotos.id, contentType: casePhotos.contentType, size: casePhotos.size, width: casePhotos.width, height: casePhotos.height });
   return row!;
 }
@@ -57,12 +74,25 @@ export async function readPhoto(deps: PhotoDeps, actor: Actor, id: number, varia
     .select({ caseId: casePhotos.caseId, owner: casePhotos.owner, contentType: casePhotos.contentType, storageKey: casePhotos.storageKey })
     .from(casePhotos)
     .where(eq(casePhotos.id, id));
-  const missing = () => notFound({ zh: '照片', en: 'Photo' });
-  if (!row) throw missing();
+  if (!row) throw photoNotFound();
   if (row.caseId === null) {
-    if (row.owner !== photoOwner(actor)) throw missing();
-  } else if (!(await repo.findCase(deps.db, actor, row.caseId))) throw missing();
+    if (row.owner !== photoOwner(actor)) throw photoNotFound();
+  } else if (!(await repo.findCase(deps.db, actor, row.caseId))) throw photoNotFound();
+  return photoFile(deps, id, row, variant);
+}
 
+/** A photo of the case a resident follows by its tracking code: only those `shown` (their report's own). */
+export async function readPublicPhoto(deps: PhotoDeps, shown: readonly number[], id: number, variant: 'original' | 'thumb') {
+  if (!shown.includes(id)) throw photoNotFound();
+  const [row] = await deps.db.select({ contentType: casePhotos.contentType, storageKey: casePhotos.storageKey }).from(casePhotos).where(eq(casePhotos.id, id));
+  if (!row) throw photoNotFound();
+  return photoFile(deps, id, row, variant);
+}
+
+const photoNotFound = () => notFound({ zh: '照片', en: 'Photo' });
+
+async function photoFile(deps: PhotoDeps, id: number, row: { contentType: string; storageKey: string | null }, variant: 'original' | 'thumb'): Promise<PhotoFile> {
+  const missing = photoNotFound;
   const original = { contentType: row.contentType, filename: `photo-${id}.${EXTENSION_OF[row.contentType] ?? 'bin'}` };
   if (row.storageKey === null) {
     // Written by an instance of the previous release during an upgrade; the next start moves it.

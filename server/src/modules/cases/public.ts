@@ -6,13 +6,17 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import { findCaseCategory } from '../../../../core/src/cases/categories.js';
 import { stateLabel } from '../../../../core/src/cases/workflow.js';
+import { pointOnSurface } from '../../../../core/src/geo/measure.js';
+import type { AreaGeometry } from '../../../../core/src/geo/types.js';
 import type { Actor } from '../../actor.js';
-import { cases } from './tables.js';
+import type { FileStore } from '../../storage/file-store.js';
+import { caseEvents, cases } from './tables.js';
 import { orgUnitGeometries } from '../geo/index.js';
 import { orgUnits } from '../territory/index.js';
 import { badRequest, notFound } from '../../errors.js';
 import { runAction } from './actions.js';
 import { report, type CaseDeps, type IntakeWriter } from './intake.js';
+import { photoMissing, publicPhotoOwner, readPublicPhoto, type PhotoDeps } from './photos.js';
 import { actionLabel } from './present.js';
 import * as repo from './repo.js';
 import type { ReportInput } from './schema.js';
@@ -45,24 +49,32 @@ export function residentActor(name: string | undefined, meta: { requestId: strin
   return { userId: 0, username: 'resident', displayName: name ?? '居民', roles: [], permissions: new Set(), scopeAll: false, scopePaths: [], departmentIds: [], mustChangePassword: false, ...meta };
 }
 
-export interface PublicReport extends Omit<ReportInput, 'photoIds' | 'fixOnSpot' | 'note' | 'buildingId' | 'source'> {
+export interface PublicReport extends Omit<ReportInput, 'fixOnSpot' | 'note' | 'buildingId' | 'source'> {
   gridCode?: string;
+  /** The key the photos were uploaded with (POST /api/public/photos). */
+  photoKey?: string;
 }
 
-/** A point of the grid named on the QR code: the centre of its boundary's box. */
+/**
+ * A point of the grid named on the QR code, strictly inside its boundary (the one rule the map's
+ * labels use): the centre of the box of an L-shaped or concave grid can lie in its neighbour.
+ */
 export async function gridPoint(deps: Pick<CaseDeps, 'db'>, gridCode: string): Promise<{ lng: number; lat: number; name: string }> {
   const byId = /^g(\d+)$/.exec(gridCode);
   const [row] = await deps.db
-    .select({ name: orgUnits.name, minLng: orgUnitGeometries.minLng, maxLng: orgUnitGeometries.maxLng, minLat: orgUnitGeometries.minLat, maxLat: orgUnitGeometries.maxLat })
+    .select({ name: orgUnits.name, geometry: orgUnitGeometries.geometry })
     .from(orgUnits)
     .innerJoin(orgUnitGeometries, and(eq(orgUnitGeometries.orgUnitId, orgUnits.id), isNull(orgUnitGeometries.validTo), eq(orgUnitGeometries.isDraft, false)))
     .where(and(byId ? eq(orgUnits.id, Number(byId[1])) : eq(orgUnits.code, gridCode), eq(orgUnits.status, 'active')));
   if (!row) throw badRequest('UNKNOWN_GRID', { zh: '二维码上的网格不存在，请在地图上标出位置', en: 'The grid of the QR code does not exist; mark the place on the map' });
-  return { lng: (row.minLng + row.maxLng) / 2, lat: (row.minLat + row.maxLat) / 2, name: row.name };
+  const [lng, lat] = pointOnSurface(row.geometry as AreaGeometry);
+  return { lng, lat, name: row.name };
 }
 
 export async function publicReport(deps: CaseDeps, writer: IntakeWriter, body: PublicReport, meta: { requestId: string; ip: string; idempotencyKey?: string; residentId?: number }) {
-  const { gridCode, ...rest } = body;
+  const { gridCode, photoKey, ...rest } = body;
+  // Without the key the photos were uploaded with, no photo is the sender's.
+  if (rest.photoIds?.length && !photoKey) throw photoMissing();
   let input: ReportInput = { ...rest, source: 'resident' };
   if (input.lng === undefined || input.lat === undefined) {
     if (!gridCode) throw badRequest('LOCATION_REQUIRED', { zh: '请在地图上标出位置', en: 'Mark the place on the map' });
@@ -71,7 +83,12 @@ export async function publicReport(deps: CaseDeps, writer: IntakeWriter, body: P
   }
   const code = trackingCodeFor(deps, meta.idempotencyKey);
   const actor = residentActor(body.reporterName, meta);
-  const written = await report(deps, writer, actor, input, { idempotencyKey: meta.idempotencyKey, viaToken: false, trackingHash: trackingHash(code), residentId: meta.residentId });
+  const written = await report(deps, writer, actor, input, {
+    idempotencyKey: meta.idempotencyKey,
+    viaToken: false,
+    trackingHash: trackingHash(code),
+    ...(photoKey ? { photoOwner: publicPhotoOwner(photoKey) } : {}),
+  });
   const id = written.replayed ? written.id : written.case.id;
   const c = (await repo.findCaseById(deps.db, id))!;
   return { number: c.number, trackingCode: code, state: c.state, replayed: written.replayed };
@@ -96,19 +113,23 @@ export async function presentPublicCase(deps: CaseDeps, c: typeof cases.$inferSe
   const shown = target ?? c;
   const events = await repo.timeline(deps.db, shown.id);
   const state = stateLabel(shown.state)!;
+  const category = findCaseCategory(c.categoryKey);
   return {
     number: c.number,
     mergedInto: target ? target.number : null,
     state: shown.state,
     stateZh: state.zh,
     stateEn: state.en,
-    categoryName: findCaseCategory(c.categoryKey)?.name ?? c.categoryKey,
+    categoryName: category?.name ?? c.categoryKey,
+    categoryKey: c.categoryKey,
+    categoryClassKey: category ? `${category.kind}:${category.classCode}` : c.categoryKey,
     description: c.description,
     address: c.address,
     reportedAt: c.reportedAt,
     closedAt: shown.closedAt,
     rating: c.rating,
     canRate: c.state === 'closed' && c.rating === null && !c.fixOnSpot,
+    photoIds: await reportPhotoIds(deps, c.id),
     steps: events
       .filter((e) => !['warn', 'overdue', 'urge', 'supervise'].includes(e.action))
       .map((e) => {
@@ -118,6 +139,18 @@ export async function presentPublicCase(deps: CaseDeps, c: typeof cases.$inferSe
         return { at: e.at, action: e.action, actionZh: label.zh, actionEn: label.en, state: e.toState, note: answer };
       }),
   };
+}
+
+/** The photos of the resident's own report (the report step's), not those staff took while handling it. */
+async function reportPhotoIds(deps: CaseDeps, caseId: number): Promise<number[]> {
+  const [row] = await deps.db.select({ photoIds: caseEvents.photoIds }).from(caseEvents).where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.action, 'report')));
+  return row?.photoIds ?? [];
+}
+
+/** One photo of the report a tracking code follows; any other id answers 404 like a missing one. */
+export async function publicPhoto(deps: CaseDeps & { files: FileStore; log?: PhotoDeps['log'] }, code: string, id: number, variant: 'original' | 'thumb') {
+  const c = await byCode(deps, code);
+  return readPublicPhoto(deps, await reportPhotoIds(deps, c.id), id, variant);
 }
 
 export async function publicRate(deps: CaseDeps, code: string, body: { rating: string; comment?: string }, meta: { requestId: string; ip: string }) {

@@ -10,8 +10,8 @@ import type { FileStore } from '../../storage/file-store.js';
 import { runAction } from './actions.js';
 import { findDuplicates } from './duplicates.js';
 import { IntakeWriter, report, type CaseDeps } from './intake.js';
-import { PHOTO_MAX_BYTES, readPhoto, uploadPhoto } from './photos.js';
-import { publicCase, publicRate, publicReport } from './public.js';
+import { PHOTO_MAX_BYTES, readPhoto, uploadPhoto, uploadPublicPhoto } from './photos.js';
+import { publicCase, publicPhoto, publicRate, publicReport } from './public.js';
 import { residentOf } from '../residents/index.js';
 import * as repo from './repo.js';
 import * as s from './schema.js';
@@ -24,6 +24,8 @@ export const PUBLIC_LIMITS = {
   report: { name: 'public-report', limit: 20, windowMs: 10 * 60_000 },
   track: { name: 'public-track', limit: 120, windowMs: 10 * 60_000 },
   rate: { name: 'public-rate', limit: 20, windowMs: 10 * 60_000 },
+  // Three photos a report at most: enough for the 20 reports above, not for filling the disk.
+  photo: { name: 'public-photo', limit: 60, windowMs: 10 * 60_000 },
 } satisfies Record<string, RateLimit>;
 
 export async function caseRoutes(fastify: FastifyInstance, deps: CaseDeps & { files: FileStore }) {
@@ -46,6 +48,20 @@ export async function caseRoutes(fastify: FastifyInstance, deps: CaseDeps & { fi
       async (request, reply) => {
         const data = request.body instanceof Buffer ? new Uint8Array(request.body) : new Uint8Array();
         return reply.status(201).send(await uploadPhoto(deps, actorOf(request), data));
+      },
+    );
+    // Residents without an account: checked the same way, owned by the key of the form they fill in.
+    scope.withTypeProvider<TypeBoxTypeProvider>().post(
+      '/api/public/photos',
+      {
+        config: { auth: 'public' },
+        bodyLimit: PHOTO_MAX_BYTES,
+        schema: { tags, summary: '居民上传照片（无需登录）A resident’s photo (raw JPEG/PNG/WebP; Photo-Key header: the UUID the report will send)', headers: s.PublicPhotoHeaders, response: withErrors({ 201: s.Photo }) },
+      },
+      async (request, reply) => {
+        await consumeRate(deps.db, PUBLIC_LIMITS.photo, request.ip, reply);
+        const data = request.body instanceof Buffer ? new Uint8Array(request.body) : new Uint8Array();
+        return reply.status(201).send(await uploadPublicPhoto(deps, request.headers['photo-key'], data));
       },
     );
   });
@@ -97,6 +113,16 @@ export async function caseRoutes(fastify: FastifyInstance, deps: CaseDeps & { fi
     await consumeRate(deps.db, PUBLIC_LIMITS.track, request.ip, reply);
     return publicCase(deps, request.params.code);
   });
+  app.get(
+    '/api/public/cases/:code/photos/:id',
+    { config: { auth: 'public' }, schema: { tags, summary: '凭查询码查看上报照片 A photo of the report, by tracking code', params: s.PublicPhotoParams, querystring: s.PublicPhotoQuery } },
+    async (request, reply) => {
+      // Counted like the progress page: each photo is another try of a code.
+      await consumeRate(deps.db, PUBLIC_LIMITS.track, request.ip, reply);
+      const { code, id } = request.params;
+      return sendFile(request, reply, await publicPhoto({ ...deps, log: request.log }, code, id, request.query.thumb ? 'thumb' : 'original'));
+    },
+  );
   app.post(
     '/api/public/cases/:code/rating',
     { config: { auth: 'public' }, schema: { tags, summary: '居民评价 Rate a closed case by tracking code', params: s.TrackingParams, body: s.PublicRatingBody, response: withErrors({ 200: s.PublicCase }) } },

@@ -208,10 +208,22 @@ export const QueueCounts = Type.Object({ counts: Type.Record(Type.String(), Type
 
 // Residents without an account (public.ts).
 const { photoIds: _p, fixOnSpot: _f, note: _n, buildingId: _b, source: _s, ...publicFields } = ReportBody.properties;
+/** How many photos a resident attaches to a report (the field app's number too). */
+export const PUBLIC_PHOTOS_MAX = 3;
+// A UUID the resident's form makes once: it owns the photos uploaded with it (photos.ts publicPhotoOwner).
+const PhotoKey = Type.String({ pattern: '^[0-9A-Za-z-]{16,64}$', description: 'the photo key the photos were uploaded with (a UUID the form made)' });
 export const PublicReportBody = Type.Object(
-  { ...publicFields, gridCode: Type.Optional(Type.String({ pattern: '^([0-9]{6,20}|g[1-9][0-9]{0,9})$', description: 'the grid code on the QR card (/r/{gridCode}) when no point is given' })) },
+  {
+    ...publicFields,
+    gridCode: Type.Optional(Type.String({ pattern: '^([0-9]{6,20}|g[1-9][0-9]{0,9})$', description: 'the grid code on the QR card (/r/{gridCode}) when no point is given' })),
+    photoIds: Type.Optional(Type.Array(Id('a photo uploaded by POST /api/public/photos'), { maxItems: PUBLIC_PHOTOS_MAX, uniqueItems: true })),
+    photoKey: Type.Optional(PhotoKey),
+  },
   { additionalProperties: false },
 );
+export const PublicPhotoHeaders = Type.Object({ 'photo-key': PhotoKey });
+export const PublicPhotoParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 20, description: '查询码 tracking code' }), id: Id('a photo of the report') }, { additionalProperties: false });
+export const PublicPhotoQuery = Type.Object({ thumb: Type.Optional(Type.Boolean({ description: 'the thumbnail (JPEG, ≤ 320 px) instead of the photo' })) }, { additionalProperties: false });
 export const TrackingParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 20, description: '查询码 tracking code' }) }, { additionalProperties: false });
 export const PublicReportAnswer = Type.Object({ number: Type.String(), trackingCode: Type.String({ description: 'shown once: the only key to follow the case' }), state: Type.String(), replayed: Type.Boolean() });
 export const PublicCase = Type.Object({
@@ -220,13 +232,19 @@ export const PublicCase = Type.Object({
   state: Type.String(),
   stateZh: Type.String(),
   stateEn: Type.String(),
+  // the dictionary's name (Chinese only, GB/T 47678.5); the page names the key and class in English
   categoryName: Type.String(),
+  categoryKey: Type.String(),
+  // 'matter:06' (大类) or 'social:S': what the page names when it has no name of the category itself
+  categoryClassKey: Type.String(),
   description: Type.String(),
   address: Nullable(Type.String()),
   reportedAt: Timestamp,
   closedAt: Nullable(Timestamp),
   rating: Nullable(Type.String()),
   canRate: Type.Boolean(),
+  // the photos the resident attached to the report (GET /api/public/cases/:code/photos/:id)
+  photoIds: Type.Array(Type.Integer()),
   steps: Type.Array(Type.Object({ at: Timestamp, action: Type.String(), actionZh: Type.String(), actionEn: Type.String(), state: Type.String(), note: Nullable(Type.String()) })),
 });
 export const PublicRatingBody = Type.Object({ rating: Type.String({ maxLength: 24 }), comment: Type.Optional(Text(2000, '评价意见')) }, { additionalProperties: false });

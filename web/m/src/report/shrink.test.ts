@@ -1,5 +1,6 @@
+// The shrinking shared with the resident pages (web/shared/shrink-photo.ts), tested with the field app's logic.
 import { describe, expect, it } from 'vitest';
-import { fitWithin, shrinkWith, type Size } from './shrink';
+import { fitWithin, shrinkWith, type Size } from '../../../shared/shrink-photo';
 
 // A stand-in for the canvas: JPEG bytes grow with the pixels and the quality, like a camera photo
 // (about 1.6 bits a pixel at quality 0.82 for a busy street scene, `busy` times more for foliage).

@@ -17,16 +17,17 @@ export type PublicReportInput = Wire<typeof C.PublicReportBody>;
 export type PublicReportAnswer = Wire<typeof C.PublicReportAnswer>;
 export type PublicCase = Refine<Wire<typeof C.PublicCase>, { rating: Rating | null }>;
 export type PublicStep = PublicCase['steps'][number];
+export type PublicPhoto = Wire<typeof C.Photo>;
 
 // No CSRF token and no auth hook: residents without an account have no session, and the resident's own
 // session (cg_resident, account-api.ts) is SameSite=Lax over JSON-only writes.
 const client = createHttp({ lang: currentLocale });
 
 /** Throws ApiError: the API's `{ error: { code, message } }`, or NETWORK / HTTP_<status>. */
-export async function call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+export async function call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, headers: Record<string, string> = {}, contentType?: string): Promise<T> {
   let answer;
   try {
-    answer = await client.send(method, path, { body, headers });
+    answer = await client.send(method, path, { body, headers, contentType });
   } catch {
     throw new ApiError(0, 'NETWORK', i18n.global.t('common.networkError'));
   }
@@ -39,12 +40,19 @@ export const residentApi = {
   report: (body: PublicReportInput, idempotencyKey: string) =>
     call<PublicReportAnswer>('POST', '/api/public/reports', body, { 'Idempotency-Key': idempotencyKey }),
   track: (code: string) => call<PublicCase>('GET', `/api/public/cases/${encodeURIComponent(code)}`),
+  /** A shrunk photo, owned by the form's photo key until the report with the same key attaches it. */
+  uploadPhoto: (photo: Blob, photoKey: string) => call<PublicPhoto>('POST', '/api/public/photos', photo, { 'Photo-Key': photoKey }, photo.type || 'image/jpeg'),
+  /** A photo of the report a tracking code follows (an <img> loads it; `thumb`: ≤ 320 px). */
+  photoUrl: (code: string, id: number, thumb = false) => `/api/public/cases/${encodeURIComponent(code)}/photos/${id}${thumb ? '?thumb=true' : ''}`,
   rate: (code: string, rating: Rating, comment?: string) =>
     call<PublicCase>('POST', `/api/public/cases/${encodeURIComponent(code)}/rating`, { rating, ...(comment ? { comment } : {}) } satisfies Wire<typeof C.PublicRatingBody>),
 };
 
 /** A UUID for the Idempotency-Key. */
 export const newIdempotencyKey = uuid;
+
+/** Photos a resident attaches to a report (the server's PUBLIC_PHOTOS_MAX). */
+export const RESIDENT_PHOTOS_MAX = 3;
 
 /** The categories residents report, by key, with their icon (the server refuses unknown keys with UNKNOWN_CATEGORY). */
 export const RESIDENT_CATEGORIES: readonly { key: string; icon: Component }[] = [

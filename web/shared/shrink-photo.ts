@@ -1,7 +1,9 @@
-// Photos are shrunk on the phone before they wait in the outbox: a 12-megapixel camera JPEG
-// (4–8 MB) becomes a JPEG of at most 300 KB, small enough to send over a weak mobile signal and to
-// keep dozens of reports on the phone. Re-encoding also drops the EXIF block (GPS, device), so the
-// only position sent is the one the worker chose on the form.
+// Photos are shrunk on the phone before they are sent: a 12-megapixel camera JPEG (4–8 MB) becomes
+// a JPEG of at most 300 KB, small enough to send over a weak mobile signal and, in the field app,
+// to keep dozens of reports waiting in the outbox. Re-encoding also drops the EXIF block (GPS,
+// device), so the only position sent is the one chosen on the form. One copy for the field app
+// (web/m) and the resident pages (web/src/pages/resident); its tests run with the field app's
+// (web/m/src/report/shrink.test.ts).
 
 /** Long sides tried in turn; 1600 px shows a pothole or a notice clearly on the console. */
 export const LONG_SIDES = [1600, 1280, 1024, 800, 640, 480] as const;
