@@ -87,6 +87,7 @@ export async function publicReport(deps: CaseDeps, writer: IntakeWriter, body: P
     idempotencyKey: meta.idempotencyKey,
     viaToken: false,
     trackingHash: trackingHash(code),
+    residentId: meta.residentId,
     ...(photoKey ? { photoOwner: publicPhotoOwner(photoKey) } : {}),
   });
   const id = written.replayed ? written.id : written.case.id;

@@ -6,6 +6,7 @@ import { actorOf } from '../../http/auth.js';
 import { consumeRate, type RateLimit } from '../../http/rate-limit.js';
 import { IdParams, withErrors } from '../../http/schemas.js';
 import { IntakeWriter, type CaseDeps } from '../cases/index.js';
+import { residentOf } from '../residents/index.js';
 import * as s from './schema.js';
 import * as service from './service.js';
 
@@ -30,7 +31,7 @@ export async function consultationRoutes(fastify: FastifyInstance, caseDeps: Cas
       await consumeRate(deps.db, ASK_LIMITS.ip, request.ip, reply);
       if (request.body.phone) await consumeRate(deps.db, ASK_LIMITS.phone, deps.crypto.hash(request.body.phone), reply);
       const key = request.headers['idempotency-key'];
-      const answered = await service.ask(deps, request.params.gridCode, request.body, typeof key === 'string' ? key : undefined);
+      const answered = await service.ask(deps, request.params.gridCode, request.body, typeof key === 'string' ? key : undefined, residentOf(request)?.residentId ?? null);
       return reply.status(answered.replayed ? 200 : 201).send(answered);
     },
   );

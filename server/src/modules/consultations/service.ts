@@ -34,13 +34,14 @@ export interface AskInput {
 }
 
 /** A resident asks; answers the tracking code (the same again for a retried request with the same Idempotency-Key). */
-export async function ask(deps: ConsultationDeps, gridCode: string, body: AskInput, idempotencyKey: string | undefined) {
+/** A question asked on a grid's page; `residentId` when the resident is signed in (their own account). */
+export async function ask(deps: ConsultationDeps, gridCode: string, body: AskInput, idempotencyKey: string | undefined, residentId: number | null = null) {
   const grid = await gridByCode(deps.db, gridCode);
   const code = newTrackingCode(deps.crypto, 'consultation', idempotencyKey);
   const hash = trackingHash(code);
   const [row] = await deps.db
     .insert(consultations)
-    .values({ orgUnitId: grid.id, orgPath: grid.path, kind: body.kind, text: body.text.trim(), contactName: body.contactName?.trim() ?? null, phoneCipher: body.phone ? deps.crypto.encrypt(body.phone) : null, trackingHash: hash })
+    .values({ orgUnitId: grid.id, orgPath: grid.path, kind: body.kind, text: body.text.trim(), contactName: body.contactName?.trim() ?? null, phoneCipher: body.phone ? deps.crypto.encrypt(body.phone) : null, trackingHash: hash, residentId })
     .onConflictDoNothing({ target: consultations.trackingHash })
     .returning({ id: consultations.id });
   return { trackingCode: code, replayed: !row };

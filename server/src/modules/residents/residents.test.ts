@@ -287,3 +287,22 @@ describe('proxy requests of residents', () => {
     expect((await agent.get(`/api/proxy/requests/${id}`)).json().rating).toBe('satisfied');
   });
 });
+
+describe('questions and orders of a signed-in resident', () => {
+  it('carry the resident’s account; the same forms sent without a session carry none', async () => {
+    const zhou = await signInAs('13903716688');
+    const shop = (await anon('GET', `/api/public/grids/${gridCode}/shop`)).json();
+    const serviceId = shop.providers[0].services[0].id as number;
+    const wantedAt = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    const order = { serviceId, wantedAt, address: '5号楼1单元302', phone: '13903716688', contactName: '周阿姨' };
+    const ask = { kind: 'question', text: '社区食堂几点开门？', phone: '13903716688' };
+    expect((await zhou.call('POST', `/api/public/grids/${gridCode}/consultations`, ask)).statusCode).toBe(201);
+    expect((await zhou.call('POST', `/api/public/grids/${gridCode}/orders`, order)).statusCode).toBe(201);
+    expect((await anon('POST', `/api/public/grids/${gridCode}/consultations`, { ...ask, text: '匿名咨询：社区食堂周末开吗？' })).statusCode).toBe(201);
+    const latest = async (table: string) =>
+      ((await t.database.db.execute(sql.raw(`select resident_id from ${table} order by id desc limit 2`))) as unknown as { rows: Array<{ resident_id: number | null }> }).rows.map((r) => r.resident_id);
+    const [mine] = await latest('shop_orders');
+    expect(mine).toEqual(expect.any(Number));
+    expect(await latest('consultations')).toEqual([null, mine]);
+  });
+});

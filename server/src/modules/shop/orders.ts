@@ -85,7 +85,7 @@ export interface NewOrder {
 }
 
 /** A resident orders (点单) a service offered in their grid; answers the order number and its tracking code. */
-export async function placeOrder(deps: OrderDeps, gridCode: string, body: NewOrder, meta: { requestId: string; ip: string; idempotencyKey?: string }, now = new Date()) {
+export async function placeOrder(deps: OrderDeps, gridCode: string, body: NewOrder, meta: { requestId: string; ip: string; idempotencyKey?: string; residentId?: number | null }, now = new Date()) {
   const grid = await gridByCode(deps.db, gridCode);
   const wantedAt = new Date(body.wantedAt);
   if (Number.isNaN(wantedAt.getTime()) || wantedAt.getTime() < now.getTime() - 3_600_000) {
@@ -120,12 +120,13 @@ export async function placeOrder(deps: OrderDeps, gridCode: string, body: NewOrd
         contactName: body.contactName?.trim() ?? null,
         phoneCipher: deps.crypto.encrypt(body.phone),
         note: body.note?.trim() ?? null,
+        residentId: meta.residentId ?? null,
         ...deadlineColumns(deadline),
       })
       .returning();
     await tx.insert(shopOrderEvents).values({ orderId: row!.id, at: now, actorName: body.contactName?.trim() || '居民', action: 'order', fromState: null, toState: 'ordered', note: body.note ?? null, data: { service: offer.serviceName, provider: offer.providerName } });
     await notifyUsers(tx, await deskOf(tx, grid.path), { kind: 'shop.order', titleZh: `新的服务订单：${offer.serviceName}（${number}）`, titleEn: `New service order: ${offer.serviceName} (${number})` });
-    const resident: Actor = { userId: 0, username: 'resident', displayName: body.contactName?.trim() || '居民', roles: [], permissions: new Set(), scopeAll: false, scopePaths: [], departmentIds: [], mustChangePassword: false, ...meta };
+    const resident: Actor = { userId: 0, username: 'resident', displayName: body.contactName?.trim() || '居民', roles: [], permissions: new Set(), scopeAll: false, scopePaths: [], departmentIds: [], mustChangePassword: false, requestId: meta.requestId, ip: meta.ip };
     await recordAudit(tx, resident, { action: 'shop_order.order', entityType: 'shop_order', entityId: row!.id, scopePath: grid.path, after: { number, serviceId: offer.serviceId } });
     return number;
   });

@@ -6,6 +6,7 @@ import Type from 'typebox';
 import { actorOf } from '../../http/auth.js';
 import { consumeRate, type RateLimit } from '../../http/rate-limit.js';
 import { IdParams, withErrors } from '../../http/schemas.js';
+import { residentOf } from '../residents/index.js';
 import * as orders from './orders.js';
 import * as providers from './providers.js';
 import * as s from './schema.js';
@@ -69,7 +70,7 @@ export async function shopRoutes(fastify: FastifyInstance, deps: orders.OrderDep
       await consumeRate(deps.db, SHOP_LIMITS.order, request.ip, reply);
       await consumeRate(deps.db, SHOP_LIMITS.orderPhone, deps.crypto.hash(request.body.phone), reply);
       const key = request.headers['idempotency-key'];
-      const answer = await orders.placeOrder(deps, request.params.gridCode, request.body, { ...meta(request), idempotencyKey: typeof key === 'string' ? key : undefined });
+      const answer = await orders.placeOrder(deps, request.params.gridCode, request.body, { ...meta(request), idempotencyKey: typeof key === 'string' ? key : undefined, residentId: residentOf(request)?.residentId ?? null });
       return reply.status(answer.replayed ? 200 : 201).send(answer);
     },
   );
