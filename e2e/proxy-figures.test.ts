@@ -1,4 +1,4 @@
-// 代办统计 in a real browser: the demo street's 代办员 (刘芳, 甲院社区) files three requests for residents
+// 代办统计 in a real browser: the demo street's 代办员 (刘芳, 通信花园社区) files three requests for residents
 // of the register and one is terminated; the figures page counts them per item and per grid (with the
 // community and street totals), draws the bar chart and hands out the Excel file. At 1366×768.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,7 +59,7 @@ describe('代办统计', () => {
     await shot('proxy-figures-1-items');
 
     await page.getByTestId('proxy-figures-by').getByText('按网格').click();
-    await poll(() => page.getByTestId('proxy-figures-table').textContent()).toContain('甲院社区');
+    await poll(() => page.getByTestId('proxy-figures-table').textContent()).toContain('通信花园社区');
     await expect(page.getByTestId('proxy-figures-table').textContent()).resolves.toContain('社区合计');
     await shot('proxy-figures-2-grids');
     await page.getByTestId('proxy-figures-table').scrollIntoViewIfNeeded();

@@ -1,5 +1,5 @@
 // A resident asks for a proxy service from the grid's QR code, on a phone (390×844), against the real
-// server with the demo street: the code of a 甲院社区 grid (whose 代办员 is 刘芳) opens the grid's home
+// server with the demo street: the code of a 通信花园社区 grid (whose 代办员 is 刘芳) opens the grid's home
 // with its team and tiles; 我要办事 asks to sign in first; the resident signs in with the code the
 // development SMS driver wrote to its outbox file (SMS_OUTBOX_FILE), picks 高龄津贴申领, reads the
 // papers to bring, signs the 代办委托书 with a finger on the screen and sends it; the request shows
@@ -63,7 +63,7 @@ beforeAll(async () => {
   session = await openConsole('resident-services');
   agent = await signInStaff('proxy');
   const features = (await (await agent.api.get('/api/geo/features')).json()) as { features: { properties: { code: string | null } }[] };
-  gridCode = features.features.map((f) => f.properties.code ?? '').filter((c) => c.startsWith('410105002001') && c.length === 15).sort()[0]!;
+  gridCode = features.features.map((f) => f.properties.code ?? '').filter((c) => c.startsWith('410105002012') && c.length === 15).sort()[0]!;
   page = await session.newPage('resident phone', PHONE);
 }, 240_000);
 
@@ -75,10 +75,10 @@ afterAll(async () => {
 
 describe('a resident asks for a proxy service from the QR code', () => {
   it('the QR code opens the grid home: its name, its team and the tiles', async () => {
-    expect(gridCode).toMatch(/^410105002001\d{3}$/);
+    expect(gridCode).toMatch(/^410105002012\d{3}$/);
     await page.goto(`/r/${gridCode}`);
     await page.getByTestId('home-team').waitFor();
-    expect(await page.getByTestId('resident-subtitle').textContent()).toContain('甲院社区');
+    expect(await page.getByTestId('resident-subtitle').textContent()).toContain('通信花园社区');
     expect(await page.getByTestId('home-team').textContent()).toContain('代办员');
     for (const tile of ['report', 'services', 'news', 'ask', 'shop', 'me', 'track']) expect(await page.getByTestId(`home-tile-${tile}`).count()).toBe(1);
     expect(await page.getByTestId('resident-signin-link').isVisible()).toBe(true);
