@@ -22,6 +22,11 @@ export interface AxeProblem {
 export async function axeViolations(page: Page): Promise<AxeProblem[]> {
   // Browser code, type-checked without the DOM library (like flows.ts): the globals it uses are declared here.
   if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(AXE_SOURCE);
+  // Colours are judged as they end: a tag fading in (Element Plus transitions) is half its colour for a moment.
+  await page.evaluate(async () => {
+    const d = (globalThis as unknown as { document: { getAnimations(): { finished: Promise<unknown> }[] } }).document;
+    await Promise.all(d.getAnimations().map((a) => a.finished.catch(() => undefined)));
+  });
   return page.evaluate(async () => {
     type AxeResult = { violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }[] };
     const g = globalThis as unknown as { document: object; axe: { run(context: object, options: object): Promise<AxeResult> } };

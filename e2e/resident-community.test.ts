@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { PHONE, expectFitsPhone, signInAs } from './flows';
+import { expectAccessible } from './axe';
 import { openConsole, screenshotPath, type ConsoleSession } from './harness';
 
 let session: ConsoleSession;
@@ -17,10 +18,12 @@ let askCode = '';
 let orderCode = '';
 let orderNumber = '';
 
+/** Every resident page state the test reaches: photographed, held to the phone's width and checked by axe-core. */
 async function phoneShot(name: string): Promise<void> {
   await phone.waitForTimeout(500);
   await phone.screenshot({ path: screenshotPath(`resident-community-${name}`), fullPage: true });
   await expectFitsPhone(phone, name);
+  await expectAccessible(phone, name);
 }
 async function deskShot(name: string): Promise<void> {
   await desk.waitForTimeout(600);

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible } from './axe';
 import type { APIRequestContext, Page } from 'playwright-core';
 import { PHONE, expectFitsPhone } from './flows';
 import { openConsole, screenshotPath, type ConsoleSession } from './harness';
@@ -82,6 +83,7 @@ describe('a resident asks for a proxy service from the QR code', () => {
     expect(await page.getByTestId('home-team').textContent()).toContain('代办员');
     for (const tile of ['report', 'services', 'news', 'ask', 'shop', 'me', 'track']) expect(await page.getByTestId(`home-tile-${tile}`).count()).toBe(1);
     expect(await page.getByTestId('resident-signin-link').isVisible()).toBe(true);
+    await expectAccessible(page, 'grid home');
     await shot('home');
   });
 
@@ -98,11 +100,13 @@ describe('a resident asks for a proxy service from the QR code', () => {
     const code = codeFromOutbox(PHONE_NUMBER);
     expect(code).toMatch(/^\d{6}$/);
     await page.getByTestId('signin-code').fill(code);
+    await expectAccessible(page, 'sign-in');
     await shot('signin');
     await page.getByTestId('signin-submit').click();
     await page.waitForURL(new RegExp(`/r/${gridCode}/services$`));
     await page.getByTestId('services-item').first().waitFor();
     expect(await page.getByTestId('resident-me-link').isVisible()).toBe(true);
+    await expectAccessible(page, 'services');
     await shot('services');
   });
 
@@ -120,6 +124,7 @@ describe('a resident asks for a proxy service from the QR code', () => {
     await page.mouse.down();
     for (let x = 30; x <= b.width - 30; x += 12) await page.mouse.move(b.x + x, b.y + 80 + 30 * Math.sin(x / 25));
     await page.mouse.up();
+    await expectAccessible(page, 'service chosen, signed');
     await shot('signed');
     await page.getByTestId('services-submit').click();
     await page.getByTestId('services-filed').waitFor();
@@ -130,6 +135,7 @@ describe('a resident asks for a proxy service from the QR code', () => {
     requestId = Number(/requests\/(\d+)$/.exec(page.url())![1]);
     await expect.poll(() => page.getByTestId('me-item-state').textContent()).toContain('待受理');
     expect(await page.getByTestId('me-item').textContent()).toContain('高龄津贴申领');
+    await expectAccessible(page, 'my request');
   });
 
   it('the agent sees it with the signature and without a register person', async () => {
@@ -143,6 +149,7 @@ describe('a resident asks for a proxy service from the QR code', () => {
     await page.waitForURL(/\/r\/me$/);
     await page.getByTestId('me-request').first().waitFor();
     expect(await page.getByTestId('me-request').first().textContent()).toContain('高龄津贴申领');
+    await expectAccessible(page, '我的');
     await shot('me');
     await step('accept');
     await step('deliver', { note: '高龄津贴已核准，自下月起每月发放，已将结果告知张秀英本人。' });
@@ -153,6 +160,7 @@ describe('a resident asks for a proxy service from the QR code', () => {
     expect(await page.getByTestId('me-item-step').allTextContents()).toEqual(expect.arrayContaining(['受理', '送达', '归档']));
     await page.getByTestId('me-rate-satisfied').click();
     await page.getByTestId('me-rate-comment').fill('刘芳跑了两趟，非常耐心，谢谢！');
+    await expectAccessible(page, 'request to rate');
     await shot('to-rate');
     await page.getByTestId('me-rate-submit').click();
     await expect.poll(() => page.getByTestId('me-rated').textContent()).toContain('感谢您的评价');

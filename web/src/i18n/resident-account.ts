@@ -10,7 +10,7 @@ const zh = {
   home: {
     team: '网格团队',
     noTeam: '网格团队待配备，可先在线反映问题',
-    call: '拨打 {name} 的电话',
+    call: '拨打 {name} 的电话 {phone}',
     tiles: {
       report: '我要报事',
       reportHint: '问题随手拍',
@@ -112,7 +112,7 @@ const en: Messages = {
   home: {
     team: 'Grid team',
     noTeam: 'The grid team is being set up; you can still report a problem online',
-    call: 'Call {name}',
+    call: 'Call {name} on {phone}',
     tiles: {
       report: 'Report a problem',
       reportHint: 'Snap and send',
