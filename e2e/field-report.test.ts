@@ -372,6 +372,9 @@ describe('against the real server', () => {
     await page.goto('/m/patrol');
     await page.getByTestId('patrol-start').click();
     await page.getByTestId('patrol-recording').waitFor();
+    // The first fix is where he stands; only then does he walk (on a loaded machine the watch can
+    // start after the next move, and that move would then be the first point).
+    await expect.poll(() => page.getByText(/已记录 \d+ 个位置点/).textContent().catch(() => '')).toContain('已记录 1 个');
     for (let i = 1; i <= 3; i++) {
       await page.context().setGeolocation({ longitude: HERE.longitude + i * 0.0003, latitude: HERE.latitude, accuracy: 10 });
       await expect.poll(() => page.getByText(/已记录 \d+ 个位置点/).textContent().catch(() => '')).toContain(`已记录 ${i + 1} 个`);
