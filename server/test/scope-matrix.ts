@@ -142,7 +142,10 @@ export interface ScopedEndpoint {
   missingStatus?: number;
   /** A list: whether the answer lists the fixture's record (never outside the scope; inside it, yes). */
   lists?: (body: any, f: Fixture) => boolean; // eslint-disable-line @typescript-eslint/no-explicit-any
-  /** Calls the endpoint on the records of `f`; `home` is a fixture inside the caller's scope. */
+  /**
+   * Calls the endpoint on the records of `f`; `home` is another fixture inside the caller's scope,
+   * built only for a call that declares this third parameter.
+   */
   call(c: Client, f: Fixture, home: Fixture): Promise<LightMyRequestResponse>;
 }
 
