@@ -1,7 +1,7 @@
 // Browser-test harness: builds the SPA when stale, starts the real server on a free port with a
-// fresh data folder and the demo seed, and launches the system Chromium through playwright-core.
+// fresh data folder holding the demo seed, and launches the system Chromium through playwright-core.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -54,13 +54,40 @@ async function waitReady(url: string, child: ChildProcess, timeoutMs: number): P
 }
 
 /**
- * Starts `tsx server/src/main.ts` (what `npx tsx` runs) with a fresh DATA_DIR and the demo seed;
- * its output goes to test-output/e2e/server-<label>.log.
+ * Starts `tsx server/src/main.ts` with the demo seed in a fresh DATA_DIR: a copy of the demo street
+ * seeded once per run (seededTemplate), so each test file starts from the same first-start state
+ * without paying for the seed again; its output goes to test-output/e2e/server-<label>.log.
  */
 export async function startServer(label: string): Promise<RunningServer> {
+  const template = await seededTemplate();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'civicgrid-e2e-'));
+  cpSync(template, dataDir, { recursive: true });
+  return launch(label, dataDir);
+}
+
+/**
+ * The seeded template: the demo street as a first start leaves it, after a clean stop. Built by the
+ * first server of a run (global-setup.ts clears it before the run) and again when older than an
+ * hour, since the demo cases are placed relative to the time of seeding.
+ */
+const TEMPLATE_DIR = path.join(OUTPUT_DIR, 'seeded-template');
+const TEMPLATE_MAX_AGE_MS = 60 * 60_000;
+
+async function seededTemplate(): Promise<string> {
+  const data = path.join(TEMPLATE_DIR, 'data');
+  const marker = path.join(TEMPLATE_DIR, 'ready');
+  if (existsSync(marker) && Date.now() - statSync(marker).mtimeMs < TEMPLATE_MAX_AGE_MS) return data;
+  rmSync(TEMPLATE_DIR, { recursive: true, force: true });
+  mkdirSync(data, { recursive: true });
+  const seeding = await launch('seed', data);
+  await seeding.stop({ keepData: true });
+  writeFileSync(marker, new Date().toISOString());
+  return data;
+}
+
+async function launch(label: string, dataDir: string): Promise<RunningServer & { stop: (opts?: { keepData?: boolean }) => Promise<void> }> {
   mkdirSync(OUTPUT_DIR, { recursive: true });
   const port = await freePort();
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'civicgrid-e2e-'));
   const log = createWriteStream(path.join(OUTPUT_DIR, `server-${label}.log`));
   const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['server/src/main.ts'], {
     cwd: ROOT,
@@ -73,7 +100,7 @@ export async function startServer(label: string): Promise<RunningServer> {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const baseUrl = `http://127.0.0.1:${port}`;
 
-  const stop = async () => {
+  const stop = async (opts: { keepData?: boolean } = {}) => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
@@ -81,7 +108,7 @@ export async function startServer(label: string): Promise<RunningServer> {
       clearTimeout(timer);
     }
     log.end();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!opts.keepData) rmSync(dataDir, { recursive: true, force: true });
   };
 
   try {
@@ -92,6 +119,11 @@ export async function startServer(label: string): Promise<RunningServer> {
     throw err;
   }
   return { baseUrl, dataDir, stop };
+}
+
+/** Before a run: the next server seeds a new template (global-setup.ts). */
+export function clearSeededTemplate(): void {
+  rmSync(TEMPLATE_DIR, { recursive: true, force: true });
 }
 
 export async function launchBrowser(): Promise<Browser> {
